@@ -1,0 +1,89 @@
+# cspboard: `make run` serves the demo, `make test` runs the whole suite. Both set everything up.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+STATIC_BUILD := cspboard/static/build
+
+.PHONY: run test install install-test assets migrate demo lint format check test-sqlite test-postgres bench clean
+
+## Set-up ---------------------------------------------------------------------------------------
+
+$(BIN)/.installed: pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "cspboard needs Python 3.11 or newer"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(BIN)/.installed-test: $(BIN)/.installed
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# GOV.UK Frontend compiled with the council's font stack; its JS, images and htmx copied beside it.
+$(STATIC_BUILD)/cspboard.css: node_modules/.installed cspboard/assets/cspboard.scss
+	mkdir -p $(STATIC_BUILD)/assets
+	node_modules/.bin/sass --quiet --no-source-map --style=compressed --load-path=node_modules \
+		cspboard/assets/cspboard.scss $(STATIC_BUILD)/cspboard.css
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(STATIC_BUILD)/
+	cp node_modules/htmx.org/dist/htmx.min.js $(STATIC_BUILD)/
+	rm -rf $(STATIC_BUILD)/assets/images && cp -r node_modules/govuk-frontend/dist/govuk/assets/images $(STATIC_BUILD)/assets/images
+
+install: $(BIN)/.installed assets
+install-test: $(BIN)/.installed-test assets
+assets: $(STATIC_BUILD)/cspboard.css
+
+migrate: install
+	$(BIN)/cspboard migrate --no-input
+
+demo: migrate
+	$(BIN)/cspboard load_demo
+
+## Serve the demo ------------------------------------------------------------------------------
+
+run: demo
+	@echo "Serving the demo on http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
+	$(BIN)/cspboard runserver 127.0.0.1:$(PORT) --insecure
+
+## Tests ---------------------------------------------------------------------------------------
+
+# Debian's chromium for the browser tests, when it is missing and we may install it.
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "chromium is missing and we are not root: browser tests will be skipped"; fi; \
+	fi
+
+check: install-test
+	$(BIN)/ruff check .
+	$(BIN)/cspboard check
+	$(BIN)/cspboard makemigrations --check --dry-run
+
+test-sqlite: install-test chromium
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -q
+
+test-postgres: install-test
+	scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser"
+
+test: check test-sqlite test-postgres
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install-test
+	$(BIN)/python bench/meeting_page.py
+
+clean:
+	rm -rf $(VENV) node_modules $(STATIC_BUILD)

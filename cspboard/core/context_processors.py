@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def service(request):
+    return {"COUNCIL_NAME": settings.COUNCIL_NAME, "SERVICE_NAME": settings.SERVICE_NAME}

@@ -1,0 +1,34 @@
+from django import forms
+
+_WIDGET_CLASSES = {
+    forms.TextInput: "govuk-input",
+    forms.EmailInput: "govuk-input",
+    forms.NumberInput: "govuk-input govuk-input--width-5",
+    forms.DateInput: "govuk-input govuk-input--width-10",
+    forms.Textarea: "govuk-textarea",
+    forms.Select: "govuk-select",
+    forms.ClearableFileInput: "govuk-file-upload",
+    forms.FileInput: "govuk-file-upload",
+}
+
+
+class GovukForm(forms.Form):
+    """A form whose controls carry the design system's classes and error states."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = _WIDGET_CLASSES.get(type(field.widget), "")
+            if css:
+                field.widget.attrs["class"] = css
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                base = widget.attrs.get("class", "")
+                suffix = base.split()[0] + "--error" if base else ""
+                if suffix and suffix not in base:
+                    widget.attrs["class"] = f"{base} {suffix}"
+                widget.attrs["aria-describedby"] = f"id_{name}-error"

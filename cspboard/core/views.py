@@ -1,0 +1,29 @@
+import datetime
+
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from cspboard.meetings.selectors import meetings_recent, meetings_upcoming
+
+
+@require_safe
+def home(request):
+    today = datetime.date.today()
+    return render(
+        request,
+        "core/home.html",
+        {"upcoming": meetings_upcoming(today), "recent": meetings_recent(today)},
+    )
+
+
+# Error pages say nothing about what was asked for: a withheld paper's 404 looks like any other.
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

@@ -1,0 +1,97 @@
+from django.core.files.storage import Storage, storages
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from cspboard.meetings.choices import WITHHELD_MARKINGS, Schedule12AParagraph, SecurityMarking
+from cspboard.meetings.models import SCHEDULE_12A_TEXT, AgendaItem
+from cspboard.people.models import Person
+
+from .choices import DocumentKind
+
+
+class DocumentsStorage(Storage):
+    """Whatever STORAGES["documents"] is now (a folder outside the web root, or a bucket).
+
+    FileField resolves its storage once, when the model class is built; this looks the store
+    up on every call instead, so settings (and tests) can change it.
+    """
+
+    def __getattribute__(self, name):
+        if name.startswith("__"):
+            return object.__getattribute__(self, name)
+        return getattr(storages["documents"], name)
+
+
+_documents_storage = DocumentsStorage()
+
+
+def documents_storage():
+    # Files are only ever sent by documents.views.document_download, after a permission check.
+    return _documents_storage
+
+
+def document_upload_to(instance: "Document", filename: str) -> str:
+    meeting = instance.item.meeting
+    return f"{meeting.board.slug}/{meeting.date:%Y-%m-%d}/{filename}"
+
+
+class Document(models.Model):
+    """A paper attached to an agenda item: a report, an appendix, a presentation.
+
+    Withheld from the public when its own marking is PROTECTED or RESTRICTED, or when its item
+    is withheld; members of the board see it either way.
+    """
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=DocumentKind, default=DocumentKind.REPORT)
+    author = models.CharField(max_length=200, blank=True)
+    author_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
+    date = models.DateField(null=True, blank=True)
+    security_marking = models.CharField(
+        max_length=20, choices=SecurityMarking, default=SecurityMarking.UNRESTRICTED
+    )
+    schedule_12a_paragraph = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=Schedule12AParagraph
+    )
+    file = models.FileField(storage=documents_storage, upload_to=document_upload_to, max_length=300)
+    filename = models.CharField(max_length=200, help_text="The name it downloads as")
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["item", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(schedule_12a_paragraph__isnull=True)
+                | Q(schedule_12a_paragraph__gte=1, schedule_12a_paragraph__lte=7),
+                name="document_schedule_12a_paragraph_1_to_7",
+            ),
+            models.CheckConstraint(
+                condition=~Q(security_marking__in=WITHHELD_MARKINGS)
+                | Q(schedule_12a_paragraph__isnull=False),
+                name="document_withheld_marking_needs_paragraph",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "documents:document_download", kwargs={"pk": self.pk, "filename": self.filename}
+        )
+
+    @property
+    def is_marked_withheld(self) -> bool:
+        return self.security_marking in WITHHELD_MARKINGS or self.schedule_12a_paragraph is not None
+
+    @property
+    def legal_basis(self) -> str:
+        paragraph = self.schedule_12a_paragraph or self.item.schedule_12a_paragraph
+        return SCHEDULE_12A_TEXT.format(n=paragraph) if paragraph else ""

@@ -1,0 +1,240 @@
+import datetime
+import zoneinfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from cspboard.boards.models import Board
+from cspboard.people.models import Person
+
+from .choices import (
+    AGENDA_PUBLIC_STATUSES,
+    WITHHELD_MARKINGS,
+    AttendanceCapacity,
+    AttendanceStatus,
+    DecisionKind,
+    ItemKind,
+    ItemPurpose,
+    MeetingStatus,
+    Schedule12AParagraph,
+    SecurityMarking,
+)
+
+SCHEDULE_12A_TEXT = "paragraph {n} of Part 1 of Schedule 12A to the Local Government Act 1972"
+
+
+class Meeting(models.Model):
+    """One meeting of a board. Its URL is the board and the date, as the documents name it.
+
+    The start and end are the wall-clock times printed on the notice of meeting, in the
+    council's time zone; `starts_at` and `ends_at` give them as aware datetimes.
+    """
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="meetings")
+    date = models.DateField()
+    start_time = models.TimeField()
+    end_time = models.TimeField(null=True, blank=True)
+    venue = models.CharField(max_length=300, blank=True)
+    online = models.BooleanField(default=False, help_text="Held online (Microsoft Teams...)")
+    chair = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings_chaired"
+    )
+    status = models.CharField(max_length=20, choices=MeetingStatus, default=MeetingStatus.SCHEDULED)
+    agenda_published_on = models.DateField(null=True, blank=True)
+    no_declarations = models.BooleanField(
+        default=False, help_text='The minutes record "no declarations of interest"'
+    )
+    minutes_approved_at = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="minutes_approved",
+        help_text="The later meeting that confirmed these minutes as correct",
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-date", "board"]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "date"], name="one_meeting_per_board_a_day"),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True) | Q(end_time__gt=models.F("start_time")),
+                name="meeting_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.board.name}, {self.date:%-d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "meetings:meeting_detail",
+            kwargs={"slug": self.board.slug, "date": self.date},
+        )
+
+    def _aware(self, time: datetime.time | None) -> datetime.datetime | None:
+        if time is None:
+            return None
+        tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        return datetime.datetime.combine(self.date, time, tzinfo=tz)
+
+    @property
+    def starts_at(self) -> datetime.datetime:
+        return self._aware(self.start_time)  # type: ignore[return-value]
+
+    @property
+    def ends_at(self) -> datetime.datetime | None:
+        return self._aware(self.end_time)
+
+    @property
+    def length_minutes(self) -> int | None:
+        if self.ends_at is None:
+            return None
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == MeetingStatus.CANCELLED
+
+    @property
+    def agenda_is_published(self) -> bool:
+        return self.status in AGENDA_PUBLIC_STATUSES
+
+
+class AgendaItem(models.Model):
+    """An item on a meeting's agenda; sub-items ((i), (a)...) have a parent item.
+
+    An item with a Schedule 12A paragraph is withheld from the public: they see its number and
+    title only. Its sub-items, minutes, decisions and documents are withheld with it.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="subitems"
+    )
+    position = models.PositiveIntegerField(help_text="Order within the meeting, across levels")
+    number = models.CharField(max_length=20, help_text='"3", "(i)", "(a)"')
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    presenters = models.ManyToManyField(Person, blank=True, related_name="items_presented")
+    presenter_text = models.CharField(
+        max_length=300, blank=True, help_text='As printed: "Chair", "Subgroup leads"'
+    )
+    minutes_allowed = models.PositiveIntegerField(null=True, blank=True)
+    pages = models.CharField(max_length=50, blank=True, help_text='As printed: "Pages 1 - 9"')
+    kind = models.CharField(max_length=20, choices=ItemKind, default=ItemKind.VERBAL)
+    purpose = models.CharField(max_length=20, choices=ItemPurpose, blank=True)
+    is_standing = models.BooleanField(default=False)
+    security_marking = models.CharField(
+        max_length=20, choices=SecurityMarking, default=SecurityMarking.UNRESTRICTED
+    )
+    schedule_12a_paragraph = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=Schedule12AParagraph
+    )
+    minutes = models.TextField(blank=True, help_text="Sanitised HTML")
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="unique_item_position"),
+            models.CheckConstraint(
+                condition=Q(schedule_12a_paragraph__isnull=True)
+                | Q(schedule_12a_paragraph__gte=1, schedule_12a_paragraph__lte=7),
+                name="item_schedule_12a_paragraph_1_to_7",
+            ),
+            models.CheckConstraint(
+                condition=~Q(security_marking__in=WITHHELD_MARKINGS)
+                | Q(schedule_12a_paragraph__isnull=False),
+                name="item_withheld_marking_needs_paragraph",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    @property
+    def is_withheld(self) -> bool:
+        """Withheld from the public on its own account (its parent may withhold it too)."""
+        return self.schedule_12a_paragraph is not None
+
+    @property
+    def legal_basis(self) -> str:
+        if self.schedule_12a_paragraph is None:
+            return ""
+        return SCHEDULE_12A_TEXT.format(n=self.schedule_12a_paragraph)
+
+
+class Attendance(models.Model):
+    """Who was at a meeting, in what capacity; or who sent apologies or was absent."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="attendance"
+    )
+    name = models.CharField(max_length=200, blank=True, help_text="For someone not in the register")
+    status = models.CharField(
+        max_length=20, choices=AttendanceStatus, default=AttendanceStatus.PRESENT
+    )
+    capacity = models.CharField(
+        max_length=20, choices=AttendanceCapacity, default=AttendanceCapacity.MEMBER
+    )
+    substitute_for = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="substituted_by"
+    )
+
+    class Meta:
+        ordering = ["meeting", "status", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | ~Q(name=""),
+                name="attendance_names_someone",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                condition=Q(person__isnull=False),
+                name="one_attendance_per_person",
+            ),
+        ]
+        verbose_name_plural = "attendance"
+
+    def __str__(self) -> str:
+        return f"{self.display_name}: {self.get_status_display()}"
+
+    @property
+    def display_name(self) -> str:
+        return self.person.display_name if self.person_id else self.name
+
+
+class Declaration(models.Model):
+    """A declaration of interest made at a meeting, against an item where one is named."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
+    item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.CASCADE, related_name="declarations"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.text[:50]}"
+
+
+class Decision(models.Model):
+    """Something the board decided or resolved under an item."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decisions")
+    kind = models.CharField(max_length=20, choices=DecisionKind, default=DecisionKind.DECISION)
+    text = models.TextField()
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["item", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]

@@ -1,0 +1,193 @@
+"""Reads for meeting pages. Every function that takes `user` applies cspboard.core.permissions."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from cspboard.core.permissions import (
+    Access,
+    access_for,
+    can_see_agenda,
+    can_see_document,
+    can_see_item_in_full,
+    can_see_minutes,
+)
+from cspboard.documents.models import Document
+
+from .choices import AttendanceCapacity, AttendanceStatus, MeetingStatus
+from .models import AgendaItem, Attendance, Declaration, Meeting
+
+
+@dataclass
+class ItemView:
+    """An agenda item as one viewer may see it."""
+
+    item: AgendaItem
+    withheld: bool  # withheld from the public (on its own account or its parent's)
+    redacted: bool  # withheld and this viewer is not entitled: number, title, legal basis only
+    legal_basis: str
+    show_minutes: bool
+    documents: list[Document] = field(default_factory=list)
+    children: list[ItemView] = field(default_factory=list)
+
+
+@dataclass
+class MeetingPage:
+    meeting: Meeting
+    access: Access
+    show_agenda: bool
+    show_minutes: bool
+    chair_name: str
+    items: list[ItemView]
+    present: list[Attendance]
+    apologies: list[Attendance]
+    absent: list[Attendance]
+    declarations: list[Declaration]
+    is_officer: bool
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(v.item.minutes_allowed or 0 for v in _walk(self.items))
+
+    @property
+    def has_withheld_items(self) -> bool:
+        return any(v.withheld for v in _walk(self.items))
+
+
+def _walk(views: list[ItemView]):
+    for view in views:
+        yield view
+        yield from _walk(view.children)
+
+
+def meeting_get(board_slug: str, date: datetime.date) -> Meeting:
+    return get_object_or_404(
+        Meeting.objects.select_related("board", "board__parent", "chair"),
+        board__slug=board_slug,
+        date=date,
+    )
+
+
+def meeting_page_for_user(user, board_slug: str, date: datetime.date) -> MeetingPage:
+    """Everything the meeting page shows, already filtered for this viewer.
+
+    A fixed number of queries whatever the number of items, attendees or papers.
+    """
+    meeting = meeting_get(board_slug, date)
+    access = access_for(user)
+    show_agenda = can_see_agenda(access, meeting)
+    show_minutes = show_agenda and can_see_minutes(access, meeting)
+
+    items: list[ItemView] = []
+    withheld_item_ids: set[int] = set()
+    if show_agenda:
+        rows = list(
+            AgendaItem.objects.filter(meeting=meeting)
+            .prefetch_related("presenters", "decisions")
+            .prefetch_related(
+                Prefetch("documents", queryset=Document.objects.order_by("position", "pk"))
+            )
+        )
+        by_parent: dict[int | None, list[AgendaItem]] = {}
+        for row in rows:
+            row.meeting = meeting  # avoid a query per item when permissions read it
+            by_parent.setdefault(row.parent_id, []).append(row)
+
+        def build(
+            parent_id: int | None, parent_withheld: bool, parent_basis: str
+        ) -> list[ItemView]:
+            views = []
+            for item in by_parent.get(parent_id, []):
+                withheld = parent_withheld or item.is_withheld
+                basis = item.legal_basis or parent_basis
+                full = can_see_item_in_full(access, meeting, withheld)
+                if withheld:
+                    withheld_item_ids.add(item.pk)
+                docs = []
+                if full:
+                    for doc in item.documents.all():
+                        doc.item = item
+                        if can_see_document(access, doc, withheld):
+                            docs.append(doc)
+                views.append(
+                    ItemView(
+                        item=item,
+                        withheld=withheld,
+                        redacted=not full,
+                        legal_basis=basis,
+                        show_minutes=show_minutes and full,
+                        documents=docs,
+                        children=build(item.pk, withheld, basis),
+                    )
+                )
+            return views
+
+        items = build(None, False, "")
+
+    attendance = list(
+        Attendance.objects.filter(meeting=meeting).select_related(
+            "person", "person__organisation", "substitute_for"
+        )
+    )
+    declarations = []
+    if show_agenda:
+        declarations = [
+            d
+            for d in Declaration.objects.filter(meeting=meeting).select_related("person", "item")
+            if d.item_id is None
+            or d.item_id not in withheld_item_ids
+            or access.can_see_withheld(meeting.board_id)
+        ]
+    chair_name = meeting.chair.display_name if meeting.chair else ""
+    return MeetingPage(
+        meeting=meeting,
+        access=access,
+        show_agenda=show_agenda,
+        show_minutes=show_minutes,
+        chair_name=chair_name,
+        items=items,
+        present=[a for a in attendance if a.status == AttendanceStatus.PRESENT],
+        apologies=[a for a in attendance if a.status == AttendanceStatus.APOLOGIES],
+        absent=[a for a in attendance if a.status == AttendanceStatus.ABSENT],
+        declarations=declarations,
+        is_officer=access.is_officer(meeting.board_id),
+    )
+
+
+def meetings_upcoming(today: datetime.date, limit: int = 10) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.filter(date__gte=today)
+        .select_related("board")
+        .order_by("date", "start_time")[:limit]
+    )
+
+
+def meetings_recent(today: datetime.date, limit: int = 10) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.filter(date__lt=today)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("board")
+        .order_by("-date", "-start_time")[:limit]
+    )
+
+
+def item_for_officer(user, item_id: int) -> AgendaItem:
+    """An item, for someone about to change it: 404 unless they are an officer of its board."""
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__board"), pk=item_id)
+    if not access_for(user).is_officer(item.meeting.board_id):
+        raise Http404
+    return item
+
+
+# Capacities shown on the meeting page beside a person's name.
+CAPACITY_NOTES = {
+    AttendanceCapacity.NOTE_TAKER: "note taker",
+    AttendanceCapacity.GUEST: "guest",
+    AttendanceCapacity.PRESENTER: "presenter",
+    AttendanceCapacity.OFFICER: "officer",
+}

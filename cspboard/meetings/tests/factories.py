@@ -1,0 +1,38 @@
+import datetime
+
+import factory
+
+from cspboard.boards.tests.factories import BoardFactory
+from cspboard.meetings.choices import MeetingStatus
+from cspboard.meetings.models import AgendaItem, Attendance, Meeting
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    board = factory.SubFactory(BoardFactory)
+    date = factory.Sequence(lambda n: datetime.date(2018, 1, 1) + datetime.timedelta(days=n))
+    start_time = datetime.time(10, 0)
+    end_time = datetime.time(13, 0)
+    venue = "Town Hall"
+    status = MeetingStatus.MINUTES_APPROVED
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    number = factory.Sequence(lambda n: str(n + 1))
+    title = factory.Sequence(lambda n: f"Item {n}")
+    minutes_allowed = 10
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    meeting = factory.SubFactory(MeetingFactory)
+    person = factory.SubFactory("cspboard.people.tests.factories.PersonFactory")
