@@ -9,6 +9,7 @@ register_converter(IsoDateConverter, "isodate")
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("health/", core_views.health, name="health"),
     path("boards/", include("cspboard.boards.urls")),
     path("boards/<slug:slug>/meetings/", include("cspboard.meetings.urls")),
     path("documents/", include("cspboard.documents.urls")),

@@ -149,6 +149,7 @@ def board_page(slug: str, today: datetime.date | None = None) -> BoardPage:
     )
     by_year: dict[int, list[MeetingRow]] = defaultdict(list)
     for meeting in meetings:
+        meeting.board = board  # its URL needs the slug; no query per meeting
         chair = meeting.chair or chair_on(memberships, meeting.date)
         by_year[meeting.date.year].append(
             MeetingRow(meeting=meeting, chair_name=chair.display_name if chair else "")

@@ -1,7 +1,9 @@
 import datetime
 
+from django.db import connection
+from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_GET, require_safe
 
 from cspboard.meetings.selectors import meetings_recent, meetings_upcoming
 
@@ -14,6 +16,14 @@ def home(request):
         "core/home.html",
         {"upcoming": meetings_upcoming(today), "recent": meetings_recent(today)},
     )
+
+
+@require_GET
+def health(request):
+    """For load balancers (and bench/ as its baseline): the app is up and the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
 
 
 # Error pages say nothing about what was asked for: a withheld paper's 404 looks like any other.

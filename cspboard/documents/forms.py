@@ -31,7 +31,10 @@ class DocumentUploadForm(GovukForm):
         error_messages={"invalid_choice": "Choose a Schedule 12A paragraph from 1 to 7"},
     )
     file = forms.FileField(
-        error_messages={"required": f"Select a {ALLOWED_LABEL} file"},
+        error_messages={
+            "required": f"Select a {ALLOWED_LABEL} file",
+            "empty": "The selected file is empty",
+        },
         help_text=f"A {ALLOWED_LABEL} file",
     )
 

@@ -7,7 +7,9 @@ from .models import Person
 
 
 def person_page(slug: str) -> dict:
-    person = get_object_or_404(Person.objects.select_related("organisation"), slug=slug)
+    person = get_object_or_404(
+        Person.objects.select_related("organisation").prefetch_related("aliases"), slug=slug
+    )
     memberships = (
         Membership.objects.filter(person=person)
         .select_related("board")
