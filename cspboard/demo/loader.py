@@ -39,7 +39,7 @@ DEMO_PASSWORD = "demo"  # noqa: S105 - the demo's published password, for demo a
 DEMO_ACCOUNTS = (
     ("officer", "Demo Officer", "csp", Role.OFFICER),
     ("member", "Demo Member", "csp", Role.MEMBER),
-    ("outsider", "Demo Outsider", None, Role.MEMBER),  # a member of a subgroup only
+    ("outsider", "Demo Outsider", "vawg", Role.MEMBER),  # a member of a subgroup only
 )
 
 
@@ -257,6 +257,7 @@ class Loader:
     def load_accounts(self, today: datetime.date) -> None:
         user_model = get_user_model()
         subgroup = next((b for b in self.boards.values() if b.parent_id), None)
+        outsider_board = self.boards.get("vawg", subgroup)
         for username, name, board_key, role in DEMO_ACCOUNTS:
             first, _, last = name.partition(" ")
             user = user_model.objects.create_user(
@@ -267,7 +268,7 @@ class Loader:
             )
             person = person_create(name=name, post_title="Demo account")
             person_link_user(person=person, user=user)
-            board = self.boards[board_key] if board_key else subgroup
+            board = outsider_board if username == "outsider" else self.boards[board_key]
             if board is not None:
                 membership_add(
                     person=person, board=board, role=role, start=today, note="Demo account"

@@ -56,9 +56,24 @@ def base_url(live_server):
 
 
 @pytest.fixture
+def context(context):
+    """Fail in seconds, not Playwright's default half-minute, when something never appears."""
+    context.set_default_timeout(5_000)
+    return context
+
+
+@pytest.fixture
 def scenario(transactional_db, live_server, scenario):
     """The project's scenario, committed, so the live server's thread can see it."""
     return scenario
+
+
+DANGLING_REFERENCES = """() => [
+  ...document.querySelectorAll("[aria-describedby], [aria-labelledby]")
+].flatMap(el => ["aria-describedby", "aria-labelledby"].flatMap(
+    attr => (el.getAttribute(attr) || "").split(/\\s+/).filter(Boolean)
+      .filter(id => !document.getElementById(id)).map(id => `${el.id || el.tagName} ${attr}=${id}`)
+  ))"""
 
 
 @pytest.fixture(scope="session")
@@ -73,6 +88,9 @@ def assert_accessible(axe):
     def check(page):
         results = axe.run(page)
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+        # axe lets a description point at nothing; a hint or error nobody hears is a failure too.
+        dangling = page.evaluate(DANGLING_REFERENCES)
+        assert not dangling, f"{page.url}: aria references to missing ids: {dangling}"
 
     return check
 
@@ -86,5 +104,6 @@ def sign_in(page):
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state()
 
     return sign_in

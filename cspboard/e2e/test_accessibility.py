@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 MEETING = "/boards/csp/meetings/2018-03-28/"
+WRONG_PASSWORD = "not the password"  # noqa: S105 - deliberately wrong, not a secret
 
 
 @pytest.mark.parametrize(
@@ -36,7 +37,7 @@ def test_not_found_page(page, scenario, assert_accessible):
 
 
 def test_sign_in_with_a_wrong_password(page, scenario, sign_in, assert_accessible):
-    sign_in("member", password="wrong")
+    sign_in("member", password=WRONG_PASSWORD)
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "Enter a correct username and password"
     )
@@ -46,7 +47,7 @@ def test_sign_in_with_a_wrong_password(page, scenario, sign_in, assert_accessibl
 def test_locked_out_page(page, scenario, sign_in, assert_accessible):
     heading = page.get_by_role("heading", level=1)
     for _ in range(10):
-        sign_in("member", password="wrong")
+        sign_in("member", password=WRONG_PASSWORD)
         if heading.text_content() == "Your account is locked for now":
             break
     expect(heading).to_have_text("Your account is locked for now")

@@ -9,6 +9,8 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from cspboard.boards.choices import Role
+from cspboard.boards.models import Membership
 from cspboard.core.permissions import (
     Access,
     access_for,
@@ -18,6 +20,7 @@ from cspboard.core.permissions import (
     can_see_minutes,
 )
 from cspboard.documents.models import Document
+from cspboard.people.models import Person
 
 from .choices import AttendanceCapacity, AttendanceStatus, MeetingStatus
 from .models import AgendaItem, Attendance, Declaration, Meeting
@@ -43,6 +46,7 @@ class MeetingPage:
     show_agenda: bool
     show_minutes: bool
     chair_name: str
+    contact_officer: Person | None
     items: list[ItemView]
     present: list[Attendance]
     apologies: list[Attendance]
@@ -67,7 +71,9 @@ def _walk(views: list[ItemView]):
 
 def meeting_get(board_slug: str, date: datetime.date) -> Meeting:
     return get_object_or_404(
-        Meeting.objects.select_related("board", "board__parent", "chair"),
+        Meeting.objects.select_related(
+            "board", "board__parent", "board__contact_officer", "chair", "minutes_approved_at"
+        ),
         board__slug=board_slug,
         date=date,
     )
@@ -144,12 +150,22 @@ def meeting_page_for_user(user, board_slug: str, date: datetime.date) -> Meeting
             or access.can_see_withheld(meeting.board_id)
         ]
     chair_name = meeting.chair.display_name if meeting.chair else ""
+    # The contact officer then, not now: the 2018 pack names a different officer from 2023's.
+    officer_then = (
+        Membership.objects.held_on(meeting.date)
+        .filter(board=meeting.board, role=Role.CONTACT_OFFICER)
+        .select_related("person")
+        .order_by("-start")
+        .first()
+    )
+    contact_officer = officer_then.person if officer_then else meeting.board.contact_officer
     return MeetingPage(
         meeting=meeting,
         access=access,
         show_agenda=show_agenda,
         show_minutes=show_minutes,
         chair_name=chair_name,
+        contact_officer=contact_officer,
         items=items,
         present=[a for a in attendance if a.status == AttendanceStatus.PRESENT],
         apologies=[a for a in attendance if a.status == AttendanceStatus.APOLOGIES],

@@ -86,7 +86,15 @@ def test_board_page_queries_do_not_grow_with_meetings(client, history):
 def test_board_page_shows_members_subgroups_and_attendance(client, history):
     BoardFactory(name="VAWG Subgroup", parent=history)
     html = client.get("/boards/csp/").content.decode()
-    for text in ["Fiona Taylor", "Jane Scotchbrook", "Head of Service", "VAWG Subgroup",
-                 "Metropolitan Police Service", "Attendance record", "Who held each role",
-                 "2018", "2017"]:
+    for text in [
+        "Fiona Taylor",
+        "Jane Scotchbrook",
+        "Head of Service",
+        "VAWG Subgroup",
+        "Metropolitan Police Service",
+        "Attendance record",
+        "Who held each role",
+        "2018",
+        "2017",
+    ]:
         assert text in html, text

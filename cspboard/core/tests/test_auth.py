@@ -34,8 +34,8 @@ def test_repeated_failures_lock_the_account(client, scenario, settings):
 
 
 def test_govuk_time_style():
-    template = Template("{% load cspboard %}{{ a|govuk_time }} {{ b|govuk_time }} {{ c|govuk_time }}")
-    context = Context(
-        {"a": datetime.time(10), "b": datetime.time(13, 30), "c": datetime.time(12)}
+    template = Template(
+        "{% load cspboard %}{{ a|govuk_time }} {{ b|govuk_time }} {{ c|govuk_time }}"
     )
+    context = Context({"a": datetime.time(10), "b": datetime.time(13, 30), "c": datetime.time(12)})
     assert template.render(context) == "10am 1:30pm midday"

@@ -22,7 +22,8 @@ def quick_pdf(**kwargs):
 def data_dir(tmp_path):
     (tmp_path / "meetings").mkdir()
     (tmp_path / "documents").mkdir()
-    (tmp_path / "partnership.yaml").write_text(textwrap.dedent("""
+    (tmp_path / "partnership.yaml").write_text(
+        textwrap.dedent("""
         organisations:
           - {key: lbbd, name: London Borough of Barking and Dagenham, short_name: LBBD, kind: council}
         people:
@@ -36,8 +37,10 @@ def data_dir(tmp_path):
           - {key: csp, name: Community Safety Partnership Board, contact_officer: jade-hodgson}
         memberships:
           - {person: fiona-taylor, board: csp, role: chair, start: 2018-03-28}
-    """))
-    (tmp_path / "meetings" / "2018-03-28.yaml").write_text(textwrap.dedent("""
+    """)
+    )
+    (tmp_path / "meetings" / "2018-03-28.yaml").write_text(
+        textwrap.dedent("""
         board: csp
         date: 2018-03-28
         start: "10:00"
@@ -63,7 +66,8 @@ def data_dir(tmp_path):
               - {title: CDSA report, source: cdsa.md, marking: RESTRICTED, paragraph: 1}
             items:
               - {number: "(i)", title: Annex}
-    """))
+    """)
+    )
     (tmp_path / "documents" / "cdsa.md").write_text("# CDSA\n\nRestricted text.")
     return tmp_path
 

@@ -15,6 +15,11 @@ def test_text_papers_render_to_a_pdf_with_their_marking_and_text():
     )
     assert pdf.startswith(b"%PDF-")
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
-    for expected in ["Safer Neighbourhood Board report", "RESTRICTED", "The board is asked to note",
-                     "Steve Thompson", "paragraph 1 of Part 1 of Schedule 12A"]:
+    for expected in [
+        "Safer Neighbourhood Board report",
+        "RESTRICTED",
+        "The board is asked to note",
+        "Steve Thompson",
+        "paragraph 1 of Part 1 of Schedule 12A",
+    ]:
         assert expected in text, expected

@@ -76,8 +76,9 @@ def test_bad_date_and_paragraph_outside_1_to_7_are_refused(client, scenario):
 
 def test_docx_odt_xlsx_are_accepted(client, scenario):
     for name in ["paper.docx", "paper.odt", "figures.xlsx"]:
-        response = upload(client, scenario, title=name,
-                          file=SimpleUploadedFile(name, b"PK\x03\x04rest-of-zip"))
+        response = upload(
+            client, scenario, title=name, file=SimpleUploadedFile(name, b"PK\x03\x04rest-of-zip")
+        )
         assert response.status_code == 302, name
     served = client.get(Document.objects.get(title="paper.docx").get_absolute_url())
     assert served["Content-Disposition"].startswith("attachment")

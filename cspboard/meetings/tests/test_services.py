@@ -22,8 +22,12 @@ pytestmark = pytest.mark.django_db
 
 def test_meeting_must_end_after_it_starts():
     with pytest.raises(ValidationError, match="end after it starts"):
-        meeting_create(board=BoardFactory(), date=datetime.date(2018, 3, 28),
-                       start_time=datetime.time(13), end_time=datetime.time(10))
+        meeting_create(
+            board=BoardFactory(),
+            date=datetime.date(2018, 3, 28),
+            start_time=datetime.time(13),
+            end_time=datetime.time(10),
+        )
 
 
 def test_one_meeting_per_board_per_day():
@@ -46,8 +50,9 @@ def test_item_rejects_negative_time_and_paragraph_outside_1_to_7():
 def test_database_refuses_paragraph_outside_1_to_7_even_bypassing_services():
     meeting = MeetingFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
-        AgendaItem.objects.create(meeting=meeting, position=1, number="1", title="x",
-                                  schedule_12a_paragraph=9)
+        AgendaItem.objects.create(
+            meeting=meeting, position=1, number="1", title="x", schedule_12a_paragraph=9
+        )
 
 
 def test_items_keep_their_order_and_sub_items_their_parent():
@@ -61,8 +66,9 @@ def test_items_keep_their_order_and_sub_items_their_parent():
 
 def test_minutes_are_sanitised_on_every_write():
     meeting = MeetingFactory()
-    item = agenda_item_add(meeting=meeting, number="1", title="x",
-                           minutes="<p>ok</p><script>alert(1)</script>")
+    item = agenda_item_add(
+        meeting=meeting, number="1", title="x", minutes="<p>ok</p><script>alert(1)</script>"
+    )
     assert "script" not in item.minutes
     item_minutes_set(item=item, minutes='<p onmouseover="x()">again</p><script>y()</script>')
     item.refresh_from_db()

@@ -54,8 +54,11 @@ def test_meeting_page_queries_do_not_grow_with_items_attendees_or_papers(client,
     before = count()
     for n in range(6):
         item = agenda_item_add(
-            meeting=scenario.meeting, number=str(10 + n), title=f"Extra {n}",
-            presenters=[PersonFactory()], minutes="<p>more</p>",
+            meeting=scenario.meeting,
+            number=str(10 + n),
+            title=f"Extra {n}",
+            presenters=[PersonFactory()],
+            minutes="<p>more</p>",
         )
         decision_add(item=item, text="agreed")
         make_document(item, title=f"Paper {n}", filename=f"p{n}.pdf")
@@ -73,8 +76,12 @@ def test_online_meeting_and_cancelled_meeting(client, scenario):
     from cspboard.meetings.services import meeting_create
 
     meeting_create(
-        board=scenario.board, date=datetime.date(2021, 12, 8), start_time=datetime.time(10),
-        online=True, venue="Microsoft Teams", status="cancelled",
+        board=scenario.board,
+        date=datetime.date(2021, 12, 8),
+        start_time=datetime.time(10),
+        online=True,
+        venue="Microsoft Teams",
+        status="cancelled",
     )
     html = client.get("/boards/csp/meetings/2021-12-08/").content.decode()
     assert "Online (Microsoft Teams)" in html

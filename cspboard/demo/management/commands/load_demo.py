@@ -18,5 +18,7 @@ class Command(BaseCommand):
             self.stdout.write("The demo partnership is already loaded; nothing changed.")
         self.stdout.write(f"Demo log-ins (password for each: {DEMO_PASSWORD}):")
         for username, name, board, role in result.accounts:
-            where = f"{role} of the {board} board" if board else "member of a subgroup only"
+            where = f"{role} of the {board} board"
+            if username == "outsider":
+                where += ", a subgroup: not of the csp board"
             self.stdout.write(f"  {username:<9} {name} ({where})")

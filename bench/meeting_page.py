@@ -1,0 +1,478 @@
+"""Meeting page throughput under gunicorn, against a trivial view on the same server and database.
+
+    .venv/bin/python bench/meeting_page.py [--requests N] [--seconds S] [--rounds R]
+                                           [--workers W] [--concurrency C] [--member]
+
+Builds a throwaway SQLite database in a temporary folder holding ten years of meetings of six
+boards (bench/dataset.py), serves the project's WSGI app with gunicorn (sync workers) on a free
+port of 127.0.0.1, and drives it with a closed-loop load generator (C threads, each sending one
+request and waiting for the answer before the next). Rounds alternate between /health/ (a
+`SELECT 1` and a two-byte answer: the cost of Django, its middleware and a database connection)
+and a sample of meeting pages of random meetings across all the boards. It prints requests per
+second and latency for each, and the ratio meeting page / health, which we want at 0.5 or more.
+
+The ratio is a comparison between two runs side by side on the same machine, not a test: nothing
+here fails on a slow result. Everything it creates is deleted at the end, whatever happens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BENCH_DIR.parent
+GOAL = 0.5
+HOST = "127.0.0.1"
+SAMPLE_MEETINGS = 200
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=3000, help="most requests per round (3000)")
+    parser.add_argument("--seconds", type=float, default=5.0, help="longest round (5 s)")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of each target (5)")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers (3)")
+    parser.add_argument(
+        "--concurrency", type=int, default=0, help="client connections (default: workers + 1)"
+    )
+    parser.add_argument(
+        "--member", action="store_true", help="ask as a signed-in member of the main board"
+    )
+    parser.add_argument("--seed", type=int, default=2026, help="for the data and the sample")
+    args = parser.parse_args(argv)
+    if args.requests < 1 or args.seconds <= 0 or args.rounds < 1 or args.workers < 1:
+        parser.error("--requests, --seconds, --rounds and --workers must be positive")
+    args.concurrency = args.concurrency or args.workers + 1
+    if not 1 <= args.concurrency <= 64:
+        parser.error("--concurrency must be from 1 to 64")
+    return args
+
+
+def bench_environment(tmp: Path) -> dict[str, str]:
+    """The settings' environment for this process and gunicorn: everything in `tmp`."""
+    env = dict(os.environ)
+    for name in ("DOCUMENTS_STORAGE", "STATICFILES_MANIFEST", "HTTPS", "SECURE_COOKIES"):
+        env.pop(name, None)
+    env.update(
+        DJANGO_SETTINGS_MODULE="cspboard.settings",
+        DATABASE_URL=f"sqlite:///{tmp / 'bench.sqlite3'}",
+        CSPBOARD_VAR_DIR=str(tmp / "var"),
+        DOCUMENTS_ROOT=str(tmp / "documents"),
+        SECRET_KEY=secrets.token_urlsafe(50),
+        DEBUG="0",
+        ALLOWED_HOSTS=HOST,
+        LOG_LEVEL="WARNING",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+# Load generation ------------------------------------------------------------------------------
+
+
+@dataclass
+class Round:
+    target: str
+    ok: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    server_cpu: float | None = None  # seconds of CPU the gunicorn processes used
+    client_cpu: float = 0.0  # seconds of CPU this process used driving the load
+
+    @property
+    def rps(self) -> float:
+        return self.ok / self.seconds if self.seconds else 0.0
+
+    def percentile(self, p: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
+
+    @property
+    def cpu_ms_per_request(self) -> float | None:
+        if self.server_cpu is None or not self.ok:
+            return None
+        return self.server_cpu / self.ok * 1000
+
+    @property
+    def client_ms_per_request(self) -> float:
+        return self.client_cpu / self.ok * 1000 if self.ok else 0.0
+
+
+def load(
+    port: int,
+    paths: list[str],
+    *,
+    target: str,
+    requests: int,
+    seconds: float,
+    concurrency: int,
+    headers: dict[str, str],
+    expect: bytes,
+    cpu_of=None,
+) -> Round:
+    """A closed loop: `concurrency` threads, each with one connection and one request in flight,
+    until `requests` have been sent or `seconds` have passed. Only 127.0.0.1 is ever asked."""
+    result = Round(target=target)
+    lock = threading.Lock()
+    issued = 0
+    start = time.perf_counter()
+    deadline = start + seconds
+
+    def run() -> None:
+        nonlocal issued
+        latencies, ok, errors = [], 0, 0
+        conn = http.client.HTTPConnection(HOST, port, timeout=30)
+        try:
+            while True:
+                with lock:
+                    if issued >= requests or time.perf_counter() >= deadline:
+                        break
+                    path = paths[issued % len(paths)]
+                    issued += 1
+                began = time.perf_counter()
+                try:
+                    # gunicorn's sync workers close each connection; http.client reconnects.
+                    conn.request("GET", path, headers=headers)
+                    response = conn.getresponse()
+                    body = response.read()
+                    good = response.status == 200 and expect in body
+                except (OSError, http.client.HTTPException):
+                    conn.close()
+                    good = False
+                latencies.append(time.perf_counter() - began)
+                ok, errors = (ok + 1, errors) if good else (ok, errors + 1)
+        finally:
+            conn.close()
+        with lock:
+            result.latencies.extend(latencies)
+            result.ok += ok
+            result.errors += errors
+
+    cpu_before = cpu_of() if cpu_of else None
+    client_before = time.process_time()
+    threads = [threading.Thread(target=run, daemon=True) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(seconds + 60)
+    result.seconds = time.perf_counter() - start
+    result.client_cpu = time.process_time() - client_before
+    if cpu_before is not None:
+        after = cpu_of()
+        result.server_cpu = after - cpu_before if after is not None else None
+    return result
+
+
+# The server -----------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+class Gunicorn:
+    def __init__(self, env: dict[str, str], workers: int, log: Path):
+        self.port = free_port()
+        self.log = log
+        self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "cspboard.wsgi:application",
+                "--bind",
+                f"{HOST}:{self.port}",
+                "--workers",
+                str(workers),
+                "--worker-class",
+                "sync",
+                "--log-level",
+                "warning",
+                "--error-logfile",
+                str(log),
+                "--no-control-socket",
+                "--chdir",
+                str(PROJECT_DIR),
+            ],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def wait_ready(self, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited ({self.process.returncode}):\n{self.errors()}")
+            try:
+                conn = http.client.HTTPConnection(HOST, self.port, timeout=2)
+                conn.request("GET", "/health/")
+                if conn.getresponse().status == 200:
+                    conn.close()
+                    return
+                conn.close()
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"gunicorn did not answer within {timeout:.0f} s:\n{self.errors()}")
+
+    def errors(self) -> str:
+        return self.log.read_text()[-3000:] if self.log.exists() else ""
+
+    def cpu_seconds(self) -> float | None:
+        """CPU used so far by the master and its workers (Linux /proc; None elsewhere)."""
+        try:
+            tick = os.sysconf("SC_CLK_TCK")
+            master = self.process.pid
+            children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+            total = 0
+            for pid in [str(master), *children]:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])  # utime, stime
+            return total / tick
+        except (OSError, ValueError, IndexError):
+            return None
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+
+
+# The benchmark --------------------------------------------------------------------------------
+
+
+def prepare(args, tmp: Path):
+    """Migrate, generate the data, and find the sample of meeting pages and (maybe) a session."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection, connections
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from cspboard.meetings.choices import AGENDA_PUBLIC_STATUSES
+
+    sys.path.insert(0, str(BENCH_DIR))
+    from dataset import generate
+
+    began = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    migrated = time.perf_counter()
+    data = generate(seed=args.seed)
+    generated = time.perf_counter()
+
+    # Every meeting whose agenda the public may see: the pages people actually read.
+    published = [m for m in data.meetings if m.status in AGENDA_PUBLIC_STATUSES]
+    rng = random.Random(args.seed)
+    sample = rng.sample(published, min(SAMPLE_MEETINGS, len(published)))
+    paths = [m.get_absolute_url() for m in sample]
+
+    client = Client(HTTP_HOST=HOST)
+    headers = {}
+    if args.member:
+        client.force_login(data.member_user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        headers["Cookie"] = f"{settings.SESSION_COOKIE_NAME}={cookie}"
+    # What one page costs, asked in this process: queries and size (the first asks warm up).
+    client.get(paths[0])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(paths[0])
+    page = response.content
+    expect = b"Members only" if args.member else b"Item restricted due to sensitive information"
+    if response.status_code != 200 or expect not in page:
+        raise RuntimeError(
+            f"{paths[0]} did not show what a {'member' if args.member else 'visitor'} sees"
+        )
+    connections.close_all()
+    return {
+        "data": data,
+        "paths": paths,
+        "published": len(published),
+        "headers": headers,
+        "expect": expect,
+        "queries": len(queries.captured_queries),
+        "page_bytes": len(page),
+        "migrate_s": migrated - began,
+        "generate_s": generated - migrated,
+    }
+
+
+def summarise(rounds: list[Round]) -> dict[str, float | None]:
+    cpu = [r.cpu_ms_per_request for r in rounds if r.cpu_ms_per_request is not None]
+    latencies = [x for r in rounds for x in r.latencies]
+    merged = Round(target=rounds[0].target, latencies=latencies)
+    return {
+        "rps": statistics.median(r.rps for r in rounds),
+        "p50": merged.percentile(50),
+        "p95": merged.percentile(95),
+        "errors": sum(r.errors for r in rounds),
+        "requests": sum(r.ok for r in rounds),
+        "cpu_ms": statistics.median(cpu) if cpu else None,
+        "client_ms": statistics.median(r.client_ms_per_request for r in rounds),
+    }
+
+
+def _loadavg() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+def fmt_cpu(value: float | None) -> str:
+    return f"{value:6.2f}" if value is not None else "     -"
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    tmp = Path(tempfile.mkdtemp(prefix="cspboard-bench-"))
+    server = None
+    try:
+        env = bench_environment(tmp)
+        os.environ.clear()
+        os.environ.update(env)  # before Django reads its settings
+        (tmp / "var" / "static").mkdir(parents=True)  # whitenoise's STATIC_ROOT
+        print("cspboard meeting page benchmark")
+        info = prepare(args, tmp)
+        counts = ", ".join(f"{n} {k}" for k, n in info["data"].counts.items())
+        print(f"  data:   {counts}")
+        print(
+            f"          migrated in {info['migrate_s']:.1f} s, generated in "
+            f"{info['generate_s']:.1f} s (SQLite in {tmp})"
+        )
+        who = "a signed-in member of the main board" if args.member else "an anonymous visitor"
+        print(
+            f"  pages:  {len(info['paths'])} random meetings of {info['published']} with a public"
+            f" agenda, as {who}; one page: {info['queries']} queries,"
+            f" {info['page_bytes'] / 1024:.0f} KB"
+        )
+
+        server = Gunicorn(env, args.workers, tmp / "gunicorn.log")
+        server.wait_ready()
+        print(
+            f"  server: gunicorn, {args.workers} sync workers on {HOST}:{server.port}, DEBUG off;"
+            f" {os.cpu_count()} CPUs shared with the load generator"
+        )
+        print(
+            f"  load:   closed loop, {args.concurrency} connections, at most {args.requests}"
+            f" requests or {args.seconds:g} s a round, {args.rounds} rounds of each, alternating"
+        )
+        targets = {
+            "health": (["/health/"], b"ok"),
+            "meeting": (info["paths"], info["expect"]),
+        }
+        common = dict(concurrency=args.concurrency, headers=info["headers"])
+        # Warm every worker: URL resolver, templates, first connections.
+        for name, (paths, expect) in targets.items():
+            warm = load(
+                server.port,
+                paths,
+                target=name,
+                requests=20 * args.workers,
+                seconds=10,
+                expect=expect,
+                **common,
+            )
+            if warm.errors:
+                raise RuntimeError(
+                    f"{name}: {warm.errors} failed requests while warming up:\n{server.errors()}"
+                )
+
+        print(f"  load average before the rounds: {_loadavg()}")
+        print()
+        print(
+            "  round  target          req/s   p50 ms   p95 ms  errors  CPU ms/req: server  client"
+            "   ratio"
+        )
+        results: dict[str, list[Round]] = {name: [] for name in targets}
+        ratios = []
+        for n in range(1, args.rounds + 1):
+            for name, (paths, expect) in targets.items():
+                offset = (n - 1) * 37 % len(paths)
+                r = load(
+                    server.port,
+                    paths[offset:] + paths[:offset],
+                    target=name,
+                    requests=args.requests,
+                    seconds=args.seconds,
+                    expect=expect,
+                    cpu_of=server.cpu_seconds,
+                    **common,
+                )
+                results[name].append(r)
+                label, ratio = "/health/", ""
+                if name == "meeting":
+                    label = "meeting page"
+                    baseline = results["health"][-1].rps
+                    ratios.append(r.rps / baseline if baseline else 0.0)
+                    ratio = f"  {ratios[-1]:6.2f}"
+                print(
+                    f"  {n:5}  {label:13} {r.rps:7.1f}  {r.percentile(50):7.1f}  "
+                    f"{r.percentile(95):7.1f}  {r.errors:6}              "
+                    f"{fmt_cpu(r.cpu_ms_per_request)}  {r.client_ms_per_request:6.2f}{ratio}"
+                )
+
+        health = summarise(results["health"])
+        meeting = summarise(results["meeting"])
+        # Each round's meeting pages against the health round just before them, so a
+        # neighbour's load on the machine weighs on both sides of the ratio alike.
+        ratio = statistics.median(ratios)
+        print(f"  load average after the rounds:  {_loadavg()}")
+        print()
+        for label, s in (("/health/", health), ("meeting page", meeting)):
+            print(
+                f"  {label:13} {s['rps']:7.1f} req/s (median of {args.rounds} rounds), "
+                f"p50 {s['p50']:.1f} ms, p95 {s['p95']:.1f} ms, {s['errors']} errors, "
+                f"CPU a request: server {fmt_cpu(s['cpu_ms']).strip()} ms, "
+                f"load generator {s['client_ms']:.2f} ms"
+            )
+        if health["cpu_ms"] and meeting["cpu_ms"]:
+            print(
+                f"  server CPU per request, health / meeting page: "
+                f"{health['cpu_ms'] / meeting['cpu_ms']:.2f} (the ratio without the client's share)"
+            )
+        verdict = "met" if ratio >= GOAL else "NOT met"
+        print(
+            f"\n  ratio meeting page / trivial view: {ratio:.2f} (median of the rounds' ratios)"
+            f"  goal >= {GOAL}: {verdict}"
+        )
+        if health["errors"] or meeting["errors"]:
+            print("  some requests failed: the figures above are not to be trusted")
+            return 1
+        return 0
+    finally:
+        if server is not None:
+            server.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
