@@ -25,7 +25,9 @@ def data_dir(tmp_path):
     (tmp_path / "partnership.yaml").write_text(
         textwrap.dedent("""
         organisations:
-          - {key: lbbd, name: London Borough of Barking and Dagenham, short_name: LBBD, kind: council}
+          - key: lbbd
+            name: London Borough of Barking and Dagenham
+            kind: council
         people:
           - key: jade-hodgson
             name: Jade Hodgson

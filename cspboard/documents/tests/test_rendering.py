@@ -8,7 +8,9 @@ from cspboard.documents.rendering import paper_pdf
 def test_text_papers_render_to_a_pdf_with_their_marking_and_text():
     pdf = paper_pdf(
         title="Safer Neighbourhood Board report",
-        body_markdown="## Purpose\n\nThe board is asked to note.\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+        body_markdown=(
+            "## Purpose\n\nThe board is asked to note.\n\n| a | b |\n|---|---|\n| 1 | 2 |"
+        ),
         marking="RESTRICTED",
         author="Steve Thompson",
         legal_basis="paragraph 1 of Part 1 of Schedule 12A to the Local Government Act 1972",
