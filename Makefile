@@ -69,8 +69,8 @@ check: install-test
 test-sqlite: install-test chromium
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -q
 
-test-postgres: install-test
-	scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser"
+test-postgres: install-test chromium
+	DJANGO_ALLOW_ASYNC_UNSAFE=true scripts/with-postgres.sh $(BIN)/pytest -q
 
 test: check test-sqlite test-postgres
 

@@ -31,4 +31,7 @@ class GovukForm(forms.Form):
                 suffix = base.split()[0] + "--error" if base else ""
                 if suffix and suffix not in base:
                     widget.attrs["class"] = f"{base} {suffix}"
-                widget.attrs["aria-describedby"] = f"id_{name}-error"
+                described = [f"id_{name}-error"]
+                if self.fields[name].help_text:
+                    described.insert(0, f"id_{name}_helptext")
+                widget.attrs["aria-describedby"] = " ".join(described)

@@ -18,7 +18,7 @@ HERE = Path(__file__).resolve().parent
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # The password UserFactory gives every user.
-PASSWORD = "correct horse battery"  # noqa: S105 - a test fixture's password, not a secret
+PASSWORD = "correct horse battery"
 
 
 def pytest_collection_modifyitems(config, items):

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 MEETING = "/boards/csp/meetings/2018-03-28/"
-WRONG_PASSWORD = "not the password"  # noqa: S105 - deliberately wrong, not a secret
+WRONG_PASSWORD = "not the password"
 
 
 @pytest.mark.parametrize(
