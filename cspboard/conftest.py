@@ -66,7 +66,7 @@ def scenario(db):
         end_time=datetime.time(13),
         venue="Barking Learning Centre",
         chair=s.chair,
-        status=MeetingStatus.MINUTES_APPROVED,
+        status=MeetingStatus.MINUTES_PUBLISHED,
         agenda_published_on=datetime.date(2018, 3, 20),
     )
     s.public_item = agenda_item_add(

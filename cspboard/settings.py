@@ -61,7 +61,11 @@ INSTALLED_APPS = [
     "govuk_frontend_django",
     "django_htmx",
     "axes",
+    "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "cspboard.core",
+    "cspboard.accounts",
     "cspboard.people",
     "cspboard.boards",
     "cspboard.meetings",
@@ -76,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -129,6 +135,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Accounts that can see restricted papers must prove a second factor (TOTP) each session; the demo
+# relaxes this (REQUIRE_2FA=false) so its shared log-ins work without an authenticator app.
+REQUIRE_2FA = env_bool("REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "cspboard")
+# Invitation links to set a password stay valid this long.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("INVITATION_DAYS", "7")) * 24 * 3600
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

@@ -3,8 +3,9 @@ import datetime
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
-from cspboard.people.models import Person
+from cspboard.people.models import Organisation, Person
 
 from .choices import Role
 
@@ -23,6 +24,8 @@ class Board(models.Model):
     contact_officer = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["parent_id", "name"]
@@ -56,6 +59,7 @@ class Membership(models.Model):
     note = models.CharField(max_length=300, blank=True, help_text="Where this is recorded")
 
     objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["board", "role", "person__name"]
@@ -73,3 +77,57 @@ class Membership(models.Model):
 
     def held_on(self, day: datetime.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or self.end >= day)
+
+
+class StandingItem(models.Model):
+    """An item every agenda of the board starts with (introductions, declarations...)."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="standing_items")
+    position = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, default="verbal")
+    minutes_allowed = models.PositiveIntegerField(null=True, blank=True)
+    presenter_text = models.CharField(max_length=300, blank=True, default="Chair")
+    at_end = models.BooleanField(
+        default=False, help_text="Placed after the meeting's own items (AOB, date of next meeting)"
+    )
+
+    class Meta:
+        ordering = ["board", "at_end", "position"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SharingAgreementStatus(models.TextChoices):
+    NOT_SENT = "not_sent", "Not sent"
+    SENT = "sent", "Sent"
+    SIGNED = "signed", "Signed"
+    RETURNED = "returned", "Signed and returned"
+
+
+class SharingAgreement(models.Model):
+    """A member organisation's information sharing agreement (ISA) with the board."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="sharing_agreements")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="sharing_agreements"
+    )
+    status = models.CharField(
+        max_length=20, choices=SharingAgreementStatus, default=SharingAgreementStatus.NOT_SENT
+    )
+    sent_on = models.DateField(null=True, blank=True)
+    signed_on = models.DateField(null=True, blank=True)
+    returned_on = models.DateField(null=True, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["board", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "organisation"], name="one_isa_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ISA with {self.board}: {self.get_status_display()}"

@@ -8,7 +8,7 @@ The rules, in the board's own terms:
 - Anyone holding a current membership of a board (any role, advisers and note takers included)
   sees that board's withheld material, and that of the board's subgroups, all the way down.
 - Officers (contact officer, clerk or policy officer) of a board also see its unpublished
-  agendas and draft minutes; members see draft minutes; the public sees approved minutes only.
+  agendas and draft minutes; members see draft minutes; the public sees published minutes only.
 - Site administrators (Django superusers) see everything.
 
 Views never test these rules themselves: they call the selectors, which call this module.
@@ -102,7 +102,7 @@ def can_see_agenda(access: Access, meeting) -> bool:
 
 
 def can_see_minutes(access: Access, meeting) -> bool:
-    if meeting.status == MeetingStatus.MINUTES_APPROVED:
+    if meeting.status == MeetingStatus.MINUTES_PUBLISHED:
         return True
     if meeting.status in MINUTES_STATUSES:
         return access.can_see_withheld(meeting.board_id) or access.is_officer(meeting.board_id)

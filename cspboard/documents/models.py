@@ -2,6 +2,7 @@ from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from cspboard.meetings.choices import WITHHELD_MARKINGS, Schedule12AParagraph, SecurityMarking
 from cspboard.meetings.models import SCHEDULE_12A_TEXT, AgendaItem
@@ -63,6 +64,8 @@ class Document(models.Model):
     size = models.PositiveIntegerField(default=0)
     position = models.PositiveIntegerField(default=0)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["item", "position", "pk"]

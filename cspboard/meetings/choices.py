@@ -6,7 +6,9 @@ class MeetingStatus(models.TextChoices):
     AGENDA_PUBLISHED = "agenda_published", "Agenda published"
     HELD = "held", "Held"
     MINUTES_DRAFTED = "minutes_drafted", "Minutes drafted"
-    MINUTES_APPROVED = "minutes_approved", "Minutes approved"
+    MINUTES_WITH_CHAIR = "minutes_with_chair", "Minutes with the chair"
+    MINUTES_APPROVED = "minutes_approved", "Minutes approved by the chair"
+    MINUTES_PUBLISHED = "minutes_published", "Minutes published"
     CANCELLED = "cancelled", "Cancelled"
 
 
@@ -15,10 +17,33 @@ AGENDA_PUBLIC_STATUSES = (
     MeetingStatus.AGENDA_PUBLISHED,
     MeetingStatus.HELD,
     MeetingStatus.MINUTES_DRAFTED,
+    MeetingStatus.MINUTES_WITH_CHAIR,
     MeetingStatus.MINUTES_APPROVED,
+    MeetingStatus.MINUTES_PUBLISHED,
 )
-# Minutes exist (draft or approved) from these statuses; the public sees only approved ones.
-MINUTES_STATUSES = (MeetingStatus.MINUTES_DRAFTED, MeetingStatus.MINUTES_APPROVED)
+# Minutes exist from these statuses; members see drafts, the public only published minutes.
+MINUTES_STATUSES = (
+    MeetingStatus.MINUTES_DRAFTED,
+    MeetingStatus.MINUTES_WITH_CHAIR,
+    MeetingStatus.MINUTES_APPROVED,
+    MeetingStatus.MINUTES_PUBLISHED,
+)
+
+
+class Amendment(models.TextChoices):
+    """How an item changed after the agenda was published (members are told)."""
+
+    NONE = "", "Not changed since publication"
+    SUPPLEMENTARY = "supplementary", "Supplementary"
+    REVISED = "revised", "Revised"
+
+
+class ReviewAction(models.TextChoices):
+    SENT = "sent", "Sent to the chair"
+    APPROVED = "approved", "Approved by the chair"
+    RETURNED = "returned", "Returned with comments"
+    CONFIRMED = "confirmed", "Confirmed as correct by the board"
+    PUBLISHED = "published", "Published"
 
 
 class ItemKind(models.TextChoices):

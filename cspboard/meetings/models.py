@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from cspboard.boards.models import Board
 from cspboard.people.models import Person
@@ -12,12 +13,14 @@ from cspboard.people.models import Person
 from .choices import (
     AGENDA_PUBLIC_STATUSES,
     WITHHELD_MARKINGS,
+    Amendment,
     AttendanceCapacity,
     AttendanceStatus,
     DecisionKind,
     ItemKind,
     ItemPurpose,
     MeetingStatus,
+    ReviewAction,
     Schedule12AParagraph,
     SecurityMarking,
 )
@@ -55,6 +58,12 @@ class Meeting(models.Model):
         help_text="The later meeting that confirmed these minutes as correct",
     )
     notes = models.TextField(blank=True)
+    cancelled_reason = models.CharField(max_length=300, blank=True)
+    agenda_version = models.PositiveIntegerField(
+        default=1, help_text="Goes up with every change to the agenda, so edits never collide"
+    )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "board"]
@@ -135,6 +144,12 @@ class AgendaItem(models.Model):
         null=True, blank=True, choices=Schedule12AParagraph
     )
     minutes = models.TextField(blank=True, help_text="Sanitised HTML")
+    version = models.PositiveIntegerField(
+        default=1, help_text="Goes up with every save, so two editors never overwrite each other"
+    )
+    amendment = models.CharField(max_length=20, choices=Amendment, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["position"])
 
     class Meta:
         ordering = ["meeting", "position"]
@@ -185,6 +200,8 @@ class Attendance(models.Model):
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="substituted_by"
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["meeting", "status", "pk"]
         constraints = [
@@ -217,6 +234,9 @@ class Declaration(models.Model):
     )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
     text = models.TextField()
+    made_in_advance = models.BooleanField(default=False, help_text="Recorded by the member ahead")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "pk"]
@@ -233,8 +253,32 @@ class Decision(models.Model):
     text = models.TextField()
     position = models.PositiveIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["item", "position", "pk"]
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class MinutesReview(models.Model):
+    """One step of the minutes' approval: sent to the chair, approved or returned with
+    comments, confirmed by the board at a later meeting, published."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reviews")
+    action = models.CharField(max_length=20, choices=ReviewAction)
+    comments = models.TextField(blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["meeting", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.get_action_display()}"

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from .choices import AliasKind, OrganisationKind
 
@@ -41,6 +42,8 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="person",
     )
+
+    history = HistoricalRecords(excluded_fields=["user"])
 
     class Meta:
         ordering = ["name"]

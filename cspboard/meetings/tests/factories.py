@@ -16,7 +16,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     start_time = datetime.time(10, 0)
     end_time = datetime.time(13, 0)
     venue = "Town Hall"
-    status = MeetingStatus.MINUTES_APPROVED
+    status = MeetingStatus.MINUTES_PUBLISHED
 
 
 class AgendaItemFactory(factory.django.DjangoModelFactory):
