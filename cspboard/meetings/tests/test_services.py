@@ -12,7 +12,7 @@ from cspboard.meetings.services import (
     declaration_record,
     item_minutes_set,
     meeting_create,
-    meeting_record_minutes_approval,
+    minutes_confirm,
 )
 from cspboard.meetings.tests.factories import MeetingFactory
 from cspboard.people.tests.factories import PersonFactory
@@ -65,7 +65,7 @@ def test_items_keep_their_order_and_sub_items_their_parent():
 
 
 def test_minutes_are_sanitised_on_every_write():
-    meeting = MeetingFactory()
+    meeting = MeetingFactory(status="held")
     item = agenda_item_add(
         meeting=meeting, number="1", title="x", minutes="<p>ok</p><script>alert(1)</script>"
     )
@@ -95,11 +95,16 @@ def test_declaration_clears_no_declarations_flag():
     assert not meeting.no_declarations
 
 
-def test_minutes_are_approved_at_a_later_meeting_of_the_same_board():
+def test_minutes_are_confirmed_at_a_later_meeting_of_the_same_board():
     board = BoardFactory()
-    first = MeetingFactory(board=board, date=datetime.date(2017, 12, 13))
-    later = MeetingFactory(board=board, date=datetime.date(2018, 3, 28))
+    first = MeetingFactory(board=board, date=datetime.date(2017, 12, 13), status="minutes_approved")
+    later = MeetingFactory(board=board, date=datetime.date(2018, 3, 28), status="agenda_published")
+    minutes_item = agenda_item_add(meeting=later, number="3", title="Minutes and Action Log")
     with pytest.raises(ValidationError):
-        meeting_record_minutes_approval(meeting=later, approved_at=first)
-    meeting_record_minutes_approval(meeting=first, approved_at=later)
-    assert first.minutes_approved_at == later and first.status == "minutes_approved"
+        minutes_confirm(meeting=later, at_meeting=first)
+    minutes_confirm(meeting=first, at_meeting=later)
+    first.refresh_from_db()
+    assert first.minutes_approved_at == later
+    assert minutes_item.decisions.get().text == (
+        "The minutes of the meeting held on 13 December 2017 were confirmed as a correct record."
+    )
