@@ -10,6 +10,13 @@ The rules, in the board's own terms:
 - Officers (contact officer, clerk or policy officer) of a board also see its unpublished
   agendas and draft minutes; members see draft minutes; the public sees published minutes only.
 - Site administrators (Django superusers) see everything.
+- When settings.REQUIRE_2FA is on, anyone who would see withheld material (a current member of
+  any board, or a site administrator) sees none of it until they have verified a second factor
+  (a TOTP code) in this session; until then they are treated like a signed-in member of the
+  public.
+- Officers manage their boards: memberships, the information sharing agreements, log-ins for
+  the people on them; they may try to delete a person on their boards (refused while the record
+  refers to them).
 
 Views never test these rules themselves: they call the selectors, which call this module.
 """
@@ -17,7 +24,10 @@ Views never test these rules themselves: they call the selectors, which call thi
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from django.conf import settings
 
 from cspboard.boards.choices import OFFICER_ROLES
 from cspboard.meetings.choices import MINUTES_STATUSES, MeetingStatus
@@ -34,6 +44,8 @@ class Access:
     person_id: int | None = None
     member_board_ids: frozenset[int] = frozenset()
     officer_board_ids: frozenset[int] = frozenset()
+    # Would see withheld material, but has not yet verified a second factor this session.
+    second_factor_pending: bool = False
 
     def can_see_withheld(self, board_id: int) -> bool:
         return self.is_admin or board_id in self.member_board_ids
@@ -91,9 +103,53 @@ def access_for(user, today: datetime.date | None = None) -> Access:
             )
         else:
             access = Access(authenticated=True)
+    if (access.is_admin or access.member_board_ids) and not _second_factor_ok(user):
+        access = Access(authenticated=True, second_factor_pending=True)
     if today is None:
         setattr(user, _CACHE_ATTR, access)
     return access
+
+
+def forget_access(user) -> None:
+    """Drop the cached access (after the user verified a second factor mid-request)."""
+    if user is not None and hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _second_factor_ok(user) -> bool:
+    """Verified with a second factor in this session (OTPMiddleware installs `is_verified`; a
+    user object that never went through a request counts as not verified), or not required."""
+    if not settings.REQUIRE_2FA:
+        return True
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified is not None and is_verified())
+
+
+def second_factor_pending(user) -> bool:
+    """Whether the user must verify a second factor before seeing what their roles allow."""
+    if not settings.REQUIRE_2FA or user is None or not user.is_authenticated:
+        return False
+    return access_for(user).second_factor_pending
+
+
+def needs_second_factor(user) -> bool:
+    """Whether the user's roles reach withheld material, so a second factor is asked for at
+    sign-in (whatever they have verified so far)."""
+    if not settings.REQUIRE_2FA or user is None or not user.is_authenticated:
+        return False
+    access = access_for(user)
+    return access.second_factor_pending or access.is_admin or bool(access.member_board_ids)
+
+
+def can_manage_board(access: Access, board) -> bool:
+    """Officers of a board (or of a board above it) manage its members, agreements and log-ins."""
+    return access.is_officer(board.pk)
+
+
+def can_manage_person(access: Access, board_ids: Iterable[int]) -> bool:
+    """Officers of any of the boards given (the person's boards) may manage the person's log-in
+    or try to delete them; site administrators may for anyone."""
+    return access.is_admin or any(access.is_officer(board_id) for board_id in board_ids)
 
 
 def can_see_agenda(access: Access, meeting) -> bool:
@@ -125,3 +181,39 @@ def can_see_document(access: Access, document, item_withheld: bool) -> bool:
 
 def can_add_documents(access: Access, meeting) -> bool:
     return access.is_officer(meeting.board_id)
+
+
+# The meeting cycle ------------------------------------------------------------------------------
+
+
+def can_manage_meeting(access: Access, meeting) -> bool:
+    """Officers run the board's meetings: agenda, attendance, minutes, papers."""
+    return access.is_officer(meeting.board_id)
+
+
+def is_chair(user, board_id: int) -> bool:
+    """Whoever holds the board's chair now (chair or interim chair) approves its minutes."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    from cspboard.boards.choices import CHAIR_ROLES
+    from cspboard.boards.models import Membership
+
+    return (
+        Membership.objects.current()
+        .filter(person__user=user, board_id=board_id, role__in=CHAIR_ROLES)
+        .exists()
+    )
+
+
+def can_review_minutes(user, access: Access, meeting) -> bool:
+    return access.can_see_withheld(meeting.board_id) and (
+        is_chair(user, meeting.board_id)
+        or (meeting.chair_id is not None and meeting.chair_id == access.person_id)
+    )
+
+
+def can_declare_interest(access: Access, meeting) -> bool:
+    """Members record their own declarations ahead of a meeting of their board."""
+    return access.person_id is not None and access.can_see_withheld(meeting.board_id)

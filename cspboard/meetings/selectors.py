@@ -23,7 +23,7 @@ from cspboard.documents.models import Document
 from cspboard.people.models import Person
 
 from .choices import AttendanceCapacity, AttendanceStatus, MeetingStatus
-from .models import AgendaItem, Attendance, Declaration, Meeting
+from .models import AgendaItem, Attendance, Decision, Declaration, Meeting
 
 
 @dataclass
@@ -207,3 +207,134 @@ CAPACITY_NOTES = {
     AttendanceCapacity.PRESENTER: "presenter",
     AttendanceCapacity.OFFICER: "officer",
 }
+
+
+# The officer's and chair's pages ----------------------------------------------------------------
+
+
+def _meeting_or_404(board_slug: str, date: datetime.date) -> Meeting:
+    return meeting_get(board_slug, date)
+
+
+def meeting_for_officer(user, board_slug: str, date: datetime.date) -> Meeting:
+    """The meeting, for someone about to run it: 404 unless they are an officer of its board."""
+    from cspboard.core.permissions import can_manage_meeting
+
+    meeting = _meeting_or_404(board_slug, date)
+    if not can_manage_meeting(access_for(user), meeting):
+        raise Http404
+    return meeting
+
+
+def meeting_for_chair(user, board_slug: str, date: datetime.date) -> Meeting:
+    from cspboard.core.permissions import can_review_minutes
+
+    meeting = _meeting_or_404(board_slug, date)
+    if not can_review_minutes(user, access_for(user), meeting):
+        raise Http404
+    return meeting
+
+
+def meeting_for_member(user, board_slug: str, date: datetime.date) -> Meeting:
+    from cspboard.core.permissions import can_declare_interest
+
+    meeting = _meeting_or_404(board_slug, date)
+    if not can_declare_interest(access_for(user), meeting):
+        raise Http404
+    return meeting
+
+
+def board_for_officer(user, board_slug: str):
+    from cspboard.boards.models import Board
+
+    board = get_object_or_404(Board, slug=board_slug)
+    if not access_for(user).is_officer(board.pk):
+        raise Http404
+    return board
+
+
+def agenda_items(meeting: Meeting) -> list[AgendaItem]:
+    """All items in order, each with `depth` set, presenters and paper counts loaded."""
+    from django.db.models import Count
+
+    rows = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .prefetch_related("presenters")
+        .annotate(document_count=Count("documents"))
+        .order_by("position")
+    )
+    depth: dict[int, int] = {}
+    for row in rows:
+        row.meeting = meeting
+        row.depth = 0 if row.parent_id is None else depth.get(row.parent_id, 0) + 1
+        depth[row.pk] = row.depth
+    return rows
+
+
+def item_for_meeting(meeting: Meeting, item_id: int) -> AgendaItem:
+    item = get_object_or_404(
+        AgendaItem.objects.prefetch_related("presenters"), pk=item_id, meeting=meeting
+    )
+    item.meeting = meeting
+    return item
+
+
+def board_people(board) -> QuerySet[Person]:
+    """People who are or were on the board (for chair and presenter choices)."""
+    return Person.objects.filter(memberships__board=board).distinct().order_by("name")
+
+
+def current_members(meeting: Meeting) -> list[Person]:
+    """Those expected at the meeting: its board's members on its date, in role order."""
+    from cspboard.boards.choices import ROLE_ORDER, VOTING_ROLES
+
+    rows = (
+        Membership.objects.held_on(meeting.date)
+        .filter(board=meeting.board, role__in=VOTING_ROLES)
+        .select_related("person", "person__organisation")
+    )
+    people: dict[int, tuple] = {}
+    for membership in rows:
+        key = (ROLE_ORDER.get(membership.role, 99), membership.person.name)
+        if membership.person_id not in people or key < people[membership.person_id][0]:
+            people[membership.person_id] = (key, membership.person)
+    return [person for _, person in sorted(people.values(), key=lambda pair: pair[0])]
+
+
+def attendance_rows(meeting: Meeting) -> list[Attendance]:
+    return list(
+        Attendance.objects.filter(meeting=meeting).select_related("person", "substitute_for")
+    )
+
+
+def later_meetings(meeting: Meeting) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.filter(board=meeting.board, date__gt=meeting.date)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("date")
+    )
+
+
+def meetings_for_board(board) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(board=board).select_related("board", "chair").order_by("-date")
+
+
+def meeting_history(meeting: Meeting, limit: int = 200) -> list:
+    """The audit trail of a meeting, its items, attendance, decisions and papers, newest first."""
+    from cspboard.documents.models import Document
+
+    records = []
+    sources = [
+        (Meeting.history.filter(id=meeting.pk), "Meeting"),
+        (AgendaItem.history.filter(meeting_id=meeting.pk), "Agenda item"),
+        (Attendance.history.filter(meeting_id=meeting.pk), "Attendance"),
+        (Declaration.history.filter(meeting_id=meeting.pk), "Declaration"),
+        (Decision.history.filter(item__meeting_id=meeting.pk), "Decision"),
+        (Document.history.filter(item__meeting_id=meeting.pk), "Paper"),
+    ]
+    for queryset, label in sources:
+        for record in queryset.select_related("history_user").order_by("-history_date")[:limit]:
+            record.label = label
+            records.append(record)
+    records.sort(key=lambda r: r.history_date, reverse=True)
+    return records[:limit]
