@@ -264,10 +264,15 @@ def agenda_items(meeting: Meeting) -> list[AgendaItem]:
         .order_by("position")
     )
     depth: dict[int, int] = {}
+    siblings: dict[int | None, list[AgendaItem]] = {}
     for row in rows:
         row.meeting = meeting
         row.depth = 0 if row.parent_id is None else depth.get(row.parent_id, 0) + 1
         depth[row.pk] = row.depth
+        siblings.setdefault(row.parent_id, []).append(row)
+    for family in siblings.values():  # "Up" and "Down" move an item among its siblings
+        for n, row in enumerate(family):
+            row.can_move_up, row.can_move_down = n > 0, n < len(family) - 1
     return rows
 
 
