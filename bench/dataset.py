@@ -96,6 +96,7 @@ class Dataset:
     meetings: list = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     member_user: object = None
+    member_device: object = None  # a confirmed TOTP device, when django-otp is installed
 
 
 def _minutes_html(rng: random.Random, title: str) -> str:
@@ -209,7 +210,9 @@ def _meetings(rng: random.Random, boards, members, today: datetime.date):
             elif date == past[-1]:
                 status = MeetingStatus.MINUTES_DRAFTED
             else:
-                status = MeetingStatus.HELD  # minutes approved at the next meeting, below
+                # Minutes through the approval cycle and out to the public; the next meeting
+                # confirms them (below).
+                status = getattr(MeetingStatus, "MINUTES_PUBLISHED", MeetingStatus.MINUTES_APPROVED)
             venue = rng.choice(VENUES)
             meeting = meeting_create(
                 board=board,
@@ -227,12 +230,15 @@ def _meetings(rng: random.Random, boards, members, today: datetime.date):
                 ),
             )
             meetings.append(meeting)
-            if status in (MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFTED):
+            if status != MeetingStatus.CANCELLED and date <= today:
                 held.append(meeting)
         for earlier, later in zip(held, held[1:], strict=False):
             meeting_record_minutes_approval(meeting=earlier, approved_at=later)
     return meetings
 
+
+PUBLIC_ITEM = "Performance report"  # titles, for checking what a page shows whom
+RESTRICTED_ITEM = "Multi-agency case review"
 
 # The shape of every agenda: (number, title, kind, purpose, standing, sub-items, papers).
 # "THEME" is replaced by the meeting's theme; the restricted item is marked below.
@@ -250,7 +256,7 @@ AGENDA = (
     ),
     (
         "4",
-        "Performance report",
+        PUBLIC_ITEM,
         "paper",
         "discussion",
         False,
@@ -269,7 +275,7 @@ AGENDA = (
     ),
     (
         "7",
-        "Multi-agency case review",
+        RESTRICTED_ITEM,
         "paper",
         "decision",
         False,
@@ -408,7 +414,23 @@ def _attendance(rng, meeting, members, outsiders):
     return rows
 
 
+def _bulk(model, objs: list) -> None:
+    """bulk_create, with the history rows a save() would have written when the model keeps
+    them (django-simple-history)."""
+    try:
+        from simple_history.exceptions import NotHistoricalModelError
+        from simple_history.utils import bulk_create_with_history
+    except ImportError:
+        model.objects.bulk_create(objs)
+        return
+    try:
+        bulk_create_with_history(objs, model, batch_size=500)
+    except NotHistoricalModelError:
+        model.objects.bulk_create(objs)
+
+
 def generate(*, seed: int = 2026, today: datetime.date | None = None) -> Dataset:
+    from django.apps import apps
     from django.contrib.auth import get_user_model
     from django.core.files.base import ContentFile
     from django.db import transaction
@@ -453,33 +475,34 @@ def generate(*, seed: int = 2026, today: datetime.date | None = None) -> Dataset
                     meeting.no_declarations = True
 
         # Top-level items first, so sub-items can point at their parents' new keys.
-        AgendaItem.objects.bulk_create([i for i, parent in rows["items"] if parent is None])
+        _bulk(AgendaItem, [i for i, parent in rows["items"] if parent is None])
         for item, parent in rows["items"]:
             if parent is not None:
                 item.parent = parent
-        AgendaItem.objects.bulk_create([i for i, parent in rows["items"] if parent is not None])
+        _bulk(AgendaItem, [i for i, parent in rows["items"] if parent is not None])
         through = AgendaItem.presenters.through
         through.objects.bulk_create(
             [through(agendaitem_id=i.pk, person_id=p.pk) for i, p in rows["presenters"]]
         )
         for item, decision in rows["decisions"]:
             decision.item = item
-        Decision.objects.bulk_create([d for _, d in rows["decisions"]])
+        _bulk(Decision, [d for _, d in rows["decisions"]])
         documents = []
         for item, fields, data in rows["documents"]:
             document = Document(item=item, **fields)
             document.file.save(fields["filename"], ContentFile(data), save=False)
             documents.append(document)
-        Document.objects.bulk_create(documents)
-        Attendance.objects.bulk_create(attendance)
+        _bulk(Document, documents)
+        _bulk(Attendance, attendance)
         Meeting.objects.filter(pk__in=[m.pk for m in ds.meetings if m.no_declarations]).update(
             no_declarations=True
         )
-        Declaration.objects.bulk_create(
+        _bulk(
+            Declaration,
             [
                 Declaration(meeting=m, person=p, text="A family member works for a partner.")
                 for m, p in declarations
-            ]
+            ],
         )
 
         # Validity: a sample of everything bulk-created passes the model's own checks.
@@ -499,6 +522,11 @@ def generate(*, seed: int = 2026, today: datetime.date | None = None) -> Dataset
         person = Membership.objects.filter(board=ds.boards[0], role=Role.MEMBER).first().person
         person_link_user(person=person, user=user)
         ds.member_user = user
+        if apps.is_installed("django_otp.plugins.otp_totp"):
+            # Members prove a second factor each session (REQUIRE_2FA): give them a device.
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            ds.member_device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
 
     ds.counts = {
         "boards": len(ds.boards),

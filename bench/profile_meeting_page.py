@@ -12,6 +12,7 @@ of the whole requests by own time and by cumulative time.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import io
 import os
@@ -25,7 +26,20 @@ from pathlib import Path
 from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from meeting_page import HOST, bench_environment  # noqa: E402
+from meeting_page import HOST, bench_environment, sign_in_member  # noqa: E402
+
+
+@contextlib.contextmanager
+def recording(connection):
+    """The SQL of every query run inside the block, in order."""
+    seen: list[str] = []
+
+    def record(execute, sql, params, many, context):
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        yield seen
 
 
 def main(argv=None) -> int:
@@ -49,7 +63,6 @@ def main(argv=None) -> int:
         from django.core.management import call_command
         from django.db import connection
         from django.test import Client
-        from django.test.utils import CaptureQueriesContext
 
         from cspboard.meetings import views as meetings_views
         from cspboard.meetings.choices import AGENDA_PUBLIC_STATUSES
@@ -61,8 +74,9 @@ def main(argv=None) -> int:
         sample = random.Random(1).sample(published, min(200, len(published)))
         client = Client(HTTP_HOST=HOST)
         if args.member:
-            client.force_login(data.member_user)
-            user = data.member_user
+            sign_in_member(client, data)
+            # The selector alone, for the same user as a request would give it.
+            user = client.get("/health/").wsgi_request.user
         else:
             user = AnonymousUser()
         urls = [m.get_absolute_url() for m in sample]
@@ -96,27 +110,22 @@ def main(argv=None) -> int:
         with mock.patch.object(
             meetings_views, "meeting_page_for_user", lambda u, slug, date: ready.pop()
         ):
-            with CaptureQueriesContext(connection) as lazy:
-                r0 = client.get(urls[n % len(urls)])
-                print("DEBUG", r0.status_code, len(r0.content), len(ready), lazy.initial_queries, len(connection.queries_log))
+            with recording(connection) as lazy:
+                client.get(urls[n % len(urls)])
             rest = cpu_ms(lambda i: client.get(urls[(n - 1 - i) % len(urls)]), n)
-        with CaptureQueriesContext(connection) as ctx:
+        with recording(connection) as queries:
             client.get(urls[0])
-        queries = ctx.captured_queries
 
         who = "a signed-in member" if args.member else "anonymous"
         print(f"meeting page, {who}: mean CPU of {n} requests through the test client")
         print(f"  whole request:                 {full:6.2f} ms   (/health/: {health:.2f} ms)")
         print(f"  meeting_page_for_user():       {selector:6.2f} ms")
-        print(
-            f"  everything else (template...): {rest:6.2f} ms"
-            f"   ({len(lazy.captured_queries)} queries of its own)"
-        )
-        for q in lazy.captured_queries:
-            print(f"      template's own: {q['sql'][:100]} ... {q['sql'][-120:]}")
+        print(f"  everything else (template...): {rest:6.2f} ms   ({len(lazy)} queries of its own)")
+        for q in lazy:
+            print(f"      template's own: {q[:110]}")
         print(f"  queries: {len(queries)}")
         for q in queries:
-            print(f"    {q['sql'][:120]}")
+            print(f"    {q[:120]}")
 
         profile = cProfile.Profile()
         profile.enable()

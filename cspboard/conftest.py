@@ -146,3 +146,21 @@ def scenario(db):
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_off(settings):
+    """Tests sign members in with force_login or a password alone, so the second factor
+    (settings.REQUIRE_2FA, on by default) is off unless a test turns it on; the accounts tests
+    (cspboard/accounts/tests/) do, with real TOTP codes."""
+    settings.REQUIRE_2FA = False
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached pages are keyed by the record generation, which each test's rollback rewinds."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

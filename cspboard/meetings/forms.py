@@ -330,6 +330,7 @@ class ConfirmForm(GovukForm):
     at_meeting = forms.ModelChoiceField(
         queryset=None,
         label="Confirmed as correct at the meeting of",
+        empty_label="Choose a meeting",
         error_messages={"required": "Choose the meeting that confirmed the minutes"},
     )
 

@@ -72,7 +72,11 @@ def _walk(views: list[ItemView]):
 def meeting_get(board_slug: str, date: datetime.date) -> Meeting:
     return get_object_or_404(
         Meeting.objects.select_related(
-            "board", "board__parent", "board__contact_officer", "chair", "minutes_approved_at"
+            "board",
+            "board__parent",
+            "board__contact_officer",
+            "chair",
+            "minutes_approved_at__board",
         ),
         board__slug=board_slug,
         date=date,

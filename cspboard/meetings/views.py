@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from cspboard.core.cache import cached_public_page
 from cspboard.core.exceptions import EditConflict, NotAllowed, RecordInUse
 from cspboard.core.permissions import access_for, can_declare_interest, can_review_minutes
 
@@ -42,6 +43,12 @@ def _render(request, template, context, form=None):
 
 @require_safe
 def meeting_detail(request, slug: str, date: datetime.date):
+    return cached_public_page(
+        request, f"meeting:{slug}:{date.isoformat()}", lambda: _meeting_detail(request, slug, date)
+    )
+
+
+def _meeting_detail(request, slug: str, date: datetime.date):
     page = meeting_page_for_user(request.user, slug, date)
     access = page.access
     response = render(
