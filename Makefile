@@ -49,7 +49,7 @@ demo: migrate
 
 run: demo
 	@echo "Serving the demo on http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
-	$(BIN)/cspboard runserver 127.0.0.1:$(PORT) --insecure
+	REQUIRE_2FA=$${REQUIRE_2FA:-false} $(BIN)/cspboard runserver 127.0.0.1:$(PORT) --insecure
 
 ## Tests ---------------------------------------------------------------------------------------
 

@@ -208,9 +208,14 @@ def is_chair(user, board_id: int) -> bool:
 
 
 def can_review_minutes(user, access: Access, meeting) -> bool:
-    return access.can_see_withheld(meeting.board_id) and (
-        is_chair(user, meeting.board_id)
-        or (meeting.chair_id is not None and meeting.chair_id == access.person_id)
+    """The chair approves the minutes; an officer may record the chair's answer given by
+    e-mail or in person (the approval record says who entered it)."""
+    return access.is_officer(meeting.board_id) or (
+        access.can_see_withheld(meeting.board_id)
+        and (
+            is_chair(user, meeting.board_id)
+            or (meeting.chair_id is not None and meeting.chair_id == access.person_id)
+        )
     )
 
 
