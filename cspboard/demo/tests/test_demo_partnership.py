@@ -69,3 +69,27 @@ def test_the_demo_partnership(client):
     # The autumn 2023 pack's stale heading is kept on the record, not hidden.
     autumn = client.get("/boards/csp/meetings/2023-09-27/").content.decode()
     assert "29" in autumn and "March 2023" in autumn
+
+    # The officer runs the board's next meeting end to end.
+    client.logout()
+    client.force_login(User.objects.get(username="officer"))
+    url = "/boards/csp/meetings/2023-12-06/"
+    assert client.get(url + "agenda/").status_code == 200
+    assert client.post(url + "agenda/publish/").status_code == 302
+    meeting = Meeting.objects.get(board=csp, date=datetime.date(2023, 12, 6))
+    members = [m.person for m in csp.memberships.filter(role="member", end__isnull=True)[:2]]
+    response = client.post(url + "attendance/", {f"status_{p.pk}": "present" for p in members})
+    assert response.status_code == 302
+    item = meeting.items.filter(parent=None).order_by("position")[3]
+    response = client.post(
+        url + f"minutes/{item.pk}/",
+        {"minutes": "The board noted the update.", "version": item.version},
+    )
+    assert response.status_code == 302
+    client.post(url + "minutes/", {"action": "send"})
+    client.post(url + "minutes/review/", {"decision": "approve"})
+    client.post(url + "minutes/", {"action": "publish"})
+    meeting.refresh_from_db()
+    assert meeting.status == "minutes_published"
+    client.logout()
+    assert "The board noted the update." in client.get(url).content.decode()
