@@ -346,4 +346,21 @@ def meeting_history(meeting: Meeting, limit: int = 200) -> list:
             record.label = label
             records.append(record)
     records.sort(key=lambda r: r.history_date, reverse=True)
-    return records[:limit]
+    records = records[:limit]
+    # Describe each change from its own fields: one query for the people named, not one a row.
+    person_ids = {getattr(r, "person_id", None) for r in records} - {None}
+    names = {p.pk: p.display_name for p in Person.objects.filter(pk__in=person_ids)}
+    for record in records:
+        if record.label == "Meeting":
+            record.description = str(meeting)
+        elif record.label == "Agenda item":
+            record.description = f"{record.number} {record.title}"
+        elif record.label in ("Attendance", "Declaration"):
+            who = names.get(record.person_id) or getattr(record, "name", "") or "someone"
+            extra = f" ({record.status})" if record.label == "Attendance" else f": {record.text}"
+            record.description = who + extra
+        elif record.label == "Paper":
+            record.description = record.title
+        else:
+            record.description = record.text
+    return records

@@ -338,3 +338,31 @@ def django_capture_on_commit_callbacks():
     from django.test import TestCase
 
     return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+def test_meeting_list_and_history_queries_do_not_grow(client, scenario):
+    from cspboard.meetings.tests.factories import MeetingFactory
+
+    client.force_login(scenario.officer)
+
+    def count(url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    before = (count(BASE), count(M + "history/"))
+    for n in range(5):
+        MeetingFactory(board=scenario.board, chair=PersonFactory())
+        item = services.agenda_item_add(
+            meeting=scenario.meeting, title=f"Extra {n}", by=scenario.officer
+        )
+        services.agenda_item_update(
+            item=item, expected_version=item.version, title=f"X {n}", by=scenario.officer
+        )
+        services.attendance_record(
+            meeting=scenario.meeting, person=PersonFactory(), by=scenario.officer
+        )
+        services.declaration_record(
+            meeting=scenario.meeting, person=PersonFactory(), text="x", by=scenario.officer
+        )
+    assert (count(BASE), count(M + "history/")) == before
