@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "cspboard.boards",
     "cspboard.meetings",
     "cspboard.documents",
+    "cspboard.actions",
     "cspboard.demo",
 ]
 

@@ -1,0 +1,78 @@
+"""`cspboard actions SUBCOMMAND ...`: work with the actions minutes set out.
+
+Each subcommand is a pair of methods, `add_<name>_arguments(parser)` and `handle_<name>(**options)`,
+listed in `Command.subcommands`; adding one is adding those two methods and a line there.
+"""
+
+import argparse
+import datetime
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cspboard.actions.proposals import proposal_as_json, propose_actions
+from cspboard.actions.readers import UnreadableMinutes, read_minutes
+from cspboard.actions.selectors import organisation_names, people_all, people_for_board
+from cspboard.boards.models import Board
+
+
+class Command(BaseCommand):
+    help = "Work with the actions in minutes. Subcommands: extract."
+
+    subcommands = {
+        "extract": (
+            "Print, as JSON, the actions cspboard would propose for a minutes file "
+            "(plain text, HTML or DOCX), with owners resolved against the register."
+        ),
+    }
+
+    def add_arguments(self, parser):
+        subparsers = parser.add_subparsers(dest="subcommand", metavar="SUBCOMMAND", required=True)
+        for name, help_text in self.subcommands.items():
+            subparser = subparsers.add_parser(name, help=help_text, description=help_text)
+            getattr(self, f"add_{name}_arguments")(subparser)
+
+    def handle(self, *args, subcommand, **options):
+        return getattr(self, f"handle_{subcommand}")(**options)
+
+    # -- extract --------------------------------------------------------------------------------
+
+    def add_extract_arguments(self, parser):
+        parser.add_argument("file", metavar="FILE", help="Minutes: .txt, .md, .html or .docx")
+        parser.add_argument(
+            "--board",
+            metavar="SLUG",
+            help="Resolve owners against this board's members (default: the whole register)",
+        )
+        parser.add_argument(
+            "--meeting-date",
+            metavar="YYYY-MM-DD",
+            type=_iso_date,
+            help='The meeting\'s date, to place due dates written without a year ("by 31 March")',
+        )
+
+    def handle_extract(self, *, file, board=None, meeting_date=None, **options):
+        try:
+            text = read_minutes(file)
+        except UnreadableMinutes as error:
+            raise CommandError(str(error)) from None
+        if board:
+            found = Board.objects.filter(slug=board).first()
+            if found is None:
+                raise CommandError(f'No board with the slug "{board}"')
+            people = people_for_board(found)
+        else:
+            people = people_all()
+        proposals = propose_actions(
+            text, people=people, organisations=organisation_names(), meeting_date=meeting_date
+        )
+        names = {p.pk: p.name for p in people}
+        data = [proposal_as_json(p, names=names) for p in proposals]
+        self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _iso_date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'"{value}" is not a date written as YYYY-MM-DD') from None
