@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
+from cspboard.accounts import views as accounts_views
 from cspboard.core import views as core_views
 from cspboard.core.converters import IsoDateConverter
 
@@ -10,16 +11,14 @@ register_converter(IsoDateConverter, "isodate")
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),
+    path("", include("cspboard.actions.urls")),
     path("boards/", include("cspboard.boards.urls")),
     path("boards/<slug:slug>/meetings/", include("cspboard.meetings.urls")),
     path("documents/", include("cspboard.documents.urls")),
     path("people/", include("cspboard.people.urls")),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("accounts/login/", accounts_views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("cspboard.accounts.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -7,13 +7,15 @@ cached: they hold no per-user token and no withheld material.
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.cache import cache
 from django.db.models import F
 
 from .models import RecordGeneration
 
 # The apps whose rows appear on public pages.
-RECORD_APPS = {"people", "boards", "meetings", "documents"}
+RECORD_APPS = {"people", "boards", "meetings", "documents", "actions"}
 
 
 def record_generation() -> int:
@@ -40,7 +42,8 @@ def cached_public_page(request, key: str, render):
 
     if request.user.is_authenticated or len(get_messages(request)):
         return render()
-    full_key = f"page:{record_generation()}:{key}"
+    # Today's date is in the key too: ratings and "upcoming" change with it.
+    full_key = f"page:{record_generation()}:{datetime.date.today().isoformat()}:{key}"
     cached = cache.get(full_key)
     if cached is not None:
         from django.http import HttpResponse

@@ -222,3 +222,39 @@ def can_review_minutes(user, access: Access, meeting) -> bool:
 def can_declare_interest(access: Access, meeting) -> bool:
     """Members record their own declarations ahead of a meeting of their board."""
     return access.person_id is not None and access.can_see_withheld(meeting.board_id)
+
+
+# The action log ---------------------------------------------------------------------------------
+
+
+def actions_visible_filter(access: Access, board):
+    """A Q filter for the actions of `board` this viewer may see. Members see the whole log; the
+    public only actions raised in published minutes under an item that is not withheld."""
+    from django.db.models import Q
+
+    from cspboard.meetings.choices import MeetingStatus
+
+    if access.can_see_withheld(board.pk):
+        return Q()
+    return (
+        Q(meeting__status=MeetingStatus.MINUTES_PUBLISHED)
+        & (Q(item__isnull=True) | Q(item__schedule_12a_paragraph__isnull=True))
+        & (
+            Q(item__isnull=True)
+            | Q(item__parent__isnull=True)
+            | Q(item__parent__schedule_12a_paragraph__isnull=True)
+        )
+    )
+
+
+def can_manage_actions(access: Access, board) -> bool:
+    return access.is_officer(board.pk)
+
+
+def can_update_action(access: Access, action, owner_ids: set[int]) -> bool:
+    """Owners post updates on their own actions; officers on any of their board's."""
+    return access.is_officer(action.board_id) or (
+        access.person_id is not None
+        and access.person_id in owner_ids
+        and access.can_see_withheld(action.board_id)
+    )

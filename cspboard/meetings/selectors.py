@@ -53,6 +53,8 @@ class MeetingPage:
     absent: list[Attendance]
     declarations: list[Declaration]
     is_officer: bool
+    action_item_id: int | None = None
+    outstanding_actions: list = field(default_factory=list)
 
     @property
     def total_minutes(self) -> int:
@@ -163,7 +165,19 @@ def meeting_page_for_user(user, board_slug: str, date: datetime.date) -> Meeting
         .first()
     )
     contact_officer = officer_then.person if officer_then else meeting.board.contact_officer
+    # An upcoming meeting's "minutes and action log" item lists the outstanding actions.
+    action_item_id, outstanding = None, []
+    if show_agenda and meeting.status in (MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED):
+        action_item_id = next(
+            (v.item.pk for v in items if "action" in v.item.title.lower() and not v.redacted), None
+        )
+        if action_item_id is not None:
+            from cspboard.actions.queries import outstanding_actions_for
+
+            outstanding = outstanding_actions_for(access, meeting.board)
     return MeetingPage(
+        action_item_id=action_item_id,
+        outstanding_actions=outstanding,
         meeting=meeting,
         access=access,
         show_agenda=show_agenda,

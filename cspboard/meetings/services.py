@@ -621,6 +621,10 @@ def item_minutes_set(
     current.version += 1
     attribute(current, by)
     current.save(update_fields=["minutes", "version"])
+    # Each ACTION line becomes a proposal for the officer to confirm (once per line, ever).
+    from cspboard.actions.services import proposals_refresh
+
+    proposals_refresh(item=current)
     if meeting.status in (
         MeetingStatus.SCHEDULED,
         MeetingStatus.AGENDA_PUBLISHED,

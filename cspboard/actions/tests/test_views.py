@@ -1,0 +1,176 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cspboard.actions import services
+from cspboard.actions.models import ActionItem, ActionProposal
+from cspboard.meetings import services as meeting_services
+from cspboard.people.tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+VISITORS = ["anonymous", "outsider", "member", "officer"]
+
+
+@pytest.fixture
+def log(scenario):
+    s = scenario
+    s.public_action = services.action_create(
+        board=s.board,
+        text="PUBLIC-ACTION publish the plan",
+        item=s.public_item,
+        owners=[s.member.person],
+        target_date=D(2018, 6, 1),
+    )
+    s.secret_action = services.action_create(
+        board=s.board, text="SECRET-ACTION visit the named family", item=s.restricted_item
+    )
+    s.sub_action = services.action_create(
+        board=s.board, text="SECRET-SUB-ACTION", item=s.restricted_sub
+    )
+    s.draft_action = services.action_create(
+        board=s.board, text="DRAFT-ACTION", item=s.draft.items.get()
+    )
+    return s
+
+
+def login(client, s, visitor):
+    if visitor != "anonymous":
+        client.force_login(getattr(s, visitor))
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_log_shows_the_public_only_actions_from_published_unrestricted_minutes(
+    client, log, visitor
+):
+    login(client, log, visitor)
+    html = client.get("/boards/csp/actions/?status=all").content.decode()
+    assert "PUBLIC-ACTION" in html
+    entitled = visitor in ("member", "officer")
+    for text in ["SECRET-ACTION", "SECRET-SUB-ACTION", "DRAFT-ACTION"]:
+        assert (text in html) == entitled, text
+    for action in (log.secret_action, log.sub_action, log.draft_action):
+        response = client.get(action.get_absolute_url())
+        assert response.status_code == (200 if entitled else 404)
+    printable = client.get("/boards/csp/actions/?status=all&print=1").content.decode()
+    assert ("SECRET-ACTION" in printable) == entitled
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_only_officers_and_owners_post_updates(client, log, visitor):
+    login(client, log, visitor)
+    url = log.public_action.get_absolute_url()
+    response = client.post(url, {"action": "update", "update-text": "Plan drafted"})
+    posted = log.public_action.updates.exists()
+    if visitor in ("member", "officer"):  # member owns this action
+        assert response.status_code == 302 and posted
+    else:
+        assert not posted
+    response = client.post(url, {"action": "close"})
+    log.public_action.refresh_from_db()
+    assert (log.public_action.status == "closed") == (visitor == "officer")
+
+
+def test_filters_counts_and_sorting(client, log):
+    client.force_login(log.officer)
+    services.action_close(action=log.sub_action)
+    html = client.get("/boards/csp/actions/").content.decode()
+    assert "SECRET-SUB-ACTION" not in html  # closed, and the default shows open ones
+    html = client.get("/boards/csp/actions/?status=closed").content.decode()
+    assert "SECRET-SUB-ACTION" in html and "PUBLIC-ACTION" not in html
+    html = client.get(f"/boards/csp/actions/?owner={log.member.person.slug}").content.decode()
+    assert "PUBLIC-ACTION" in html and "DRAFT-ACTION" not in html
+    html = client.get("/boards/csp/actions/?overdue=1").content.decode()
+    assert "PUBLIC-ACTION" in html  # due 1 June 2018
+    html = client.get("/boards/csp/actions/?rag=A").content.decode()
+    assert "SECRET-ACTION" in html and "PUBLIC-ACTION" not in html  # no date yet: amber
+
+
+def test_officer_confirms_a_proposal_from_the_minutes(client, scenario):
+    client.force_login(scenario.officer)
+    item = scenario.draft.items.get()
+    meeting_services.item_minutes_set(
+        item=item, minutes="<p>ACTION: Fiona Chair to write to MOPAC by 30 June 2018.</p>"
+    )
+    proposal = ActionProposal.objects.get()
+    url = "/boards/csp/meetings/2018-06-27/actions/"
+    page = client.get(url).content.decode()
+    assert "Fiona Chair to write to MOPAC" in page
+    response = client.post(
+        url,
+        {
+            "step": "confirm",
+            "proposal": proposal.pk,
+            f"p{proposal.pk}-text": "Write to MOPAC",
+            f"p{proposal.pk}-owners": [scenario.chair.pk],
+            f"p{proposal.pk}-target_date": "30/06/2018",
+        },
+    )
+    assert response.status_code == 302
+    action = ActionItem.objects.get()
+    assert action.text == "Write to MOPAC" and list(action.owners.all()) == [scenario.chair]
+    assert action.target_date == D(2018, 6, 30)
+    assert "Nothing is waiting" in client.get(url).content.decode()
+
+
+def test_ambiguous_owner_is_asked_about(client, scenario):
+    client.force_login(scenario.officer)
+    a = PersonFactory(name="Jade Hodgson")
+    b = PersonFactory(name="John Hart")
+    meeting_services.attendance_record(meeting=scenario.draft, person=a)
+    meeting_services.attendance_record(meeting=scenario.draft, person=b)
+    meeting_services.item_minutes_set(
+        item=scenario.draft.items.get(), minutes="<p>ACTION: JH to update the action log.</p>"
+    )
+    response = client.get("/boards/csp/meetings/2018-06-27/actions/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "could be" in html and "Jade Hodgson" in html and "John Hart" in html
+
+
+@pytest.mark.parametrize("visitor", ["anonymous", "outsider", "member"])
+def test_meeting_actions_page_is_for_officers(client, log, visitor):
+    login(client, log, visitor)
+    response = client.get("/boards/csp/meetings/2018-03-28/actions/")
+    assert response.status_code == (302 if visitor == "anonymous" else 404)
+
+
+def test_my_actions_lists_the_owners_open_actions(client, log):
+    client.force_login(log.member)
+    html = client.get("/actions/mine/").content.decode()
+    assert "PUBLIC-ACTION" in html and "SECRET-ACTION" not in html
+    assert client.__class__().get("/actions/mine/").status_code == 302
+
+
+def test_log_queries_do_not_grow_with_actions(client, log):
+    client.force_login(log.officer)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/boards/csp/actions/?status=all").status_code == 200
+        return len(ctx.captured_queries)
+
+    count()  # the first look creates the board's action settings
+    before = count()
+    for n in range(5):
+        action = services.action_create(
+            board=log.board,
+            text=f"More {n}",
+            item=log.public_item,
+            owners=[PersonFactory(), PersonFactory()],
+        )
+        services.action_update_post(action=action, text="progress")
+    assert count() == before
+
+
+@pytest.mark.parametrize("visitor", ["anonymous", "member"])
+def test_next_meetings_action_log_item_lists_outstanding_actions(client, log, visitor):
+    meeting_services.agenda_item_add(meeting=log.unpublished, title="Minutes and Action Log")
+    log.unpublished.status = "agenda_published"
+    log.unpublished.save()
+    login(client, log, visitor)
+    html = client.get("/boards/csp/meetings/2030-09-25/").content.decode()
+    assert "Outstanding actions" in html and "PUBLIC-ACTION" in html
+    assert ("SECRET-ACTION" in html) == (visitor == "member")

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "actions"
+urlpatterns = [
+    path("boards/<slug:slug>/actions/", views.action_log, name="action_log"),
+    path("boards/<slug:slug>/actions/<int:number>/", views.action_detail, name="action_detail"),
+    path(
+        "boards/<slug:slug>/meetings/<isodate:date>/actions/",
+        views.meeting_actions,
+        name="meeting_actions",
+    ),
+    path("actions/mine/", views.my_actions, name="my_actions"),
+]

@@ -1,0 +1,249 @@
+"""The action log: public and members' log, an action's page, the officer's controls, the
+proposals from the minutes, "my actions"."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from cspboard.core.exceptions import NotAllowed
+from cspboard.core.permissions import access_for, can_update_action
+from cspboard.meetings import selectors as meeting_selectors
+from cspboard.meetings.forms import validation_messages
+from cspboard.people.models import Person
+
+from . import forms, queries, services
+from .choices import ActionStatus, ProposalStatus, UpdateSource
+from .models import ActionItem, ActionProposal
+
+
+@require_safe
+def action_log(request, slug: str):
+    log = queries.action_log_for_user(request.user, slug, request.GET)
+    template = (
+        "actions/action_log_print.html" if request.GET.get("print") else "actions/action_log.html"
+    )
+    response = render(request, template, {"log": log, "query": request.GET.urlencode()})
+    if request.user.is_authenticated:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def action_detail(request, slug: str, number: int):
+    action = queries.action_for_user(request.user, slug, number)
+    access = access_for(request.user)
+    owner_ids = {p.pk for p in action.owner_list}
+    may_update = can_update_action(access, action, owner_ids)
+    is_officer = access.is_officer(action.board_id)
+    update_form = forms.UpdateForm(prefix="update")
+    redate_form = forms.RedateForm(prefix="redate", initial={"target_date": action.target_date})
+    rag_form = forms.RagForm(
+        prefix="rag", initial={"rag": action.rag_override, "reason": action.rag_override_reason}
+    )
+    duplicate_form = forms.DuplicateForm(prefix="dup")
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"/accounts/login/?next={request.path}")
+        step = request.POST.get("action")
+        if step == "update" and may_update:
+            update_form = forms.UpdateForm(request.POST, prefix="update")
+            if update_form.is_valid():
+                source = UpdateSource.OFFICER if is_officer else UpdateSource.OWNER
+                services.action_update_post(
+                    action=action,
+                    text=update_form.cleaned_data["text"],
+                    by=request.user,
+                    by_person=getattr(request.user, "person", None),
+                    source=source,
+                )
+                messages.success(request, "Your update is posted.")
+                return redirect(action.get_absolute_url())
+        elif not is_officer:
+            raise Http404
+        elif step == "close":
+            services.action_close(action=action, by=request.user)
+            messages.success(request, f"Action {action.number} closed.")
+            return redirect(action.get_absolute_url())
+        elif step == "reopen":
+            services.action_reopen(action=action, by=request.user)
+            return redirect(action.get_absolute_url())
+        elif step == "redate":
+            redate_form = forms.RedateForm(request.POST, prefix="redate")
+            if redate_form.is_valid():
+                try:
+                    services.action_redate(
+                        action=action,
+                        by=request.user,
+                        target_date=redate_form.cleaned_data["target_date"],
+                    )
+                except ValidationError as error:
+                    redate_form.add_error(
+                        "target_date",
+                        " ".join(m for ms in validation_messages(error).values() for m in ms),
+                    )
+                else:
+                    messages.success(request, "Target date changed.")
+                    return redirect(action.get_absolute_url())
+        elif step == "rag":
+            rag_form = forms.RagForm(request.POST, prefix="rag")
+            if rag_form.is_valid():
+                services.action_set_rag(
+                    action=action,
+                    rag=rag_form.cleaned_data["rag"],
+                    reason=rag_form.cleaned_data["reason"],
+                    by=request.user,
+                )
+                messages.success(request, "Rating saved.")
+                return redirect(action.get_absolute_url())
+        elif step == "duplicate":
+            duplicate_form = forms.DuplicateForm(request.POST, prefix="dup")
+            if duplicate_form.is_valid():
+                other = ActionItem.objects.filter(
+                    board=action.board, number=duplicate_form.cleaned_data["of"]
+                ).first()
+                if other is None or other.pk == action.pk:
+                    duplicate_form.add_error("of", "Enter the number of another action on this log")
+                else:
+                    services.action_mark_duplicate(action=action, of=other, by=request.user)
+                    messages.success(request, f"Marked as a duplicate of action {other.number}.")
+                    return redirect(action.get_absolute_url())
+    bound = [f for f in (update_form, redate_form, rag_form, duplicate_form) if f.errors]
+    similar = (
+        services.similar_open_actions(board=action.board, text=action.text, exclude_pk=action.pk)
+        if is_officer and action.is_open
+        else []
+    )
+    response = render(
+        request,
+        "actions/action_detail.html",
+        {
+            "action": action,
+            "may_update": may_update,
+            "is_officer": is_officer,
+            "update_form": update_form,
+            "redate_form": redate_form,
+            "rag_form": rag_form,
+            "duplicate_form": duplicate_form,
+            "error_form": bound[0] if bound else None,
+            "similar": similar,
+            "history": action.history.select_related("history_user").order_by("-history_date")[:30]
+            if is_officer
+            else [],
+        },
+        status=400 if bound else 200,
+    )
+    if request.user.is_authenticated:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_actions(request, slug: str, date: datetime.date):
+    """The officer confirms, edits or discards what the minutes propose, and deals with the
+    outstanding actions at the meeting (close, re-date, re-rate several at once)."""
+    meeting = meeting_selectors.meeting_for_officer(request.user, slug, date)
+    people = queries.possible_owners(meeting)
+    proposals = list(
+        ActionProposal.objects.filter(item__meeting=meeting, status=ProposalStatus.PROPOSED)
+        .select_related("item")
+        .order_by("item__position", "pk")
+    )
+    outstanding = queries.outstanding_actions(meeting.board)
+    open_qs = ActionItem.objects.filter(board=meeting.board, status=ActionStatus.OPEN)
+    bulk_form = forms.BulkForm(prefix="bulk", actions=open_qs)
+    edit_form, editing = None, None
+    if request.method == "POST":
+        step = request.POST.get("step")
+        proposal = next((p for p in proposals if str(p.pk) == request.POST.get("proposal")), None)
+        try:
+            if step == "confirm" and proposal is not None:
+                edit_form = forms.ProposalForm(
+                    request.POST, people=people, prefix=f"p{proposal.pk}"
+                )
+                if edit_form.is_valid():
+                    data = edit_form.cleaned_data
+                    action = services.proposal_confirm(
+                        proposal=proposal,
+                        text=data["text"],
+                        owners=list(data["owners"]),
+                        lead_text=data["lead_text"],
+                        target_date=data["target_date"],
+                        by=request.user,
+                    )
+                    messages.success(request, f"Action {action.number} added to the log.")
+                    return redirect(request.path)
+                editing = proposal
+            elif step == "discard" and proposal is not None:
+                services.proposal_discard(proposal=proposal, by=request.user)
+                messages.success(request, "Proposal discarded.")
+                return redirect(request.path)
+            elif step == "bulk":
+                bulk_form = forms.BulkForm(request.POST, prefix="bulk", actions=open_qs)
+                if bulk_form.is_valid():
+                    data = bulk_form.cleaned_data
+                    count = services.actions_bulk(
+                        actions=list(data["actions"]),
+                        close=data["operation"] == "close",
+                        target_date=data["target_date"] if data["operation"] == "redate" else None,
+                        rag=data["rag"] if data["operation"] == "rag" else "",
+                        reason=data["reason"],
+                        by=request.user,
+                    )
+                    messages.success(request, f"{count} actions updated.")
+                    return redirect(request.path)
+        except (NotAllowed, ValidationError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            return redirect(request.path)
+    rows = []
+    for proposal in proposals:
+        form = (
+            edit_form
+            if editing is proposal
+            else forms.ProposalForm(
+                people=people,
+                prefix=f"p{proposal.pk}",
+                initial={
+                    "text": proposal.text,
+                    "target_date": proposal.due,
+                    "lead_text": ", ".join(o["written"] for o in proposal.owners),
+                    "owners": [o["person_id"] for o in proposal.owners if o.get("person_id")],
+                },
+            )
+        )
+        ambiguous = [o for o in proposal.owners if o.get("status") == "ambiguous"]
+        similar = services.similar_open_actions(board=meeting.board, text=proposal.text)
+        rows.append(
+            {"proposal": proposal, "form": form, "ambiguous": ambiguous, "similar": similar}
+        )
+    errors = (edit_form is not None and edit_form.errors) or bulk_form.errors
+    wanted = {pk for row in rows for o in row["ambiguous"] for pk in o.get("candidates", [])}
+    names = {p.pk: p.display_name for p in Person.objects.filter(pk__in=wanted)}
+    for row in rows:
+        for owner in row["ambiguous"]:
+            owner["candidate_names"] = [
+                names.get(pk, str(pk)) for pk in owner.get("candidates", [])
+            ]
+    return render(
+        request,
+        "actions/meeting_actions.html",
+        {
+            "meeting": meeting,
+            "rows": rows,
+            "outstanding": outstanding,
+            "bulk_form": bulk_form,
+            "tab": "actions",
+        },
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+@require_safe
+def my_actions(request):
+    return render(request, "actions/my_actions.html", {"actions": queries.my_actions(request.user)})
