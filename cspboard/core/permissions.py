@@ -74,7 +74,10 @@ def _with_subgroups(board_ids: set[int], parents: dict[int, int | None]) -> froz
 
 
 def access_for(user, today: datetime.date | None = None) -> Access:
-    """The user's access, cached on the user object for the rest of the request."""
+    """The user's access, cached on the user object for the rest of the request.
+
+    With settings.REQUIRE_2FA, someone whose roles reach withheld material but who has not
+    verified a second factor this session gets no boards at all (`second_factor_pending`)."""
     if user is None or not user.is_authenticated:
         return PUBLIC
     cached = getattr(user, _CACHE_ATTR, None)

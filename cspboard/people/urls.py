@@ -5,4 +5,5 @@ from . import views
 app_name = "people"
 urlpatterns = [
     path("<slug:slug>/", views.person_detail, name="person_detail"),
+    path("<slug:slug>/delete/", views.person_delete_confirm, name="person_delete"),
 ]

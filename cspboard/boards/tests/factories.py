@@ -1,8 +1,8 @@
 import factory
 
 from cspboard.boards.choices import Role
-from cspboard.boards.models import Board, Membership
-from cspboard.people.tests.factories import PersonFactory
+from cspboard.boards.models import Board, Membership, SharingAgreement
+from cspboard.people.tests.factories import OrganisationFactory, PersonFactory
 
 
 class BoardFactory(factory.django.DjangoModelFactory):
@@ -20,3 +20,11 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     board = factory.SubFactory(BoardFactory)
     role = Role.MEMBER
+
+
+class SharingAgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SharingAgreement
+
+    board = factory.SubFactory(BoardFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
