@@ -31,7 +31,8 @@ class GovukForm(forms.Form):
                 suffix = base.split()[0] + "--error" if base else ""
                 if suffix and suffix not in base:
                     widget.attrs["class"] = f"{base} {suffix}"
-                described = [f"id_{name}-error"]
+                auto_id = self[name].auto_id  # includes the form's prefix, as the template's ids do
+                described = [f"{auto_id}-error"]
                 if self.fields[name].help_text:
-                    described.insert(0, f"id_{name}_helptext")
+                    described.insert(0, f"{auto_id}_helptext")
                 widget.attrs["aria-describedby"] = " ".join(described)

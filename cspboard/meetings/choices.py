@@ -40,9 +40,9 @@ class Amendment(models.TextChoices):
 
 class ReviewAction(models.TextChoices):
     SENT = "sent", "Sent to the chair"
-    APPROVED = "approved", "Approved by the chair"
+    APPROVED = "approved", "Approved"
     RETURNED = "returned", "Returned with comments"
-    CONFIRMED = "confirmed", "Confirmed as correct by the board"
+    CONFIRMED = "confirmed", "Confirmed as correct at a meeting of the board"
     PUBLISHED = "published", "Published"
 
 

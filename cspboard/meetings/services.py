@@ -417,6 +417,10 @@ def agenda_item_move(
 ) -> None:
     """Move an item (with its sub-items) above or below its neighbour at the same level."""
     meeting = item.meeting
+    if meeting.status in MINUTES_STATUSES or meeting.status == MeetingStatus.HELD:
+        raise NotAllowed(
+            "The meeting has been held: the order of its agenda is part of the record."
+        )
     _check_agenda_version(meeting, expected_agenda_version)
     items = list(meeting.items.order_by("position"))
     siblings = [i for i in items if i.parent_id == item.parent_id]
@@ -435,6 +439,11 @@ def agenda_item_move(
         AgendaItem.objects.filter(pk=moving.pk).update(position=offset + n)
     for n, moving in enumerate(new_order):
         AgendaItem.objects.filter(pk=moving.pk).update(position=start + n)
+    if meeting.agenda_is_published:
+        # Renumbered after publication: members are told with the other changes.
+        AgendaItem.objects.filter(pk__in=[first.pk, second.pk], amendment=Amendment.NONE).update(
+            amendment=Amendment.REVISED
+        )
     agenda_renumber(meeting=meeting, by=by)
     _bump_agenda(meeting)
 

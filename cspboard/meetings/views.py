@@ -401,7 +401,7 @@ def agenda_item_move(request, slug: str, date: datetime.date, item_id: int):
             services.agenda_item_move(
                 item=item, direction=direction, expected_agenda_version=version, by=request.user
             )
-        except EditConflict as error:
+        except (EditConflict, NotAllowed) as error:
             conflict = str(error)
     if request.htmx:
         meeting.refresh_from_db()
@@ -470,10 +470,7 @@ def agenda_notify(request, slug: str, date: datetime.date):
 # Attendance -------------------------------------------------------------------------------------
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def attendance_manage(request, slug: str, date: datetime.date):
-    meeting = selectors.meeting_for_officer(request.user, slug, date)
+def _attendance_context(meeting, data=None, guest_form=None):
     members = selectors.current_members(meeting)
     rows = selectors.attendance_rows(meeting)
     by_person = {r.person_id: r for r in rows if r.person_id}
@@ -486,30 +483,41 @@ def attendance_manage(request, slug: str, date: datetime.date):
             initial_rows[person.pk] = {"status": "substitute", "substitute": sub.display_name}
         elif row is not None:
             initial_rows[person.pk] = {"status": row.status, "substitute": ""}
-    form = forms.AttendanceForm(request.POST or None, members=members, initial_rows=initial_rows)
-    guest_form = forms.GuestForm(prefix="guest")
+    member_ids = {p.pk for p in members}
+    return {
+        "meeting": meeting,
+        "form": forms.AttendanceForm(data, members=members, initial_rows=initial_rows),
+        "guest_form": guest_form or forms.GuestForm(prefix="guest"),
+        "others": [
+            r
+            for r in rows
+            if r.person_id not in member_ids and r.capacity != AttendanceCapacity.SUBSTITUTE
+        ],
+        "members": members,
+        "by_person": by_person,
+        "substitutes": substitutes,
+        "tab": "attendance",
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance_manage(request, slug: str, date: datetime.date):
+    meeting = selectors.meeting_for_officer(request.user, slug, date)
+    context = _attendance_context(meeting, request.POST or None)
+    form = context["form"]
     if request.method == "POST" and form.is_valid():
-        _save_attendance(meeting, form, members, by_person, substitutes, request.user)
+        _save_attendance(
+            meeting,
+            form,
+            context["members"],
+            context["by_person"],
+            context["substitutes"],
+            request.user,
+        )
         messages.success(request, "Attendance saved.")
         return redirect(_meeting_url(meeting, "attendance/"))
-    others = [
-        r
-        for r in rows
-        if r.person_id not in {p.pk for p in members}
-        and r.capacity != AttendanceCapacity.SUBSTITUTE
-    ]
-    return _render(
-        request,
-        "meetings/attendance_manage.html",
-        {
-            "meeting": meeting,
-            "form": form,
-            "guest_form": guest_form,
-            "others": others,
-            "tab": "attendance",
-        },
-        form,
-    )
+    return _render(request, "meetings/attendance_manage.html", context, form)
 
 
 def _save_attendance(meeting, form, members, by_person, substitutes, user) -> None:
@@ -555,17 +563,11 @@ def attendance_add_guest(request, slug: str, date: datetime.date):
         )
         messages.success(request, f"{form.cleaned_data['name']} added.")
         return redirect(_meeting_url(meeting, "attendance/"))
-    members = selectors.current_members(meeting)
+    # Redraw the page as recorded, with the guest's errors: nothing already saved is lost.
     return render(
         request,
         "meetings/attendance_manage.html",
-        {
-            "meeting": meeting,
-            "form": forms.AttendanceForm(members=members),
-            "guest_form": form,
-            "others": [],
-            "tab": "attendance",
-        },
+        _attendance_context(meeting, guest_form=form),
         status=400,
     )
 

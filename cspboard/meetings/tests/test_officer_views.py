@@ -322,16 +322,29 @@ def test_minutes_and_attendance_pages_queries_do_not_grow(client, scenario):
 
 def test_htmx_move_returns_the_agenda_fragment(client, scenario):
     client.force_login(scenario.officer)
-    scenario.meeting.refresh_from_db()
+    meeting = scenario.unpublished
+    second = services.agenda_item_add(meeting=meeting, title="Second item")
+    meeting.refresh_from_db()
     response = client.post(
-        M + f"agenda/items/{scenario.restricted_item.pk}/move/",
-        {"direction": "up", "agenda_version": scenario.meeting.agenda_version},
+        f"/boards/csp/meetings/2030-09-25/agenda/items/{second.pk}/move/",
+        {"direction": "up", "agenda_version": meeting.agenda_version},
         HTTP_HX_REQUEST="true",
     )
     html = response.content.decode()
     assert response.status_code == 200 and html.lstrip().startswith('<div id="agenda-table">')
-    first = scenario.meeting.items.order_by("position").first()
-    assert first.title == "Strategic Assessment" and first.number == "1"
+    first = meeting.items.order_by("position").first()
+    assert first.title == "Second item" and first.number == "1"
+
+
+def test_a_held_meetings_agenda_order_cannot_change(client, scenario):
+    client.force_login(scenario.officer)
+    response = client.post(
+        M + f"agenda/items/{scenario.restricted_item.pk}/move/",
+        {"direction": "up"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "part of the record" in response.content.decode()
+    assert scenario.meeting.items.order_by("position").first() == scenario.public_item
 
 
 def django_capture_on_commit_callbacks():
