@@ -397,7 +397,7 @@ def test_the_whole_cycle_from_the_diary_to_published_minutes(
     page.get_by_role("button", name="Publish the minutes").click()
     expect_banner(page, "The minutes are published.")
     approval = page.locator("ul", has=page.get_by_text("Sent to the chair"))
-    expect(approval).to_contain_text("Approved by the chair")
+    expect(approval).to_contain_text("Approved by chair")
     expect(approval).to_contain_text("Published")
     assert_accessible(page)
 
