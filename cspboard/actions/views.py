@@ -2,12 +2,15 @@
 proposals from the minutes, "my actions"."""
 
 import datetime
+import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cspboard.core.exceptions import NotAllowed
@@ -16,9 +19,10 @@ from cspboard.meetings import selectors as meeting_selectors
 from cspboard.meetings.forms import validation_messages
 from cspboard.people.models import Person
 
-from . import forms, queries, services
+from . import access, exports, forms, imports, links, queries, reminders, services
 from .choices import ActionStatus, ProposalStatus, UpdateSource
 from .models import ActionItem, ActionProposal
+from .spreadsheets import HEADERS, SheetRow, SpreadsheetError, read_spreadsheet
 
 
 @require_safe
@@ -247,3 +251,164 @@ def meeting_actions(request, slug: str, date: datetime.date):
 @require_safe
 def my_actions(request):
     return render(request, "actions/my_actions.html", {"actions": queries.my_actions(request.user)})
+
+
+# Spreadsheets, reminders and signed links ---------------------------------------------------------
+
+
+@require_safe
+def action_log_export(request, slug: str, fmt: str):
+    """The log as CSV or XLSX: everything on it the viewer may see, open or closed."""
+    if fmt not in exports.FORMATS:
+        raise Http404
+    log = exports.log_for_user(request.user, slug)
+    file = exports.export_file(log.board, log.actions, fmt)
+    response = HttpResponse(file.content, content_type=file.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
+    if request.user.is_authenticated:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _import_session_key(board) -> str:
+    return f"actions-import:{board.pk}"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_import(request, slug: str):
+    """Upload a spreadsheet, see what it would do row by row, then import it (all or nothing).
+
+    The rows checked are kept in the session under a token until the officer confirms."""
+    board = access.board_for_officer(request.user, slug)
+    key = _import_session_key(board)
+    form = forms.ImportForm()
+    plan, token, filename = None, "", ""
+    if request.method == "POST" and request.POST.get("step") == "confirm":
+        pending = request.session.get(key) or {}
+        if not pending or pending.get("token") != request.POST.get("token"):
+            messages.error(request, "That import has expired. Upload the file again.")
+            return redirect(request.path)
+        rows = [SheetRow.from_json(r) for r in pending["rows"]]
+        try:
+            result = imports.actions_import(board=board, rows=rows, by=request.user)
+        except imports.ImportInvalid as invalid:
+            request.session.pop(key, None)
+            plan, filename = invalid.plan, pending.get("name", "")
+        else:
+            request.session.pop(key, None)
+            count = len(result.created)
+            if count:
+                messages.success(
+                    request,
+                    f"{count} action{'s' if count != 1 else ''} imported from {pending['name']}.",
+                )
+            else:
+                messages.success(request, "Nothing imported: every row is already on the log.")
+            return redirect(f"{reverse('actions:action_log', args=[board.slug])}?status=all")
+    elif request.method == "POST":
+        form = forms.ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                rows = read_spreadsheet(upload.name, upload.read())
+            except SpreadsheetError as error:
+                form.add_error("file", str(error))
+            else:
+                filename = upload.name
+                plan = imports.plan_import(board=board, rows=rows)
+                if not rows:
+                    form.add_error("file", "The file has a header row but no actions under it")
+                    plan = None
+                elif plan.is_valid:
+                    token = secrets.token_urlsafe(16)
+                    request.session[key] = {
+                        "token": token,
+                        "name": filename,
+                        "rows": [r.as_json() for r in rows],
+                    }
+    has_errors = bool(form.errors) or (plan is not None and not plan.is_valid)
+    response = render(
+        request,
+        "actions/action_import.html",
+        {
+            "board": board,
+            "form": form,
+            "plan": plan,
+            "token": token,
+            "filename": filename,
+            "has_errors": has_errors,
+            "columns": HEADERS,
+        },
+        status=400 if has_errors else 200,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+REMINDERS_PER_PAGE = 50
+
+
+@login_required
+@require_safe
+def reminder_list(request, slug: str):
+    """What reminders went to whom, newest first."""
+    board = access.board_for_officer(request.user, slug)
+    page = Paginator(reminders.reminders_for_board(board), REMINDERS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    for reminder in page.object_list:
+        reminder.recipient_list = [r for r in reminder.recipients.splitlines() if r]
+    response = render(
+        request,
+        "actions/reminder_list.html",
+        {"board": board, "page": page, "settings": services.action_settings_for(board)},
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def action_update_link(request, token: str):
+    """An owner's update through the signed link of a reminder: that action only, while the
+    link is young enough and they still own it. Anything else is a page saying the link is not
+    valid, which never shows the action."""
+    try:
+        action, person = links.action_for_link(token)
+    except links.LinkExpired:
+        return _no_store(
+            render(request, "actions/link_invalid.html", {"expired": True}, status=410)
+        )
+    except links.LinkInvalid:
+        return _no_store(
+            render(request, "actions/link_invalid.html", {"expired": False}, status=404)
+        )
+    form = forms.UpdateForm()
+    if request.method == "POST" and action.is_open:
+        form = forms.UpdateForm(request.POST)
+        if form.is_valid():
+            services.action_update_post(
+                action=action,
+                text=form.cleaned_data["text"],
+                by=request.user,
+                by_person=person,
+                source=UpdateSource.LINK,
+            )
+            messages.success(request, "Your update is posted. Thank you.")
+            return redirect(request.path)
+    updates = list(action.updates.select_related("by_person").order_by("-created_at", "-pk"))
+    response = render(
+        request,
+        "actions/action_update_link.html",
+        {"action": action, "person": person, "form": form, "updates": updates},
+        status=400 if form.errors else 200,
+    )
+    return _no_store(response)
+
+
+def _no_store(response):
+    """Never cached, and the signed address never leaves for another site in a Referer header
+    (not "no-referrer": browsers then send "Origin: null", which fails the CSRF check)."""
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "same-origin"
+    return response

@@ -15,12 +15,13 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from cspboard.actions.services import action_create, action_set_rag, action_update_post
 from cspboard.boards.choices import Role
 from cspboard.boards.models import Board
 from cspboard.boards.services import board_create, membership_add
 from cspboard.documents.rendering import paper_pdf
 from cspboard.documents.services import document_add
-from cspboard.meetings.models import SCHEDULE_12A_TEXT, Meeting
+from cspboard.meetings.models import SCHEDULE_12A_TEXT, AgendaItem, Meeting
 from cspboard.meetings.services import (
     agenda_item_add,
     attendance_record,
@@ -93,6 +94,7 @@ class Loader:
             "items": 0,
             "documents": 0,
             "attendance": 0,
+            "actions": 0,
         }
 
     def person(self, key: str | None) -> Person | None:
@@ -254,6 +256,45 @@ class Loader:
         )
         self.counts["documents"] += 1
 
+    def load_actions(self) -> None:
+        """The action log (actions.yaml), through the actions services; none if the file is
+        not there."""
+        path = self.data_dir / "actions.yaml"
+        if not path.exists():
+            return
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for row in data.get("actions", []) or []:
+            meeting = None
+            if row.get("meeting"):
+                try:
+                    meeting = self.meetings[_date(row["meeting"])]
+                except KeyError:
+                    raise ValueError(
+                        f"An action names a meeting the demo does not hold: {row['meeting']}"
+                    ) from None
+            item = None
+            if meeting is not None and row.get("item"):
+                item = AgendaItem.objects.get(meeting=meeting, parent=None, number=str(row["item"]))
+            organisation = self.orgs[row["organisation"]] if row.get("organisation") else None
+            action = action_create(
+                board=self.boards[row["board"]],
+                text=" ".join(str(row["text"]).split()),
+                owners=[self.person(key) for key in row.get("owners", []) or []],
+                owner_organisation=organisation,
+                all_partners=bool(row.get("all_partners")),
+                lead_text=row.get("lead", "") or "",
+                meeting=meeting,
+                item=item,
+                raised_on=_date(row.get("raised_on")),
+                target_date=_date(row.get("target")),
+                status=row.get("status", "open") or "open",
+            )
+            if row.get("rag"):
+                action_set_rag(action=action, rag=row["rag"], reason=row.get("rag_reason", ""))
+            for text in row.get("updates", []) or []:
+                action_update_post(action=action, text=text, today=_date(row.get("updated_on")))
+            self.counts["actions"] += 1
+
     def load_accounts(self, today: datetime.date) -> None:
         user_model = get_user_model()
         subgroup = next((b for b in self.boards.values() if b.parent_id), None)
@@ -284,6 +325,7 @@ class Loader:
                 meeting_record_minutes_approval(
                     meeting=meeting, approved_at=self.meetings[approved_on]
                 )
+        self.load_actions()
         self.load_accounts(today)
 
 

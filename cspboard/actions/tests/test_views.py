@@ -14,28 +14,6 @@ D = datetime.date
 VISITORS = ["anonymous", "outsider", "member", "officer"]
 
 
-@pytest.fixture
-def log(scenario):
-    s = scenario
-    s.public_action = services.action_create(
-        board=s.board,
-        text="PUBLIC-ACTION publish the plan",
-        item=s.public_item,
-        owners=[s.member.person],
-        target_date=D(2018, 6, 1),
-    )
-    s.secret_action = services.action_create(
-        board=s.board, text="SECRET-ACTION visit the named family", item=s.restricted_item
-    )
-    s.sub_action = services.action_create(
-        board=s.board, text="SECRET-SUB-ACTION", item=s.restricted_sub
-    )
-    s.draft_action = services.action_create(
-        board=s.board, text="DRAFT-ACTION", item=s.draft.items.get()
-    )
-    return s
-
-
 def login(client, s, visitor):
     if visitor != "anonymous":
         client.force_login(getattr(s, visitor))

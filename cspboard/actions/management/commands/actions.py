@@ -7,9 +7,11 @@ listed in `Command.subcommands`; adding one is adding those two methods and a li
 import argparse
 import datetime
 import json
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cspboard.actions.exports import FORMATS, export_file, whole_log
 from cspboard.actions.proposals import proposal_as_json, propose_actions
 from cspboard.actions.readers import UnreadableMinutes, read_minutes
 from cspboard.actions.selectors import organisation_names, people_all, people_for_board
@@ -17,12 +19,17 @@ from cspboard.boards.models import Board
 
 
 class Command(BaseCommand):
-    help = "Work with the actions in minutes. Subcommands: extract."
+    help = "Work with the actions in minutes and the action log. Subcommands: extract, export."
 
     subcommands = {
         "extract": (
             "Print, as JSON, the actions cspboard would propose for a minutes file "
             "(plain text, HTML or DOCX), with owners resolved against the register."
+        ),
+        "export": (
+            "Write a board's whole action log (withheld actions too) as CSV or XLSX, in the "
+            "columns of the board's action log: No., Action Required, Lead, Date of meeting, "
+            "Target Completion, Status (RAG), Open/Closed, Comments/Update."
         ),
     }
 
@@ -69,6 +76,34 @@ class Command(BaseCommand):
         names = {p.pk: p.name for p in people}
         data = [proposal_as_json(p, names=names) for p in proposals]
         self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
+
+    # -- export ---------------------------------------------------------------------------------
+
+    def add_export_arguments(self, parser):
+        parser.add_argument("--board", metavar="SLUG", required=True, help="The board's slug")
+        parser.add_argument(
+            "--format", dest="fmt", choices=sorted(FORMATS), required=True, help="csv or xlsx"
+        )
+        parser.add_argument(
+            "--out", metavar="FILE", required=True, help="Where to write it (- for stdout, CSV)"
+        )
+
+    def handle_export(self, *, board, fmt, out, **options):
+        found = Board.objects.filter(slug=board).first()
+        if found is None:
+            raise CommandError(f'No board with the slug "{board}"')
+        actions = whole_log(found)
+        file = export_file(found, actions, fmt)
+        if out == "-":
+            if fmt != "csv":
+                raise CommandError("Only CSV can be written to stdout; give --out FILE for XLSX")
+            self.stdout.write(file.content.decode("utf-8-sig"), ending="")
+            return
+        try:
+            Path(out).write_bytes(file.content)
+        except OSError as error:
+            raise CommandError(f"Cannot write {out}: {error.strerror}") from None
+        self.stderr.write(f"Wrote {len(actions)} actions of {found.name} to {out}")
 
 
 def _iso_date(value: str) -> datetime.date:

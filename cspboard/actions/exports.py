@@ -1,0 +1,56 @@
+"""The action log as a file to download: what a viewer may see (the log page's link), or the
+whole log (the `actions export` command, run by whoever runs the server)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+
+from django.http import QueryDict
+
+from cspboard.boards.models import Board
+from cspboard.core.permissions import Access
+
+from . import queries
+from .spreadsheets import write_csv, write_xlsx
+
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+EVERYTHING = Access(authenticated=True, is_admin=True)
+
+
+@dataclasses.dataclass(frozen=True)
+class ExportFile:
+    content: bytes
+    content_type: str
+    filename: str
+
+
+def log_for_user(user, slug: str) -> queries.ActionLog:
+    """Every action of the board's log the user may see, open or not, by number."""
+    return queries.action_log_for_user(user, slug, QueryDict("status=all"))
+
+
+def whole_log(board: Board, today: datetime.date | None = None) -> list:
+    """Every action of the board, withheld or not: for the command line only."""
+    from .services import action_settings_for
+
+    actions = list(queries._base(board, EVERYTHING).order_by("number"))
+    queries._decorate(
+        actions, today or datetime.date.today(), action_settings_for(board).amber_within_days
+    )
+    return actions
+
+
+def export_file(board: Board, actions, fmt: str, today: datetime.date | None = None) -> ExportFile:
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown format {fmt!r}: choose csv or xlsx")
+    today = today or datetime.date.today()
+    content = write_csv(actions) if fmt == "csv" else write_xlsx(actions)
+    return ExportFile(
+        content=content,
+        content_type=FORMATS[fmt],
+        filename=f"{board.slug}-action-log-{today.isoformat()}.{fmt}",
+    )

@@ -1,0 +1,54 @@
+"""`cspboard send-reminders`: e-mail owners about actions due soon, overdue or not updated.
+
+Safe to run from cron every hour: each reminder is recorded and sent once, ever
+(`cspboard.actions.reminders`). The officer sees what was sent on the board's "Reminders sent"
+page (/boards/<slug>/actions/reminders/).
+"""
+
+import argparse
+import datetime
+
+from django.core.management.base import BaseCommand
+
+from cspboard.actions.reminders import reminders_send
+
+
+def _iso_date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'"{value}" is not a date written as YYYY-MM-DD') from None
+
+
+class Command(BaseCommand):
+    help = (
+        "E-mail action owners about actions due soon, overdue, or without an update for the "
+        "board's set number of days. Each reminder is sent once."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="List the reminders that would be sent; send and record nothing",
+        )
+        parser.add_argument(
+            "--today",
+            metavar="YYYY-MM-DD",
+            type=_iso_date,
+            help="Work as if today were this date (default: today)",
+        )
+
+    def handle(self, *args, dry_run=False, today=None, **options):
+        today = today or datetime.date.today()
+        reminders = reminders_send(today=today, dry_run=dry_run)
+        for reminder in reminders:
+            action = reminder.action
+            recipients = ", ".join(reminder.recipients.splitlines())
+            self.stdout.write(
+                f"{'Would send' if dry_run else 'Sent'}: {reminder.get_kind_display().lower()} "
+                f"({reminder.key}), {action.board.slug} action {action.number}, to {recipients}"
+            )
+        verb = "would be sent" if dry_run else "sent"
+        count = len(reminders)
+        self.stdout.write(f"{count} reminder{'s' if count != 1 else ''} {verb}.")
