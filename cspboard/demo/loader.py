@@ -121,7 +121,9 @@ class Loader:
                 honorific=row.get("honorific", "") or "",
                 post_title=row.get("post_title", "") or "",
                 organisation=self.orgs.get(row.get("organisation") or ""),
-                email=row.get("email", "") or "",
+                # The papers print some officers' addresses, but the demo keeps none: nothing
+                # a demo sends (agenda notices, reminders) can ever reach a real person.
+                email="",
                 slug=row["key"],
                 aliases=aliases,
             )
