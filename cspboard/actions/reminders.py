@@ -33,6 +33,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Prefetch
 from django.template.loader import render_to_string
 
+from cspboard.core.permissions import action_is_withheld
 from cspboard.people.models import Person
 
 from .choices import ActionStatus, ReminderKind
@@ -67,14 +68,7 @@ def address_of(person: Person) -> str:
 
 
 def from_withheld_item(action: ActionItem) -> bool:
-    """Raised under an item (or a sub-item of one) withheld under Schedule 12A: the same test
-    `core.permissions.actions_visible_filter` makes for the public."""
-    item = action.item
-    if item is None:
-        return False
-    return item.schedule_12a_paragraph is not None or (
-        item.parent is not None and item.parent.schedule_12a_paragraph is not None
-    )
+    return action_is_withheld(action)
 
 
 def _open_actions():

@@ -261,3 +261,14 @@ def can_update_action(access: Access, action, owner_ids: set[int]) -> bool:
         and access.person_id in owner_ids
         and access.can_see_withheld(action.board_id)
     )
+
+
+def action_is_withheld(action) -> bool:
+    """Raised under an item (or a sub-item of one) withheld under Schedule 12A: the row-level
+    form of `actions_visible_filter`'s item test. E-mails about such actions carry no text."""
+    item = action.item
+    if item is None:
+        return False
+    return item.schedule_12a_paragraph is not None or (
+        item.parent is not None and item.parent.schedule_12a_paragraph is not None
+    )
