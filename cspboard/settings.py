@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "cspboard.meetings",
     "cspboard.documents",
     "cspboard.actions",
+    "cspboard.performance",
     "cspboard.demo",
 ]
 

@@ -1,0 +1,194 @@
+"""A year of police.uk street files through the real import, against DuckDB alone reading them.
+
+    .venv/bin/python bench/import_crimes.py [--rounds R] [--year YYYY] [--data FOLDER]
+
+The import (`street_crimes_import`: header and value checks, the area filter, one transaction
+replacing the months, the log) writes into a throwaway SQLite database; DuckDB alone reads the
+same twelve files with the same explicit column list and counts the rows by month and crime
+type. Rounds alternate, each from a fresh DuckDB connection and, for the import, an emptied
+table. It prints rows a second for both and the ratio of the medians (goal: 0.5 or more), then
+checks that the stored counts by month and crime type equal DuckDB's. Nothing is left behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+DATA = Path(os.environ.get("POLICE_UK_DATA", BENCH_DIR.parent.parent / "shared/data/police-uk"))
+# Where the performance app is installed: cspboard.settings once it is wired in, or a module
+# that adds it (DJANGO_SETTINGS_MODULE=perf_settings with PYTHONPATH to it) until then.
+SETTINGS = os.environ.get("DJANGO_SETTINGS_MODULE", "cspboard.settings")
+
+COLUMNS = [
+    "crime_id",
+    "month",
+    "reported_by",
+    "falls_within",
+    "longitude",
+    "latitude",
+    "location",
+    "lsoa_code",
+    "lsoa_name",
+    "crime_type",
+    "last_outcome",
+    "context",
+]
+
+
+def duckdb_counts(files: list[str], *, detect: bool = False) -> list[tuple]:
+    """DuckDB alone: read the files and count rows by month and crime type."""
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        if detect:
+            sql = """SELECT "Month", "Crime type", count(*) FROM read_csv($files)
+                     GROUP BY ALL ORDER BY ALL"""
+            return con.execute(sql, {"files": files}).fetchall()
+        sql = """SELECT month, crime_type, count(*) FROM read_csv(
+                     $files, columns = $columns, header = true, auto_detect = false)
+                 GROUP BY ALL ORDER BY ALL"""
+        columns = {name: "VARCHAR" for name in COLUMNS}
+        return con.execute(sql, {"files": files, "columns": columns}).fetchall()
+    finally:
+        con.close()
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=7, help="rounds of each (7)")
+    parser.add_argument("--year", type=int, default=2019, help="City of London year (2019)")
+    parser.add_argument("--data", type=Path, default=DATA, help="the police-uk folder")
+    parser.add_argument("--profile", action="store_true", help="cProfile one import")
+    parser.add_argument(
+        "--database-url",
+        help="a throwaway database to use instead of SQLite (scripts/with-postgres.sh sets "
+        'DATABASE_URL: pass --database-url "$DATABASE_URL"); its tables are emptied',
+    )
+    args = parser.parse_args(argv)
+
+    files = sorted(
+        str(path)
+        for path in args.data.glob(f"{args.year}-*/{args.year}-*-city-of-london-street.csv")
+    )
+    if len(files) != 12:
+        parser.error(f"found {len(files)} City of London street files for {args.year}, not 12")
+
+    tmp = Path(tempfile.mkdtemp(prefix="cspboard-bench-crimes-"))
+    try:
+        sys.path.insert(0, str(BENCH_DIR))
+        from meeting_page import bench_environment
+
+        env = bench_environment(tmp)
+        env["DJANGO_SETTINGS_MODULE"] = SETTINGS
+        if args.database_url:
+            env["DATABASE_URL"] = args.database_url
+        os.environ.clear()
+        os.environ.update(env)
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection
+
+        from cspboard.performance.models import CrimeImport, StreetCrime
+        from cspboard.performance.services import street_crimes_import
+
+        call_command("migrate", verbosity=0, interactive=False)
+
+        def empty() -> None:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {StreetCrime._meta.db_table}")
+                cursor.execute(f"DELETE FROM {CrimeImport._meta.db_table}")
+
+        def run_import():
+            return street_crimes_import(paths=files, by=None)
+
+        expected = duckdb_counts(files)
+        rows = sum(count for _, _, count in expected)
+        print(f"{len(files)} files, {rows:,} rows, {len(expected)} (month, crime type) pairs")
+        where = f"{connection.vendor} {connection.settings_dict['NAME']}"
+        print(f"database: {where}; {os.cpu_count()} cores; load {_loadavg()}\n")
+
+        if args.profile:
+            import cProfile
+            import pstats
+
+            empty()
+            profiler = cProfile.Profile()
+            profiler.runcall(run_import)
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+        duck, imports, reimports, detected = [], [], [], []
+        print("  round   DuckDB rows/s   import rows/s   re-import rows/s   ratio")
+        for number in range(1, args.rounds + 1):
+            began = time.perf_counter()
+            duckdb_counts(files)
+            duck.append(time.perf_counter() - began)
+
+            empty()
+            began = time.perf_counter()
+            report = run_import()
+            imports.append(time.perf_counter() - began)
+            assert report.rows_kept == rows
+
+            began = time.perf_counter()
+            report = run_import()  # the same months again: replaced, not doubled
+            reimports.append(time.perf_counter() - began)
+            assert report.rows_replaced == rows
+
+            began = time.perf_counter()
+            duckdb_counts(files, detect=True)
+            detected.append(time.perf_counter() - began)
+            print(
+                f"  {number:5}   {rows / duck[-1]:13,.0f}   {rows / imports[-1]:13,.0f}"
+                f"   {rows / reimports[-1]:16,.0f}   {duck[-1] / imports[-1]:5.2f}"
+            )
+
+        stored = sorted(
+            (f"{m:%Y-%m}", t, c)
+            for m, t, c in _stored_counts(StreetCrime).values_list("month", "crime_type", "n")
+        )
+        assert stored == sorted(expected), "stored counts differ from DuckDB's"
+        assert StreetCrime.objects.count() == rows
+
+        d, i, r = (statistics.median(x) for x in (duck, imports, reimports))
+        print(f"\n  median   DuckDB alone         {rows / d:10,.0f} rows/s  ({d * 1000:6.1f} ms)")
+        print(f"  median   import (new months)  {rows / i:10,.0f} rows/s  ({i * 1000:6.1f} ms)")
+        print(f"  median   re-import (replace)  {rows / r:10,.0f} rows/s  ({r * 1000:6.1f} ms)")
+        dd = statistics.median(detected)
+        print(f"  (DuckDB sniffing each file's columns instead: {rows / dd:,.0f} rows/s)")
+        print(
+            f"\n  ratio import / DuckDB alone: {d / i:.2f}; re-import: {d / r:.2f}"
+            f"  goal >= 0.5: {'met' if d / i >= 0.5 else 'not met'}"
+        )
+        print("  stored counts by month and crime type equal DuckDB's: yes")
+        print(f"  load {_loadavg()}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+def _stored_counts(model):
+    from django.db.models import Count
+
+    return model.objects.values("month", "crime_type").annotate(n=Count("id"))
+
+
+def _loadavg() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""What every performance import shares: refusals that name file and line, all-or-nothing
+writes with a dry run, a fast portable insert, and the command base the import commands use.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+
+# How many problems a refusal lists before it says "and N more".
+PROBLEMS_SHOWN = 20
+
+Progress = Callable[[str], None]
+
+
+def no_progress(message: str) -> None:
+    pass
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    """Something wrong with a file: where (line 1 is the header; `row` for Parquet), and what."""
+
+    source: str
+    message: str
+    line: int | None = None
+    row: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is not None:
+            return f"{self.source}, line {self.line}: {self.message}"
+        if self.row is not None:
+            return f"{self.source}, row {self.row}: {self.message}"
+        return f"{self.source}: {self.message}"
+
+
+class ImportRefused(Exception):
+    """The files cannot be imported as they are: nothing was written. `problems` says why."""
+
+    def __init__(self, problems: Sequence[Problem] | Problem, *, total: int | None = None):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        self.total = max(total or 0, len(self.problems))
+        shown = self.problems[:PROBLEMS_SHOWN]
+        lines = [str(problem) for problem in shown]
+        if self.total > len(shown):
+            lines.append(f"... and {self.total - len(shown):,} more problems.")
+        super().__init__("Nothing was imported.\n" + "\n".join(lines))
+
+
+@contextlib.contextmanager
+def all_or_nothing(*, dry_run: bool) -> Iterator[None]:
+    """One transaction for the whole import; a dry run does everything, then rolls it back, so
+    its report is exactly what the import would do."""
+    with transaction.atomic():
+        yield
+        if dry_run:
+            transaction.set_rollback(True)
+
+
+def insert_rows(model, fields: Sequence[str], rows: Sequence[tuple]) -> None:
+    """Insert plain tuples (values in `fields` order, ready for the database) with no model
+    instances: PostgreSQL's COPY there, one prepared statement run for every row elsewhere.
+    Must be called inside a transaction; no signals are sent (nothing listens to these rows)."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(fields))
+            # Names from the model, quoted; every value a parameter.
+            insert = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
+            cursor.executemany(insert, rows)
+
+
+def find_lines(
+    path: Path, source: str, match: Callable[[list[str]], list[str]], *, limit: int
+) -> list[Problem]:
+    """The lines of a CSV file whose row `match` finds fault with (it returns the messages).
+    DuckDB finds what is wrong fast but has no line numbers for rows it could read; this
+    second pass, made only over a file being refused, says where."""
+    problems: list[Problem] = []
+    with open(path, encoding="utf-8-sig", errors="replace", newline="") as file:
+        reader = csv.reader(file)
+        next(reader, None)
+        line_after = reader.line_num
+        for row in reader:
+            line, line_after = line_after + 1, reader.line_num
+            problems += [Problem(source, message, line=line) for message in match(row)]
+            if len(problems) >= limit:
+                break
+    return problems
+
+
+def lines_at(path: Path, positions: Iterable[int]) -> dict[int, int]:
+    """The numbers of the lines starting at these byte positions of a file (DuckDB's own line
+    numbers count records, which a quoted value holding a line break would throw out)."""
+    with open(path, "rb") as file:
+        data = file.read()
+    lines, line, previous = {}, 1, 0
+    for position in sorted(set(positions)):
+        line += data.count(b"\n", previous, position)
+        lines[position], previous = line, position
+    return lines
+
+
+def values_matcher(wanted: dict[int, dict[str, str]]) -> Callable[[list[str]], list[str]]:
+    """A `find_lines` matcher for rows whose column `i` holds a value `wanted[i]` maps to a
+    message (an empty cell is "")."""
+
+    def match(row: list[str]) -> list[str]:
+        found = []
+        for index, messages in wanted.items():
+            value = row[index] if index < len(row) else ""
+            if value in messages:
+                found.append(messages[value])
+        return found
+
+    return match
+
+
+class ImportCommand(BaseCommand):
+    """The base of the import commands: `--dry-run`, progress on stdout, refusals as errors.
+
+    A subclass adds its own arguments and implements `run_import(*, dry_run, progress,
+    **options)`, which calls a service and returns the lines to print at the end.
+    """
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Check the files and report what would change, writing nothing.",
+        )
+
+    def handle(self, *args, dry_run: bool = False, **options):
+        try:
+            summary = self.run_import(dry_run=dry_run, progress=self.progress, **options)
+        except ImportRefused as refusal:
+            raise CommandError(str(refusal)) from None
+        for line in summary:
+            self.stdout.write(line)
+        if dry_run:
+            self.stdout.write("Dry run: nothing was written.")
+
+    def progress(self, message: str) -> None:
+        self.stdout.write(message)
+        self.stdout.flush()
+
+    def run_import(self, *, dry_run: bool, progress: Progress, **options) -> list[str]:
+        raise NotImplementedError

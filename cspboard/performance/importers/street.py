@@ -1,0 +1,336 @@
+"""Reading police.uk street-level crime files with DuckDB, refusing any file that is not one.
+
+`read_street_files(paths, lsoa_codes=..., lsoa_name_prefix=...)` is a context manager: it finds
+the files (folders and zip archives too) and checks every header against the published one.
+Then one DuckDB pass over all the files (every column as text, with an explicit column list)
+checks every row: twelve columns, Month written YYYY-MM, a number for the coordinates, the
+required columns present, nothing longer than the database keeps; and counts each file's rows,
+its rows in the area, and the months and forces it covers. Any problem refuses the whole import
+with the file and line numbers (`ImportRefused`). Otherwise it yields a `StreetReading`, whose
+`rows(file)` reads a file again for the rows to store. It writes nothing."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+import duckdb
+
+from .. import models
+from .base import (
+    PROBLEMS_SHOWN,
+    ImportRefused,
+    Problem,
+    Progress,
+    find_lines,
+    lines_at,
+    no_progress,
+    values_matcher,
+)
+from .sources import SourceFile, street_files
+
+# (label in the header, column name here, longest value kept or None for any length)
+COLUMNS: list[tuple[str, str, int | None]] = [
+    ("Crime ID", "crime_id", models.CRIME_ID_LENGTH),
+    ("Month", "month", None),
+    ("Reported by", "reported_by", models.FORCE_LENGTH),
+    ("Falls within", "falls_within", models.FORCE_LENGTH),
+    ("Longitude", "longitude", None),
+    ("Latitude", "latitude", None),
+    ("Location", "location", models.LOCATION_LENGTH),
+    ("LSOA code", "lsoa_code", models.LSOA_CODE_LENGTH),
+    ("LSOA name", "lsoa_name", models.LSOA_NAME_LENGTH),
+    ("Crime type", "crime_type", models.CRIME_TYPE_LENGTH),
+    ("Last outcome category", "last_outcome", models.OUTCOME_LENGTH),
+    ("Context", "context", None),
+]
+HEADER = ",".join(label for label, _, _ in COLUMNS)
+LABELS = {name: label for label, name, _ in COLUMNS}
+INDEX = {name: index for index, (_, name, _) in enumerate(COLUMNS)}
+REQUIRED = ["month", "reported_by", "falls_within", "crime_type"]
+
+# The StreetCrime fields `rows()` gives values for, and the SQL for each.
+_VALUES = {
+    "crime_id": "coalesce(crime_id, '')",
+    "month": "month || '-01'",  # as the database's date parser reads it, here or in COPY
+    "reported_by": "reported_by",
+    "falls_within": "falls_within",
+    "longitude": "CAST(longitude AS DOUBLE)",
+    "latitude": "CAST(latitude AS DOUBLE)",
+    "location": "coalesce(location, '')",
+    "lsoa_code": "coalesce(lsoa_code, '')",
+    "lsoa_name": "coalesce(lsoa_name, '')",
+    "crime_type": "crime_type",
+    "last_outcome": "coalesce(last_outcome, '')",
+    "context": "coalesce(context, '')",
+}
+FIELDS = list(_VALUES)
+_ROW_SQL = ", ".join(_VALUES.values())
+
+
+def _checks() -> list[tuple[str, str, str]]:
+    """(column, SQL condition a bad row meets, message with {value}) for every value check."""
+    checks = [
+        (
+            "month",
+            "NOT regexp_full_match(month, '[0-9]{4}-(0[1-9]|1[0-2])')",
+            'Month "{value}" is not a month written YYYY-MM',
+        ),
+        (
+            "longitude",
+            "NOT coalesce(TRY_CAST(longitude AS DOUBLE) BETWEEN -180 AND 180, longitude IS NULL)",
+            'Longitude "{value}" is not a longitude',
+        ),
+        (
+            "latitude",
+            "NOT coalesce(TRY_CAST(latitude AS DOUBLE) BETWEEN -90 AND 90, latitude IS NULL)",
+            'Latitude "{value}" is not a latitude',
+        ),
+    ]
+    checks += [(name, f"{name} IS NULL", f"{LABELS[name]} is empty") for name in REQUIRED]
+    checks += [
+        (name, f"length({name}) > {longest}", f"{label} is longer than {longest} characters")
+        for label, name, longest in COLUMNS
+        if longest
+    ]
+    return checks
+
+
+CHECKS = _checks()
+
+
+@dataclasses.dataclass
+class StreetFile:
+    """What one file holds: rows read, rows in the area, and the (month, force) pairs it covers,
+    which an import replaces."""
+
+    source: SourceFile
+    rows_read: int = 0
+    rows_kept: int = 0
+    scope: list[tuple[datetime.date, str]] = dataclasses.field(default_factory=list)
+
+    @property
+    def months(self) -> list[datetime.date]:
+        return sorted({month for month, _ in self.scope})
+
+    @property
+    def forces(self) -> list[str]:
+        return sorted({force for _, force in self.scope})
+
+
+def _read_csv(files_parameter: str, *, rejects: bool = False) -> str:
+    """DuckDB's reader for the files in parameter `files_parameter`, every column as text."""
+    options = ", store_rejects = true, rejects_limit = 1000" if rejects else ""
+    return f"""read_csv(
+        ${files_parameter}, columns = $columns, header = true, auto_detect = false,
+        delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
+        filename = true{options})"""
+
+
+_TEXT_COLUMNS = {name: "VARCHAR" for _, name, _ in COLUMNS}
+
+
+class StreetReading:
+    """The checked files, and their rows through DuckDB until the `with` block ends."""
+
+    fields = FIELDS
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, files: list[StreetFile], keep: str, params):
+        self._con = con
+        self.files = files
+        self._keep = keep
+        self._params = params
+
+    @property
+    def rows_read(self) -> int:
+        return sum(file.rows_read for file in self.files)
+
+    @property
+    def rows_kept(self) -> int:
+        return sum(file.rows_kept for file in self.files)
+
+    def rows(self, file: StreetFile) -> list[tuple]:
+        """The file's rows in the area, as tuples of `fields`' values (read again: parsing a
+        file costs DuckDB less than keeping every row in a table)."""
+        if not file.rows_kept:
+            return []
+        # The SQL is this module's; the file, codes and prefix are parameters.
+        select = f"SELECT {_ROW_SQL} FROM {_read_csv('file')} WHERE {self._keep}"  # noqa: S608
+        return self._con.execute(
+            select, {**self._params, "file": str(file.source.path), "columns": _TEXT_COLUMNS}
+        ).fetchall()
+
+
+@contextlib.contextmanager
+def read_street_files(
+    paths: Iterable[str | Path],
+    *,
+    lsoa_codes: Sequence[str] = (),
+    lsoa_name_prefix: str = "",
+    progress: Progress = no_progress,
+) -> Iterator[StreetReading]:
+    """Read and check every street file in `paths`; keep the rows whose LSOA code is one of
+    `lsoa_codes` or whose LSOA name starts with `lsoa_name_prefix` and a space (every row when
+    neither is given). Raises ImportRefused, naming files and lines, if any file is wrong."""
+    with street_files(paths) as sources:
+        _check_headers(sources)
+        count = len(sources)
+        progress(f"Checking {count} file{'s' if count != 1 else ''} with DuckDB...")
+        keep, params = _keep_condition(lsoa_codes, lsoa_name_prefix)
+        con = duckdb.connect()
+        try:
+            files = _survey(con, sources, keep, params)
+            yield StreetReading(con, files, keep, params)
+        finally:
+            con.close()
+
+
+def _check_headers(sources: list[SourceFile]) -> None:
+    problems = []
+    for source in sources:
+        with open(source.path, "rb") as file:
+            first = file.readline(64 * 1024)
+        try:
+            header = first.decode("utf-8-sig").rstrip("\r\n")
+        except UnicodeDecodeError:
+            header = None
+        if header is None or header != HEADER:
+            shown = "not UTF-8 text" if header is None else f'"{header[:200]}"'
+            message = (
+                "the file is empty"
+                if not first
+                else f'the header is {shown}, not the police.uk street header "{HEADER}"'
+            )
+            problems.append(Problem(source.name, message, line=1))
+    if problems:
+        raise ImportRefused(problems)
+
+
+def _keep_condition(lsoa_codes: Sequence[str], prefix: str) -> tuple[str, dict]:
+    terms, params = [], {}
+    if lsoa_codes:
+        terms.append("list_contains($codes, lsoa_code)")
+        params["codes"] = list(lsoa_codes)
+    if prefix.strip():
+        terms.append("starts_with(lsoa_name, $prefix)")
+        params["prefix"] = prefix.strip() + " "
+    if not terms:
+        return "true", params
+    return "coalesce(" + " OR ".join(terms) + ", false)", params
+
+
+def _survey(con, sources: list[SourceFile], keep: str, params: dict) -> list[StreetFile]:
+    """One pass of DuckDB over every file: each file's rows, rows in the area, rows failing a
+    check, and (month, force) pairs. Refuses the files if anything is wrong."""
+    any_bad = " OR ".join(f"({condition})" for _, condition, _ in CHECKS)
+    # The SQL is this module's; the files, codes and prefix are parameters.
+    survey = f"""
+        SELECT filename, count(*), count(*) FILTER (WHERE {keep}),
+               count(*) FILTER (WHERE {any_bad}),
+               list(DISTINCT [month, reported_by]) FILTER (WHERE NOT ({any_bad}))
+        FROM {_read_csv("files", rejects=True)}
+        GROUP BY filename"""  # noqa: S608
+    try:
+        surveyed = con.execute(
+            survey,
+            {
+                **params,
+                "files": [str(source.path) for source in sources],
+                "columns": _TEXT_COLUMNS,
+            },
+        ).fetchall()
+    except duckdb.Error as error:
+        raise ImportRefused(Problem(", ".join(s.name for s in sources), str(error))) from None
+    problems = _rejected_rows(con, sources)
+    if problems or any(bad for _, _, _, bad, _ in surveyed):
+        found, total = _find_bad_values(con, sources)
+        problems = sorted(problems + found, key=lambda p: (p.source, p.line or 0))
+        raise ImportRefused(problems, total=len(problems) - len(found) + total)
+
+    files = {str(source.path): StreetFile(source) for source in sources}
+    holders: dict[tuple[datetime.date, str], list[str]] = defaultdict(list)
+    for path, read, kept, _, pairs in surveyed:
+        file = files[path]
+        file.rows_read, file.rows_kept = read, kept
+        for month_text, force in sorted(pairs or []):
+            month = datetime.date(int(month_text[:4]), int(month_text[5:7]), 1)
+            file.scope.append((month, force))
+            holders[(month, force)].append(file.source.name)
+    twice = [
+        Problem(
+            " and ".join(names),
+            f"{force}'s {month:%Y-%m} is in more than one file: import one of them",
+        )
+        for (month, force), names in holders.items()
+        if len(names) > 1
+    ]
+    if twice:
+        raise ImportRefused(twice)
+    return list(files.values())
+
+
+def _rejected_rows(con, sources: list[SourceFile]) -> list[Problem]:
+    """The rows DuckDB could not split into the twelve columns, by line."""
+    names = {str(source.path): source.name for source in sources}
+    rejected = con.execute(
+        """
+        SELECT scans.file_path, errors.line_byte_position, errors.column_name,
+               errors.error_type, errors.error_message
+        FROM reject_errors AS errors JOIN reject_scans AS scans USING (scan_id, file_id)
+        ORDER BY scans.file_path, errors.line_byte_position, errors.column_idx
+        """
+    ).fetchall()
+    positions: dict[str, list[int]] = defaultdict(list)
+    for path, position, *_ in rejected:
+        positions[path].append(position)
+    lines = {path: lines_at(Path(path), found) for path, found in positions.items()}
+    problems: list[Problem] = []
+    seen: set[tuple[str, int]] = set()
+    for path, position, column, kind, message in rejected:
+        if (path, position) in seen:
+            continue  # DuckDB notes a short row once for each column missing
+        seen.add((path, position))
+        if kind in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
+            found = message.rsplit(":", 1)[-1].strip()
+            text = f"the row has {found} columns, not {len(COLUMNS)}"
+        else:
+            text = f"{kind.lower()}: {message}" + (f" ({LABELS[column]})" if column else "")
+        problems.append(Problem(names.get(path, path), text, line=lines[path][position]))
+    return problems
+
+
+def _find_bad_values(con, sources: list[SourceFile]) -> tuple[list[Problem], int]:
+    """Which values fail which check (DuckDB), then on which lines (a second pass in Python
+    over the files concerned). Returns the problems found (some) and how many there are."""
+    # The SQL is this module's (CHECKS); the files are parameters.
+    union = " UNION ALL ".join(
+        f"SELECT filename, {INDEX[name]}, coalesce({name}, ''), {i} FROM rows WHERE {condition}"  # noqa: S608
+        for i, (name, condition, _) in enumerate(CHECKS)
+    )
+    # Rows DuckDB rejected are skipped here; they are reported already.
+    with_rows = """WITH rows AS (
+        SELECT * FROM read_csv(
+            $files, columns = $columns, header = true, auto_detect = false, delim = ',',
+            quote = '"', escape = '"', strict_mode = true, null_padding = false,
+            filename = true, ignore_errors = true))"""
+    params = {"files": [str(s.path) for s in sources], "columns": _TEXT_COLUMNS}
+    distinct = f"{with_rows} SELECT DISTINCT * FROM ({union}) ORDER BY ALL LIMIT 10000"  # noqa: S608
+    bad = con.execute(distinct, params).fetchall()
+    if not bad:
+        return [], 0
+    wanted: dict[str, dict[int, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
+    for path, index, value, check in bad:
+        message = CHECKS[check][2].format(value=value[:100])
+        wanted[path][index].setdefault(value, message)
+    problems: list[Problem] = []
+    for source in sources:
+        if str(source.path) in wanted:
+            match = values_matcher(wanted[str(source.path)])
+            problems += find_lines(source.path, source.name, match, limit=PROBLEMS_SHOWN)
+    count = f"{with_rows} SELECT count(*) FROM ({union})"  # noqa: S608
+    total = con.execute(count, params).fetchone()[0]
+    return problems, total

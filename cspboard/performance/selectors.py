@@ -1,0 +1,182 @@
+"""Reads of performance data, aggregated in the database (one query each).
+
+An area's street crimes are those whose LSOA code is one of the area's, or whose LSOA name
+starts with the area's prefix and a space (`area_street_filter`); no area means every row stored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections.abc import Iterable
+
+from django.db.models import Count, Max, Q, QuerySet, Sum
+
+from .choices import GeographyLevel
+from .models import Area, AreaLsoa, CrimeCount, StreetCrime
+from .months import MonthRange
+
+
+def area_get(slug: str) -> Area | None:
+    return Area.objects.select_related("board").filter(slug=slug).first()
+
+
+def area_street_filter(area: Area | None, lsoa_name_prefix: str = "") -> Q:
+    """The street crimes in `area` (or whose LSOA name starts with `lsoa_name_prefix`), as the
+    import keeps them; an empty Q (every row) for neither."""
+    prefix = area.lsoa_name_prefix if area is not None else lsoa_name_prefix.strip()
+    where = Q()
+    if area is not None:
+        where = Q(lsoa_code__in=AreaLsoa.objects.filter(area=area).values("lsoa_code"))
+    if prefix:
+        by_name = Q(lsoa_name__startswith=prefix + " ")
+        where = (where | by_name) if area is not None else by_name
+    return where
+
+
+def street_crimes_in(area: Area | None) -> QuerySet[StreetCrime]:
+    return StreetCrime.objects.filter(area_street_filter(area))
+
+
+def _in_period(area, months: MonthRange, crime_types: Iterable[str] | None):
+    crimes = street_crimes_in(area).filter(month__range=(months.first, months.last))
+    if crime_types is not None:
+        crimes = crimes.filter(crime_type__in=list(crime_types))
+    return crimes
+
+
+@dataclasses.dataclass(frozen=True)
+class MonthTypeCount:
+    month: datetime.date
+    crime_type: str
+    count: int
+
+
+def crime_counts(
+    *, area: Area | None, months: MonthRange, crime_types: Iterable[str] | None = None
+) -> list[MonthTypeCount]:
+    """Street crimes by month and crime type (only the pairs with any), in one query."""
+    rows = (
+        _in_period(area, months, crime_types)
+        .values("month", "crime_type")
+        .annotate(count=Count("id"))
+        .order_by("month", "crime_type")
+    )
+    return [MonthTypeCount(**row) for row in rows]
+
+
+def crime_totals_by_month(
+    *, area: Area | None, months: MonthRange, crime_types: Iterable[str] | None = None
+) -> list[tuple[datetime.date, int]]:
+    """Street crimes (of `crime_types`, or all) in each month of the period, 0 where none: an
+    indicator such as "crime types X and Y in area Z"."""
+    rows = (
+        _in_period(area, months, crime_types)
+        .values("month")
+        .annotate(count=Count("id"))
+        .values_list("month", "count")
+    )
+    found = dict(rows)
+    return [(month, found.get(month, 0)) for month in months]
+
+
+@dataclasses.dataclass(frozen=True)
+class Hotspot:
+    """A place's crimes in the period and in the period of equal length before it.
+
+    For `by="lsoa"` the place is the LSOA; for `by="location"` it is a police.uk map point (its
+    anonymised "On or near ..." location and coordinates) within its LSOA."""
+
+    lsoa_code: str
+    lsoa_name: str
+    location: str
+    longitude: float | None
+    latitude: float | None
+    count: int
+    previous: int
+
+    @property
+    def change(self) -> int:
+        return self.count - self.previous
+
+    @property
+    def change_percent(self) -> float | None:
+        return None if not self.previous else 100.0 * self.change / self.previous
+
+
+HOTSPOT_KEYS = {
+    "lsoa": ["lsoa_code"],
+    "location": ["lsoa_code", "location", "longitude", "latitude"],
+}
+
+
+def crime_hotspots(
+    *,
+    area: Area | None,
+    months: MonthRange,
+    crime_types: Iterable[str] | None = None,
+    by: str = "lsoa",
+    limit: int = 10,
+) -> list[Hotspot]:
+    """The places with most crimes in the period, with their count in the period before it,
+    in one query. Rows with no location (no LSOA) are left out."""
+    keys = HOTSPOT_KEYS[by]
+    before = months.previous()
+    current = Q(month__gte=months.first)
+    rows = (
+        _in_period(area, MonthRange(before.first, months.last), crime_types)
+        .exclude(lsoa_code="")
+        .values(*keys)
+        .annotate(
+            count=Count("id", filter=current),
+            previous=Count("id", filter=~current),
+            name=Max("lsoa_name"),
+        )
+        .filter(count__gt=0)
+        .order_by("-count", "-previous", *keys)[:limit]
+    )
+    return [
+        Hotspot(
+            lsoa_code=row["lsoa_code"],
+            lsoa_name=row["name"],
+            location=row.get("location", ""),
+            longitude=row.get("longitude"),
+            latitude=row.get("latitude"),
+            count=row["count"],
+            previous=row["previous"],
+        )
+        for row in rows
+    ]
+
+
+def street_crime_types() -> list[str]:
+    """The crime types stored, for choosing an indicator's."""
+    return list(
+        StreetCrime.objects.order_by("crime_type").values_list("crime_type", flat=True).distinct()
+    )
+
+
+def recorded_crime_totals(
+    *,
+    level: str,
+    area: str,
+    months: MonthRange,
+    major_categories: Iterable[str] = (),
+    minor_categories: Iterable[str] = (),
+) -> list[tuple[datetime.date, int | None]]:
+    """The Met's recorded crimes for a place (a borough's name, a ward's or LSOA's code) in each
+    month of the period, of the categories given (all when none); None for a month with no
+    figures stored."""
+    counts = CrimeCount.objects.filter(level=level, month__range=(months.first, months.last))
+    if level == GeographyLevel.BOROUGH:
+        counts = counts.filter(area_code="", area_name=area)
+    else:
+        counts = counts.filter(area_code=area)
+    if major_categories := list(major_categories):
+        counts = counts.filter(major_category__in=major_categories)
+    if minor_categories := list(minor_categories):
+        counts = counts.filter(minor_category__in=minor_categories)
+    found = dict(
+        counts.order_by().values("month").annotate(total=Sum("count")).values_list("month", "total")
+    )
+    return [(month, found.get(month)) for month in months]
