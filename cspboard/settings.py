@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "cspboard.documents",
     "cspboard.actions",
     "cspboard.performance",
+    "cspboard.packs",
     "cspboard.demo",
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("health/", core_views.health, name="health"),
     path("", include("cspboard.actions.urls")),
     path("boards/", include("cspboard.boards.urls")),
+    path("boards/<slug:slug>/meetings/", include("cspboard.packs.urls")),
     path("boards/<slug:slug>/meetings/", include("cspboard.meetings.urls")),
     path("documents/", include("cspboard.documents.urls")),
     path("people/", include("cspboard.people.urls")),
