@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "cspboard.actions",
     "cspboard.performance",
     "cspboard.packs",
+    "cspboard.calendars",
     "cspboard.demo",
 ]
 

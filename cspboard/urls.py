@@ -12,6 +12,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),
     path("", include("cspboard.actions.urls")),
+    path("", include("cspboard.calendars.urls")),
     path("boards/", include("cspboard.boards.urls")),
     path("boards/<slug:slug>/meetings/", include("cspboard.packs.urls")),
     path("boards/<slug:slug>/meetings/", include("cspboard.meetings.urls")),
