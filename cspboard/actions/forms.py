@@ -136,3 +136,40 @@ class ImportForm(GovukForm):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError("The selected file must be smaller than 2 MB")
         return upload
+
+
+class SettingsForm(GovukForm):
+    amber_within_days = forms.IntegerField(
+        min_value=0,
+        max_value=365,
+        label="Amber when due within this many days",
+        help_text="…and not updated since it was raised. Overdue actions are red.",
+        error_messages={
+            "required": "Enter a number of days",
+            "invalid": "Enter a whole number of days",
+            "min_value": "Enter 0 or more days",
+            "max_value": "Enter 365 days or fewer",
+        },
+    )
+    reminder_due_soon_days = forms.IntegerField(
+        min_value=0,
+        max_value=365,
+        label="Remind owners this many days before the target date",
+        error_messages={
+            "required": "Enter a number of days",
+            "invalid": "Enter a whole number of days",
+            "min_value": "Enter 0 or more days",
+            "max_value": "Enter 365 days or fewer",
+        },
+    )
+    reminder_no_update_days = forms.IntegerField(
+        min_value=1,
+        max_value=365,
+        label="Remind owners with no update for this many days",
+        error_messages={
+            "required": "Enter a number of days",
+            "invalid": "Enter a whole number of days",
+            "min_value": "Enter 1 or more days",
+            "max_value": "Enter 365 days or fewer",
+        },
+    )

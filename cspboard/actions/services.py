@@ -320,3 +320,22 @@ def proposal_discard(*, proposal: ActionProposal, by=None) -> ActionProposal:
     proposal.status = ProposalStatus.DISCARDED
     proposal.save(update_fields=["status"])
     return proposal
+
+
+@transaction.atomic
+def action_settings_save(
+    *,
+    board: Board,
+    amber_within_days: int,
+    reminder_due_soon_days: int,
+    reminder_no_update_days: int,
+    by=None,
+) -> ActionLogSettings:
+    """The board's RAG rule and reminder timings."""
+    settings = action_settings_for(board)
+    settings.amber_within_days = amber_within_days
+    settings.reminder_due_soon_days = reminder_due_soon_days
+    settings.reminder_no_update_days = reminder_no_update_days
+    settings.full_clean()
+    settings.save()
+    return settings

@@ -12,6 +12,7 @@ urlpatterns = [
     ),
     path("boards/<slug:slug>/actions/import/", views.action_import, name="action_import"),
     path("boards/<slug:slug>/actions/reminders/", views.reminder_list, name="reminder_list"),
+    path("boards/<slug:slug>/actions/settings/", views.action_settings, name="action_settings"),
     path("boards/<slug:slug>/actions/<int:number>/", views.action_detail, name="action_detail"),
     path(
         "boards/<slug:slug>/meetings/<isodate:date>/actions/",

@@ -412,3 +412,31 @@ def _no_store(response):
     response["Cache-Control"] = "private, no-store"
     response["Referrer-Policy"] = "same-origin"
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_settings(request, slug: str):
+    """The board's RAG rule and reminder timings, for its officers."""
+    from .access import board_for_officer
+
+    board = board_for_officer(request.user, slug)
+    current = services.action_settings_for(board)
+    form = forms.SettingsForm(
+        request.POST or None,
+        initial={
+            "amber_within_days": current.amber_within_days,
+            "reminder_due_soon_days": current.reminder_due_soon_days,
+            "reminder_no_update_days": current.reminder_no_update_days,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.action_settings_save(board=board, by=request.user, **form.cleaned_data)
+        messages.success(request, "The action log's rule is saved.")
+        return redirect("actions:action_log", slug=slug)
+    return render(
+        request,
+        "actions/action_settings.html",
+        {"board": board, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -152,3 +152,51 @@ def test_next_meetings_action_log_item_lists_outstanding_actions(client, log, vi
     html = client.get("/boards/csp/meetings/2030-09-25/").content.decode()
     assert "Outstanding actions" in html and "PUBLIC-ACTION" in html
     assert ("SECRET-ACTION" in html) == (visitor == "member")
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_the_board_sets_its_rating_rule(client, log, visitor):
+    login(client, log, visitor)
+    url = "/boards/csp/actions/settings/"
+    response = client.post(
+        url,
+        {"amber_within_days": "30", "reminder_due_soon_days": "7", "reminder_no_update_days": "28"},
+    )
+    from cspboard.actions.services import action_settings_for
+
+    amber = action_settings_for(log.board).amber_within_days
+    if visitor == "officer":
+        assert response.status_code == 302 and amber == 30
+        bad = client.post(
+            url,
+            {
+                "amber_within_days": "-1",
+                "reminder_due_soon_days": "x",
+                "reminder_no_update_days": "",
+            },
+        )
+        html = bad.content.decode()
+        assert bad.status_code == 400 and "There is a problem" in html
+        assert "Enter 0 or more days" in html and "Enter a whole number of days" in html
+    else:
+        assert amber == 14
+        assert response.status_code == (302 if visitor == "anonymous" else 404)
+
+
+def test_the_rule_changes_the_ratings(client, log):
+    from cspboard.actions.services import action_settings_save
+
+    today = datetime.date.today()
+    action = services.action_create(
+        board=log.board,
+        text="RULE-TEST",
+        item=log.public_item,
+        raised_on=D(2018, 3, 28),
+        target_date=today + datetime.timedelta(days=20),
+    )
+    client.force_login(log.officer)
+    assert "Green" in client.get(action.get_absolute_url()).content.decode()
+    action_settings_save(
+        board=log.board, amber_within_days=30, reminder_due_soon_days=7, reminder_no_update_days=28
+    )
+    assert "Amber" in client.get(action.get_absolute_url()).content.decode()
