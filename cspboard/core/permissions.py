@@ -182,6 +182,12 @@ def can_see_document(access: Access, document, item_withheld: bool) -> bool:
     return True
 
 
+def can_see_plan_comments(access: Access, board) -> bool:
+    """The forward plan is public (it goes out in every agenda pack, withheld items shown by
+    number, title and legal basis); officers' comments on its items are for officers only."""
+    return access.is_officer(board.pk)
+
+
 def can_add_documents(access: Access, meeting) -> bool:
     return access.is_officer(meeting.board_id)
 

@@ -99,3 +99,13 @@ class AttendanceCapacity(models.TextChoices):
 class DecisionKind(models.TextChoices):
     DECISION = "decision", "Decision"
     RESOLUTION = "resolution", "Resolution"
+
+
+class PlanStatus(models.TextChoices):
+    """Where an item on the forward plan stands (the plan's "Item Status" column)."""
+
+    PLANNED = "planned", "Planned"
+    REPORT_REQUESTED = "report_requested", "Report requested"
+    REPORT_RECEIVED = "report_received", "Report received"
+    VERBAL = "verbal", "Verbal"
+    DEFERRED = "deferred", "Deferred"

@@ -20,6 +20,7 @@ from .choices import (
     ItemKind,
     ItemPurpose,
     MeetingStatus,
+    PlanStatus,
     ReviewAction,
     Schedule12AParagraph,
     SecurityMarking,
@@ -148,6 +149,15 @@ class AgendaItem(models.Model):
         default=1, help_text="Goes up with every save, so two editors never overwrite each other"
     )
     amendment = models.CharField(max_length=20, choices=Amendment, blank=True)
+    plan_status = models.CharField(
+        max_length=20,
+        choices=PlanStatus,
+        default=PlanStatus.PLANNED,
+        help_text="On the forward plan",
+    )
+    plan_comment = models.CharField(
+        max_length=300, blank=True, help_text="Officers' note on the forward plan"
+    )
 
     history = HistoricalRecords(excluded_fields=["position"])
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_plan
 
 app_name = "meetings"
 M = "<isodate:date>/"
@@ -42,4 +42,12 @@ urlpatterns = [
         name="minutes_item_history",
     ),
     path(M + "declare/", views.declaration_ahead, name="declaration_ahead"),
+    path("plan/", views_plan.plan, name="forward_plan"),
+    path(
+        "plan/items/<int:item_id>/status/",
+        views_plan.plan_item_status,
+        name="plan_item_status",
+    ),
+    path("plan/items/<int:item_id>/defer/", views_plan.plan_item_defer, name="plan_item_defer"),
+    path("plan/items/<int:item_id>/move/", views_plan.plan_item_move, name="plan_item_move"),
 ]

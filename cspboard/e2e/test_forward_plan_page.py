@@ -1,0 +1,51 @@
+"""axe-core on the forward plan, for the public and for an officer (with the controls open)."""
+
+import datetime
+
+import pytest
+
+from cspboard.meetings.forward_plan import plan_item_set_status
+from cspboard.meetings.services import (
+    agenda_build_from_standing_items,
+    agenda_item_add,
+    meeting_create,
+)
+
+URL = "/boards/csp/meetings/plan/"
+
+
+@pytest.fixture
+def plan(scenario):
+    for date in (datetime.date(2031, 3, 26), datetime.date(2031, 6, 25)):
+        meeting = meeting_create(
+            board=scenario.board,
+            date=date,
+            start_time=datetime.time(10),
+            end_time=datetime.time(13),
+        )
+        agenda_build_from_standing_items(meeting=meeting)
+        item = agenda_item_add(
+            meeting=meeting,
+            title="Domestic Homicide Review Update",
+            security_marking="RESTRICTED",
+            schedule_12a_paragraph=1,
+            minutes_allowed=10,
+            before_closing_items=True,
+        )
+        plan_item_set_status(item=item, status="report_requested", comment="Chased")
+    return scenario
+
+
+def test_forward_plan_anonymous(page, plan, assert_accessible):
+    assert page.goto(URL).status == 200
+    assert page.get_by_text("Restricted item").first.is_visible()
+    assert_accessible(page)
+
+
+def test_forward_plan_officer(page, plan, sign_in, assert_accessible):
+    sign_in("officer", next=URL)
+    assert page.url.endswith(URL)
+    for summary in page.locator("summary").all():
+        summary.click()
+    assert page.get_by_role("button", name="Defer to next meeting").first.is_visible()
+    assert_accessible(page)
