@@ -36,3 +36,31 @@ class GovukForm(forms.Form):
                 if self.fields[name].help_text:
                     described.insert(0, f"{auto_id}_helptext")
                 widget.attrs["aria-describedby"] = " ".join(described)
+
+
+def schedule_12a_field(label: str = "Schedule 12A paragraph") -> forms.TypedChoiceField:
+    """The choice of paragraph 1-7 of Part 1 of Schedule 12A, or "not withheld"."""
+    from cspboard.meetings.choices import Schedule12AParagraph
+
+    return forms.TypedChoiceField(
+        choices=[("", "Not withheld")] + list(Schedule12AParagraph.choices),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label=label,
+        error_messages={"invalid_choice": "Choose a Schedule 12A paragraph from 1 to 7"},
+    )
+
+
+def require_paragraph_for_withheld(form: forms.Form, cleaned: dict, what: str) -> None:
+    """A PROTECTED or RESTRICTED marking needs the paragraph that allows withholding it."""
+    from cspboard.meetings.choices import WITHHELD_MARKINGS
+
+    if (
+        cleaned.get("security_marking") in WITHHELD_MARKINGS
+        and cleaned.get("schedule_12a_paragraph") is None
+    ):
+        form.add_error(
+            "schedule_12a_paragraph",
+            f"Choose the Schedule 12A paragraph that allows this {what} to be withheld",
+        )

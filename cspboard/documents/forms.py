@@ -1,8 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from cspboard.core.forms import GovukForm
-from cspboard.meetings.choices import WITHHELD_MARKINGS, Schedule12AParagraph, SecurityMarking
+from cspboard.core.forms import GovukForm, require_paragraph_for_withheld, schedule_12a_field
+from cspboard.meetings.choices import SecurityMarking
 
 from .choices import DocumentKind
 from .validators import ALLOWED_LABEL, validate_upload
@@ -23,13 +23,7 @@ class DocumentUploadForm(GovukForm):
         choices=SecurityMarking.choices,
         initial=SecurityMarking.UNRESTRICTED,
     )
-    schedule_12a_paragraph = forms.TypedChoiceField(
-        choices=[("", "Not withheld")] + list(Schedule12AParagraph.choices),
-        coerce=int,
-        empty_value=None,
-        required=False,
-        error_messages={"invalid_choice": "Choose a Schedule 12A paragraph from 1 to 7"},
-    )
+    schedule_12a_paragraph = schedule_12a_field()
     file = forms.FileField(
         error_messages={
             "required": f"Select a {ALLOWED_LABEL} file",
@@ -48,12 +42,5 @@ class DocumentUploadForm(GovukForm):
 
     def clean(self):
         cleaned = super().clean()
-        if (
-            cleaned.get("security_marking") in WITHHELD_MARKINGS
-            and cleaned.get("schedule_12a_paragraph") is None
-        ):
-            self.add_error(
-                "schedule_12a_paragraph",
-                "Choose the Schedule 12A paragraph that allows this paper to be withheld",
-            )
+        require_paragraph_for_withheld(self, cleaned, "paper")
         return cleaned

@@ -5,14 +5,12 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 
-from cspboard.core.forms import GovukForm
+from cspboard.core.forms import GovukForm, require_paragraph_for_withheld, schedule_12a_field
 
 from .choices import (
-    WITHHELD_MARKINGS,
     AttendanceCapacity,
     ItemKind,
     ItemPurpose,
-    Schedule12AParagraph,
     SecurityMarking,
 )
 
@@ -166,14 +164,7 @@ class AgendaItemForm(GovukForm):
     security_marking = forms.ChoiceField(
         choices=SecurityMarking.choices, initial=SecurityMarking.UNRESTRICTED
     )
-    schedule_12a_paragraph = forms.TypedChoiceField(
-        choices=[("", "Not withheld")] + list(Schedule12AParagraph.choices),
-        coerce=int,
-        empty_value=None,
-        required=False,
-        label="Withhold from the public under Schedule 12A",
-        error_messages={"invalid_choice": "Choose a Schedule 12A paragraph from 1 to 7"},
-    )
+    schedule_12a_paragraph = schedule_12a_field("Withhold from the public under Schedule 12A")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, parents=None, people=None, **kwargs):
@@ -184,14 +175,7 @@ class AgendaItemForm(GovukForm):
 
     def clean(self):
         cleaned = super().clean()
-        if (
-            cleaned.get("security_marking") in WITHHELD_MARKINGS
-            and cleaned.get("schedule_12a_paragraph") is None
-        ):
-            self.add_error(
-                "schedule_12a_paragraph",
-                "Choose the Schedule 12A paragraph that allows this item to be withheld",
-            )
+        require_paragraph_for_withheld(self, cleaned, "item")
         return cleaned
 
 
