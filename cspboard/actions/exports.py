@@ -37,8 +37,8 @@ def whole_log(board: Board, today: datetime.date | None = None) -> list:
     """Every action of the board, withheld or not: for the command line only."""
     from .services import action_settings_for
 
-    actions = list(queries._base(board, EVERYTHING).order_by("number"))
-    queries._decorate(
+    actions = list(queries.actions_for_viewer(board, EVERYTHING).order_by("number"))
+    queries.decorate(
         actions, today or datetime.date.today(), action_settings_for(board).amber_within_days
     )
     return actions

@@ -61,7 +61,7 @@ class ActionLog:
     can_see_all: bool
 
 
-def _base(board: Board, access) -> QuerySet[ActionItem]:
+def actions_for_viewer(board: Board, access) -> QuerySet[ActionItem]:
     return (
         ActionItem.objects.filter(board=board)
         .filter(actions_visible_filter(access, board))
@@ -73,7 +73,7 @@ def _base(board: Board, access) -> QuerySet[ActionItem]:
     )
 
 
-def _decorate(actions: list[ActionItem], today: datetime.date, amber_days: int) -> None:
+def decorate(actions: list[ActionItem], today: datetime.date, amber_days: int) -> None:
     for action in actions:
         action.rag = rag_of(action, today, amber_days)
         action.overdue = (
@@ -101,8 +101,8 @@ def action_log_for_user(user, slug: str, query, today: datetime.date | None = No
     board = get_object_or_404(Board, slug=slug)
     access = access_for(user)
     amber_days = action_settings_for(board).amber_within_days
-    actions = list(_base(board, access))
-    _decorate(actions, today, amber_days)
+    actions = list(actions_for_viewer(board, access))
+    decorate(actions, today, amber_days)
     filters = LogFilters.from_query(query)
     counts = Counter()
     for action in actions:
@@ -166,10 +166,10 @@ def action_for_user(user, slug: str, number: int) -> ActionItem:
 
     board = get_object_or_404(Board, slug=slug)
     access = access_for(user)
-    action = _base(board, access).filter(number=number).first()
+    action = actions_for_viewer(board, access).filter(number=number).first()
     if action is None:
         raise Http404
-    _decorate([action], datetime.date.today(), action_settings_for(board).amber_within_days)
+    decorate([action], datetime.date.today(), action_settings_for(board).amber_within_days)
     return action
 
 
@@ -186,7 +186,7 @@ def outstanding_actions(board: Board, today: datetime.date | None = None) -> lis
         )
         .order_by("number")
     )
-    _decorate(actions, today or datetime.date.today(), action_settings_for(board).amber_within_days)
+    decorate(actions, today or datetime.date.today(), action_settings_for(board).amber_within_days)
     return actions
 
 
@@ -205,7 +205,16 @@ def my_actions(user, today: datetime.date | None = None) -> list[ActionItem]:
         .order_by("target_date", "board__name", "number")
     )
     actions = [a for a in actions if access.can_see_withheld(a.board_id)]
-    _decorate(actions, today or datetime.date.today(), 14)
+    # Each board rates by its own rule.
+    from .models import ActionLogSettings
+
+    amber = dict(
+        ActionLogSettings.objects.filter(board_id__in={a.board_id for a in actions}).values_list(
+            "board_id", "amber_within_days"
+        )
+    )
+    for action in actions:
+        decorate([action], today or datetime.date.today(), amber.get(action.board_id, 14))
     return actions
 
 
@@ -239,5 +248,5 @@ def outstanding_actions_for(access, board: Board) -> list[ActionItem]:
         )
         .order_by("number")
     )
-    _decorate(actions, datetime.date.today(), action_settings_for(board).amber_within_days)
+    decorate(actions, datetime.date.today(), action_settings_for(board).amber_within_days)
     return actions

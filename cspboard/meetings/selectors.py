@@ -71,6 +71,18 @@ def _walk(views: list[ItemView]):
         yield from _walk(view.children)
 
 
+def contact_officer_on(meeting: Meeting) -> Person | None:
+    """The contact officer then, not now: the 2018 pack names a different officer from 2023's."""
+    officer_then = (
+        Membership.objects.held_on(meeting.date)
+        .filter(board=meeting.board, role=Role.CONTACT_OFFICER)
+        .select_related("person")
+        .order_by("-start")
+        .first()
+    )
+    return officer_then.person if officer_then else meeting.board.contact_officer
+
+
 def meeting_get(board_slug: str, date: datetime.date) -> Meeting:
     return get_object_or_404(
         Meeting.objects.select_related(
@@ -156,15 +168,7 @@ def meeting_page_for_user(user, board_slug: str, date: datetime.date) -> Meeting
             or access.can_see_withheld(meeting.board_id)
         ]
     chair_name = meeting.chair.display_name if meeting.chair else ""
-    # The contact officer then, not now: the 2018 pack names a different officer from 2023's.
-    officer_then = (
-        Membership.objects.held_on(meeting.date)
-        .filter(board=meeting.board, role=Role.CONTACT_OFFICER)
-        .select_related("person")
-        .order_by("-start")
-        .first()
-    )
-    contact_officer = officer_then.person if officer_then else meeting.board.contact_officer
+    contact_officer = contact_officer_on(meeting)
     # An upcoming meeting's "minutes and action log" item lists the outstanding actions.
     action_item_id, outstanding = None, []
     if show_agenda and meeting.status in (MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED):

@@ -22,8 +22,6 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
-from cspboard.boards.choices import Role
-from cspboard.boards.models import Membership
 from cspboard.core.permissions import (
     PUBLIC,
     Access,
@@ -34,7 +32,7 @@ from cspboard.core.permissions import (
 from cspboard.documents.models import Document
 from cspboard.meetings.choices import MeetingStatus
 from cspboard.meetings.models import AgendaItem, Meeting
-from cspboard.meetings.selectors import current_members
+from cspboard.meetings.selectors import contact_officer_on, current_members
 
 logger = logging.getLogger(__name__)
 
@@ -143,18 +141,6 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
     )
 
 
-def contact_officer(meeting: Meeting):
-    """The contact officer on the meeting's date (as meetings.selectors does for the page)."""
-    held = (
-        Membership.objects.held_on(meeting.date)
-        .filter(board=meeting.board, role=Role.CONTACT_OFFICER)
-        .select_related("person")
-        .order_by("-start")
-        .first()
-    )
-    return held.person if held else meeting.board.contact_officer
-
-
 # Rendering --------------------------------------------------------------------------------------
 
 
@@ -245,7 +231,7 @@ def _front_context(meeting: Meeting) -> dict:
         "meeting": meeting,
         "board": meeting.board,
         "members": members,
-        "contact_officer": contact_officer(meeting),
+        "contact_officer": contact_officer_on(meeting),
     }
 
 

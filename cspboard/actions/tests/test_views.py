@@ -200,3 +200,25 @@ def test_the_rule_changes_the_ratings(client, log):
         board=log.board, amber_within_days=30, reminder_due_soon_days=7, reminder_no_update_days=28
     )
     assert "Amber" in client.get(action.get_absolute_url()).content.decode()
+
+
+def test_my_actions_rates_by_each_boards_rule(client, log):
+    from cspboard.actions.services import action_settings_save
+
+    today = datetime.date.today()
+    services.action_create(
+        board=log.board,
+        text="MINE-RULE",
+        item=log.public_item,
+        owners=[log.member.person],
+        raised_on=D(2018, 3, 28),
+        target_date=today + datetime.timedelta(days=20),
+    )
+    client.force_login(log.member)
+    row = client.get("/actions/mine/").content.decode().split("MINE-RULE")[1][:600]
+    assert "Green" in row
+    action_settings_save(
+        board=log.board, amber_within_days=30, reminder_due_soon_days=7, reminder_no_update_days=28
+    )
+    row = client.get("/actions/mine/").content.decode().split("MINE-RULE")[1][:600]
+    assert "Amber" in row
