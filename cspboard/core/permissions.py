@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from cspboard.boards.choices import OFFICER_ROLES
+from cspboard.boards.choices import OFFICER_ROLES, Role
 from cspboard.meetings.choices import MINUTES_STATUSES, MeetingStatus
 
 _CACHE_ATTR = "_cspboard_access"
@@ -44,6 +44,8 @@ class Access:
     person_id: int | None = None
     member_board_ids: frozenset[int] = frozenset()
     officer_board_ids: frozenset[int] = frozenset()
+    # Analysts enter and rate the board's performance figures.
+    analyst_board_ids: frozenset[int] = frozenset()
     # Would see withheld material, but has not yet verified a second factor this session.
     second_factor_pending: bool = False
 
@@ -52,6 +54,9 @@ class Access:
 
     def is_officer(self, board_id: int) -> bool:
         return self.is_admin or board_id in self.officer_board_ids
+
+    def is_analyst(self, board_id: int) -> bool:
+        return self.is_admin or board_id in self.analyst_board_ids
 
 
 PUBLIC = Access()
@@ -98,11 +103,13 @@ def access_for(user, today: datetime.date | None = None) -> Access:
             parents = dict(Board.objects.values_list("id", "parent_id"))
             member = {board_id for board_id, _, _ in rows}
             officer = {board_id for board_id, role, _ in rows if role in OFFICER_ROLES}
+            analyst = {board_id for board_id, role, _ in rows if role == Role.ANALYST}
             access = Access(
                 authenticated=True,
                 person_id=rows[0][2],
                 member_board_ids=_with_subgroups(member, parents),
                 officer_board_ids=_with_subgroups(officer, parents),
+                analyst_board_ids=_with_subgroups(analyst, parents),
             )
         else:
             access = Access(authenticated=True)
