@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "cspboard.performance",
     "cspboard.packs",
     "cspboard.calendars",
+    "cspboard.reports",
     "cspboard.demo",
 ]
 
@@ -205,6 +206,11 @@ MEDIA_URL = "/media-not-served/"
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_MB", "20")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Papers that are not PDFs are converted for the agenda pack by LibreOffice's `soffice` when it is
+# on the PATH; PACK_CONVERTER names another program, or "" for none (such papers are listed).
+if "PACK_CONVERTER" in os.environ:
+    PACK_CONVERTER = os.environ["PACK_CONVERTER"]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

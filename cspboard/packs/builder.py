@@ -1,24 +1,35 @@
 """Build a meeting's agenda pack: one PDF, as the board's members (or the public) receive it.
 
 Order: front sheet (notice of meeting) and agenda, the minutes of the board's previous meeting
-and the outstanding action log, then each item's papers in agenda order. The agenda's page
-references are computed from the pack itself: the front sheet and agenda are rendered with
-placeholders, the sections after them are rendered once, and the agenda is re-rendered with the
-real references until its own length stops changing (at most three passes). Every page is then
-stamped with its number; in the members' pack every page of a withheld paper is stamped
-RESTRICTED. In the public pack each withheld paper is one "Document is Restricted" page giving
-the Schedule 12A paragraph.
+and the outstanding action log, then each item's papers in agenda order: its uploaded papers
+(PDFs merged in; DOCX, ODT and XLSX converted where a converter is installed, see
+`conversion.py`; any other paper listed by title with where to get it), then the papers other
+apps generate for it (`contributions.py`). In the members' pack every page of a withheld paper
+is marked RESTRICTED; in the public pack each withheld paper is one "Document is Restricted"
+page giving the Schedule 12A paragraph.
+
+How it is put together, cheaply:
+- The pack's own pages (minutes, action log, restricted pages, lists of papers) are laid out by
+  WeasyPrint in one document, then split where each part begins.
+- The agenda's page references are computed from the pack itself: every other part's length
+  is known before the front sheet is laid out, so it is laid out once with references that
+  assume its usual length, and again only if it came out longer (at most three passes).
+- Each paper's PDF is read once. Page numbers and markings are written into the pages directly
+  (`stamping.py`), with no second layout.
 
 What the reader of each pack may see is decided by cspboard.core.permissions, with the reader
-being "a member of the board" or "the public".
+being "a member of the board" or "the public". `progress(done, total)`, when given, is called
+as each part is ready; an exception it raises ends the build.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
@@ -34,10 +45,17 @@ from cspboard.meetings.choices import MeetingStatus
 from cspboard.meetings.models import AgendaItem, Meeting
 from cspboard.meetings.selectors import contact_officer_on, current_members
 
+from .contributions import GeneratedPaper, generated_papers, providers
+
 logger = logging.getLogger(__name__)
 
 MAX_AGENDA_PASSES = 3
+USUAL_FRONT_PAGES = 2  # the notice, then the agenda on a page of its own
 PDF_TYPES = {"application/pdf"}
+RESTRICTED = "RESTRICTED"
+DRAFT = "DRAFT"
+
+Progress = Callable[[int, int], None]
 
 
 def pack_reader(meeting: Meeting, *, members: bool) -> Access:
@@ -67,6 +85,7 @@ class PackItem:
     documents: list[Document] = field(default_factory=list)  # papers the reader may see
     withheld_documents: list[Document] = field(default_factory=list)  # papers replaced
     has_hidden_papers: bool = False  # redacted, with papers under it or its sub-items
+    hidden_items: list[AgendaItem] = field(default_factory=list)  # redacted: it and sub-items
     first_page: int | None = None
     last_page: int | None = None
 
@@ -80,20 +99,23 @@ class PackItem:
 
 
 @dataclass
-class Section:
-    """A run of pages in the pack, belonging to an agenda item (or to none)."""
+class Part:
+    """A run of pages in the pack, belonging to an agenda item (or to none): a paper's own PDF,
+    or a page of the pack's own (`html`, laid out with the others)."""
 
-    pdf: bytes
     item_id: int | None
-    restricted: bool = False
-    pages: int = 0
+    pdf: bytes | None = None
+    html: str = ""
+    landscape: bool = False
+    marking: str | None = None  # written at the head of each of its pages
+    pages: list = field(default_factory=list)  # pypdf pages, once read or rendered
 
 
 def agenda_for_pack(meeting: Meeting, reader: Access) -> list[PackItem]:
     """The agenda as the reader may see it, in order: sub-items of a redacted item are left out."""
     rows = list(
         AgendaItem.objects.filter(meeting=meeting)
-        .prefetch_related("presenters")
+        .prefetch_related("presenters", "decisions")
         .prefetch_related(
             Prefetch("documents", queryset=Document.objects.order_by("position", "pk"))
         )
@@ -109,6 +131,11 @@ def agenda_for_pack(meeting: Meeting, reader: Access) -> list[PackItem]:
     def has_papers(item: AgendaItem) -> bool:
         return bool(item.documents.all()) or any(has_papers(c) for c in by_parent.get(item.pk, []))
 
+    def descendants(item: AgendaItem):
+        yield item
+        for child in by_parent.get(item.pk, []):
+            yield from descendants(child)
+
     def walk(parent_id: int | None, depth: int, parent_withheld: bool, parent_basis: str):
         for item in by_parent.get(parent_id, []):
             withheld = parent_withheld or item.is_withheld
@@ -118,6 +145,7 @@ def agenda_for_pack(meeting: Meeting, reader: Access) -> list[PackItem]:
             out.append(view)
             if not full:
                 view.has_hidden_papers = has_papers(item)
+                view.hidden_items = list(descendants(item))
                 continue
             for doc in item.documents.all():
                 doc.item = item
@@ -150,73 +178,180 @@ def html_pdf(html: str) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def page_count(pdf: bytes) -> int:
+def _layout(html: str):
+    from weasyprint import HTML
+
+    return HTML(string=html).render()
+
+
+def _read(pdf: bytes):
     from pypdf import PdfReader
 
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+    reader = PdfReader(io.BytesIO(pdf))
+    if reader.is_encrypted:
+        reader.decrypt("")  # papers "protected" with an empty password open in any reader
+    return reader
 
 
-def _render(template: str, context: dict) -> bytes:
-    return html_pdf(render_to_string(f"packs/{template}", context))
+def page_count(pdf: bytes) -> int:
+    return len(_read(pdf).pages)
 
 
-def _restricted_page(legal_basis: str, title: str = "") -> bytes:
-    return _render("restricted_page.html", {"legal_basis": legal_basis, "title": title})
+def _fragment(template: str, context: dict) -> str:
+    return render_to_string(f"packs/parts/{template}", context)
 
 
-def _stored_pdf(document: Document) -> bytes | None:
-    """The paper's own PDF, or None when it is not a readable PDF (then it is listed)."""
-    if document.content_type not in PDF_TYPES and not document.filename.lower().endswith(".pdf"):
-        return None
+def _restricted_part(legal_basis: str, item_id: int | None) -> Part:
+    return Part(item_id, html=_fragment("restricted_page.html", {"legal_basis": legal_basis}))
+
+
+def _paper_pages(document: Document, data: bytes) -> list | None:
     try:
-        with document.file.open("rb") as handle:
-            data = handle.read()
-        page_count(data)
-    except Exception:  # a damaged or missing file is listed, never breaks the pack
+        pages = list(_read(data).pages)
+    except Exception:  # a damaged file is listed, never breaks the pack
         logger.warning("Paper %s could not be read as a PDF", document.pk, exc_info=True)
         return None
-    return data
+    return pages or None
 
 
-def _item_sections(view: PackItem, members: bool) -> list[Section]:
-    item_id = view.item.pk
-    if view.redacted:
-        if not view.has_hidden_papers:
-            return []
-        return [Section(_restricted_page(view.legal_basis), item_id)]
-    sections: list[Section] = []
-    listed: list[Document] = []
-    for doc in view.documents:
-        data = _stored_pdf(doc)
+def _paper_part(document: Document, item_id: int, marking: str | None) -> Part | None:
+    """The paper's own PDF (converted if need be), or None when it cannot go in: then it is
+    listed."""
+    from .conversion import converted_pdf, convertible
+
+    if document.content_type in PDF_TYPES or document.filename.lower().endswith(".pdf"):
+        try:
+            with document.file.open("rb") as handle:
+                data = handle.read()
+        except OSError:
+            logger.warning("Paper %s could not be opened", document.pk, exc_info=True)
+            return None
+    elif convertible(document):
+        data = converted_pdf(document)
         if data is None:
-            listed.append(doc)
-            continue
-        restricted = members and (view.withheld or doc.is_marked_withheld)
-        sections.append(Section(data, item_id, restricted=restricted))
-    for doc in view.withheld_documents:
-        sections.append(Section(_restricted_page(doc.legal_basis or view.legal_basis), item_id))
-    if listed:
-        restricted = members and (view.withheld or any(d.is_marked_withheld for d in listed))
-        pdf = _render("listed_papers.html", {"item": view.item, "documents": listed})
-        sections.append(Section(pdf, item_id, restricted=restricted))
-    return sections
+            return None
+    else:
+        return None
+    pages = _paper_pages(document, data)
+    if pages is None:
+        return None
+    return Part(item_id, marking=marking, pages=pages)
 
 
-def _minutes_sections(meeting: Meeting, reader: Access, item_id: int | None) -> list[Section]:
+def _generated_part(paper: GeneratedPaper, view: PackItem, members: bool) -> Part:
+    """A generated paper is placed like an upload: withheld ones are the restricted page in the
+    public pack and marked RESTRICTED in the members' pack."""
+    item_id = view.item.pk
+    if paper.withheld and not members:
+        return _restricted_part(paper.legal_basis or view.legal_basis, item_id)
+    marked = members and (view.withheld or paper.withheld)
+    return Part(item_id, pdf=paper.pdf, marking=RESTRICTED if marked else None)
+
+
+def _listed_part(view: PackItem, listed: list[Document], marking: str | None) -> Part:
+    meeting = view.item.meeting
+    html = _fragment(
+        "listed_papers.html",
+        {
+            "item": view.item,
+            "documents": listed,
+            "meeting_url": settings.SITE_URL.rstrip("/") + meeting.get_absolute_url(),
+        },
+    )
+    return Part(view.item.pk, html=html, marking=marking)
+
+
+class _Plan:
+    """The pack's parts, gathered step by step so that progress can be told."""
+
+    def __init__(self, meeting: Meeting, members: bool, agenda: list[PackItem]):
+        self.meeting = meeting
+        self.members = members
+        self.agenda = agenda
+        self.parts: list[Part] = []
+        self.steps: list[Callable[[], None]] = []
+        self._listed: dict[int, list[Document]] = {}
+        with_generated = bool(providers())
+        for view in agenda:
+            if view.redacted:
+                if view.has_hidden_papers or with_generated:
+                    self.steps.append(lambda view=view: self._redacted(view))
+                continue
+            for doc in view.documents:
+                self.steps.append(lambda view=view, doc=doc: self._upload(view, doc))
+            self.steps.append(lambda view=view: self._item_end(view))
+
+    def _redacted(self, view: PackItem) -> None:
+        hidden = view.has_hidden_papers or any(
+            # Asked as for the public: what comes back is withheld and its content never used.
+            generated_papers(item, members=False)
+            for item in view.hidden_items
+        )
+        if hidden:
+            self.parts.append(_restricted_part(view.legal_basis, view.item.pk))
+
+    def _upload(self, view: PackItem, doc: Document) -> None:
+        restricted = self.members and (view.withheld or doc.is_marked_withheld)
+        part = _paper_part(doc, view.item.pk, RESTRICTED if restricted else None)
+        if part is None:
+            self._listed.setdefault(view.item.pk, []).append(doc)
+        else:
+            self.parts.append(part)
+
+    def _item_end(self, view: PackItem) -> None:
+        item_id = view.item.pk
+        for doc in view.withheld_documents:
+            self.parts.append(_restricted_part(doc.legal_basis or view.legal_basis, item_id))
+        listed = self._listed.get(item_id)
+        if listed:
+            restricted = self.members and (
+                view.withheld or any(d.is_marked_withheld for d in listed)
+            )
+            self.parts.append(_listed_part(view, listed, RESTRICTED if restricted else None))
+        for paper in generated_papers(view.item, members=self.members):
+            self.parts.append(_generated_part(paper, view, self.members))
+
+
+def _minutes_parts(meeting: Meeting, reader: Access, item_id: int | None) -> list[Part]:
     """The previous meeting's minutes (as the reader may see them) and the outstanding actions."""
     from cspboard.actions.queries import outstanding_actions_for
 
-    sections = []
+    from .minutes import minutes_context, minutes_marking
+
+    parts = []
     previous = previous_meeting(meeting)
     if previous is not None and can_see_minutes(reader, previous):
-        items = agenda_for_pack(previous, reader)
-        pdf = _render("minutes.html", {"meeting": previous, "items": items})
-        sections.append(Section(pdf, item_id))
+        context = minutes_context(previous, reader)
+        parts.append(
+            Part(
+                item_id,
+                html=_fragment("minutes.html", context),
+                marking=minutes_marking(previous, context["items"]),
+            )
+        )
     actions = outstanding_actions_for(reader, meeting.board)
     if actions:
-        pdf = _render("action_log.html", {"meeting": meeting, "actions": actions})
-        sections.append(Section(pdf, item_id))
-    return sections
+        html = _fragment("action_log.html", {"meeting": meeting, "actions": actions})
+        parts.append(Part(item_id, html=html, landscape=True))
+    return parts
+
+
+def render_parts(parts: list[Part]) -> None:
+    """Lay out every part given as HTML in one WeasyPrint document and give each its pages."""
+    own = [part for part in parts if part.html]
+    if not own:
+        return
+    html = render_to_string("packs/parts.html", {"parts": own})
+    document = _layout(html)
+    starts: dict[int, int] = {}
+    for number, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            if anchor.startswith("part-"):
+                starts.setdefault(int(anchor[5:]), number)
+    pages = list(_read(document.write_pdf()).pages)
+    bounds = [starts[i] for i in range(len(own))] + [len(pages)]
+    for i, part in enumerate(own):
+        part.pages = pages[bounds[i] : bounds[i + 1]]
 
 
 def _front_context(meeting: Meeting) -> dict:
@@ -235,10 +370,29 @@ def _front_context(meeting: Meeting) -> dict:
     }
 
 
-def build_pack(meeting: Meeting, *, members: bool) -> bytes:
-    """The whole pack as PDF bytes: the members' pack when `members`, else the public one."""
-    from pypdf import PdfReader, PdfWriter
+def _front_pages(meeting: Meeting, agenda: list[PackItem], parts: list[Part]) -> list:
+    """The front sheet and agenda, with the page references of the pack that follows it."""
+    context = _front_context(meeting)
 
+    def layout():
+        return _layout(render_to_string("packs/front_sheet.html", {**context, "agenda": agenda}))
+
+    front_pages = USUAL_FRONT_PAGES
+    for _ in range(MAX_AGENDA_PASSES):
+        _assign_pages(agenda, parts, first_page=front_pages + 1)
+        document = layout()
+        if len(document.pages) == front_pages:
+            break
+        front_pages = len(document.pages)
+    else:
+        # Still moving after the last pass: number the parts from where they now start.
+        _assign_pages(agenda, parts, first_page=front_pages + 1)
+        document = layout()
+    return list(_read(document.write_pdf()).pages)
+
+
+def build_pack(meeting: Meeting, *, members: bool, progress: Progress | None = None) -> bytes:
+    """The whole pack as PDF bytes: the members' pack when `members`, else the public one."""
     reader = pack_reader(meeting, members=members)
     agenda = agenda_for_pack(meeting, reader)
     minutes_item = next(
@@ -249,49 +403,65 @@ def build_pack(meeting: Meeting, *, members: bool) -> bytes:
         ),
         None,
     )
-    sections = _minutes_sections(meeting, reader, minutes_item.item.pk if minutes_item else None)
-    for view in agenda:
-        sections.extend(_item_sections(view, members))
-    for section in sections:
-        section.pages = page_count(section.pdf)
+    plan = _Plan(meeting, members, agenda)
+    # Steps: the minutes and action log, each paper or item, our own pages, the agenda, the
+    # assembly.
+    total = len(plan.steps) + 4
+    done = 0
 
-    front = _front_context(meeting)
-    front_pdf = b""
-    front_pages = 0
-    for _ in range(MAX_AGENDA_PASSES):
-        _assign_pages(agenda, sections, first_page=front_pages + 1)
-        front_pdf = _render("front_sheet.html", {**front, "agenda": agenda})
-        pages = page_count(front_pdf)
-        if pages == front_pages:
-            break
-        front_pages = pages
-    else:
-        # Still moving after the last pass: number the sections from where they now start.
-        _assign_pages(agenda, sections, first_page=front_pages + 1)
-        front_pdf = _render("front_sheet.html", {**front, "agenda": agenda})
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
+    parts = _minutes_parts(meeting, reader, minutes_item.item.pk if minutes_item else None)
+    plan.parts[:0] = parts
+    step()
+    for work in plan.steps:
+        work()
+        step()
+    parts = plan.parts
+    for part in parts:
+        if part.pdf is not None:
+            part.pages = list(_read(part.pdf).pages)
+    render_parts(parts)
+    step()
+    front = _front_pages(meeting, agenda, parts)
+    step()
+    pdf = assemble([(front, None)] + [(part.pages, part.marking) for part in parts])
+    step()
+    return pdf
+
+
+def assemble(runs: list[tuple[list, str | None]]) -> bytes:
+    """One PDF of the runs of pages in order, numbered, each page with its run's marking."""
+    from pypdf import PdfWriter
+
+    from .stamping import stamp_pages
 
     writer = PdfWriter()
-    marks: list[bool] = []
-    for pdf, restricted in [(front_pdf, False)] + [(s.pdf, s.restricted) for s in sections]:
-        part = PdfReader(io.BytesIO(pdf))
-        for page in part.pages:
+    marks: list[str | None] = []
+    for pages, marking in runs:
+        for page in pages:
             writer.add_page(page)
-            marks.append(restricted)
-    _stamp(writer, marks)
+            marks.append(marking)
+    stamp_pages(writer, marks)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-def _assign_pages(agenda: list[PackItem], sections: list[Section], *, first_page: int) -> None:
+def _assign_pages(agenda: list[PackItem], parts: list[Part], *, first_page: int) -> None:
     """Each item's first and last page, its sub-items' papers included."""
     spans: dict[int, tuple[int, int]] = {}
     page = first_page
-    for section in sections:
-        if section.item_id is not None and section.pages:
-            start, _ = spans.get(section.item_id, (page, page))
-            spans[section.item_id] = (start, page + section.pages - 1)
-        page += section.pages
+    for part in parts:
+        count = len(part.pages)
+        if part.item_id is not None and count:
+            start, _ = spans.get(part.item_id, (page, page))
+            spans[part.item_id] = (start, page + count - 1)
+        page += count
     # Walk backwards so a parent's span covers its sub-items' (they follow it in the agenda).
     covered: dict[int, tuple[int, int]] = dict(spans)
     for view in reversed(agenda):
@@ -302,32 +472,3 @@ def _assign_pages(agenda: list[PackItem], sections: list[Section], *, first_page
             covered[parent_id] = (min(start, span[0]), max(end, span[1]))
     for view in agenda:
         view.first_page, view.last_page = covered.get(view.item.pk, (None, None))
-
-
-def _stamp(writer, marks: list[bool]) -> None:
-    """Number every page (and mark a withheld paper's pages RESTRICTED) with one overlay PDF
-    made by WeasyPrint, sized page by page to the pages it lies on."""
-    from pypdf import PdfReader
-
-    sizes: dict[tuple[float, float], str] = {}
-    pages = []
-    for page, restricted in zip(writer.pages, marks, strict=True):
-        box = page.mediabox
-        size = (round(float(box.width), 2), round(float(box.height), 2))
-        name = sizes.setdefault(size, f"s{len(sizes)}")
-        pages.append({"size": name, "restricted": restricted})
-    html = render_to_string(
-        "packs/stamps.html",
-        {"pages": pages, "sizes": [(name, w, h) for (w, h), name in sizes.items()]},
-    )
-    overlay = PdfReader(io.BytesIO(html_pdf(html)))
-    for page, stamp in zip(writer.pages, overlay.pages, strict=True):
-        box = page.mediabox
-        if float(box.left) or float(box.bottom):
-            from pypdf import Transformation
-
-            page.merge_transformed_page(
-                stamp, Transformation().translate(float(box.left), float(box.bottom))
-            )
-        else:
-            page.merge_page(stamp)

@@ -1,9 +1,19 @@
-"""Agenda packs, kept in the documents store until something in them changes.
+"""Agenda packs and minutes PDFs, kept in the documents store until something in them changes,
+and built in the background when they take more than a moment.
 
-A built pack is stored under a fingerprint of everything that can change it: the meeting, which
-pack, the record generation (moved by every save or delete of a record row, papers included,
-inside the writing transaction), today's date (the action log's RAG ratings move with it) and
-the pack format. A pack is therefore never served stale, and is rebuilt only after a change.
+A built PDF is stored under a fingerprint of everything that can change it: the meeting, which
+document, the record generation (moved by every save or delete of a record row, papers
+included, inside the writing transaction), today's date (the action log's RAG ratings move with
+it) and the format. A build records the fingerprint it started from and its PDF is stored only
+if the fingerprint is the same when it ends; a PDF is served only under the fingerprint of the
+record as it is now. So nothing is ever served stale, and nothing is rebuilt without a change.
+
+A pack not yet stored is built by a `PackBuild`: a row saying how far the build has gone, so any
+process can show its progress, run in a thread of the web process (docs/decisions/0005 says
+why, and what to move to if that stops being enough). The request that asked waits about a
+second for it (`PACK_BUILD_WAIT`), which covers most packs; otherwise the reader is shown the
+progress page. With `PACK_BUILD_INLINE` (the tests) the build runs in the request itself.
+Publishing an agenda starts both of its packs, so the first reader finds them ready.
 """
 
 from __future__ import annotations
@@ -11,24 +21,45 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
+import threading
+import time
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import DatabaseError, IntegrityError, connection, connections, transaction
+from django.utils import timezone
 
 from cspboard.core.cache import record_generation
 from cspboard.documents.models import documents_storage
 from cspboard.meetings.models import Meeting
 
 from .builder import build_pack
+from .choices import ACTIVE_STATUSES, BuildStatus, PackKind
+from .models import PackBuild
 
 logger = logging.getLogger(__name__)
 
 # Bump when the pack's layout or contents change, so packs built by older code are not served.
-PACK_FORMAT = 1
+PACK_FORMAT = 2
+
+DEFAULT_WAIT = 1.0  # seconds a request waits for a build before showing the progress page
+DEFAULT_STALL = 300  # seconds without progress after which a build counts as abandoned
+POLL = 0.05
 
 
-def pack_fingerprint(meeting: Meeting, *, members: bool) -> str:
+def _setting(name: str, default):
+    return getattr(settings, name, default)
+
+
+def pack_kind(*, members: bool) -> str:
+    return PackKind.MEMBERS if members else PackKind.PUBLIC
+
+
+def pack_fingerprint(meeting: Meeting, *, members: bool, document: str = "pack") -> str:
     parts = [
         f"format={PACK_FORMAT}",
+        f"document={document}",
         f"meeting={meeting.pk}",
         f"members={members}",
         f"generation={record_generation()}",
@@ -41,28 +72,41 @@ def _folder(meeting: Meeting) -> str:
     return f"packs/{meeting.board.slug}/{meeting.date:%Y-%m-%d}"
 
 
-def pack_pdf(meeting: Meeting, *, members: bool) -> bytes:
-    """The meeting's pack (members' or public), from the store if nothing has changed since it
-    was built, otherwise built now and stored in place of the older ones."""
+def _name(meeting: Meeting, kind: str, fingerprint: str) -> str:
+    return f"{_folder(meeting)}/{kind}-{fingerprint}.pdf"
+
+
+def _prepare(meeting: Meeting) -> None:
+    """Writes a build would otherwise make, made before the fingerprint is taken: the action log
+    reads the board's RAG settings, creating them the first time (which moves the record)."""
     from cspboard.actions.services import action_settings_for
 
-    # The action log reads the board's RAG settings, creating them the first time: a write that
-    # moves the record generation, so it is done before the fingerprint is taken.
     action_settings_for(meeting.board)
+
+
+def _stored(meeting: Meeting, kind: str, fingerprint: str) -> bytes | None:
     storage = documents_storage()
-    kind = "members" if members else "public"
-    fingerprint = pack_fingerprint(meeting, members=members)
-    name = f"{_folder(meeting)}/{kind}-{fingerprint}.pdf"
-    if storage.exists(name):
-        with storage.open(name, "rb") as handle:
-            return handle.read()
-    pdf = build_pack(meeting, members=members)
-    if pack_fingerprint(meeting, members=members) != fingerprint:
-        # The record changed while the pack was being built: send it, but keep nothing.
-        return pdf
+    name = _name(meeting, kind, fingerprint)
+    try:
+        if storage.exists(name):
+            with storage.open(name, "rb") as handle:
+                return handle.read()
+    except OSError:  # removed by a newer build between the two calls
+        logger.info("Stored PDF %s went away", name)
+    return None
+
+
+def _keep(meeting: Meeting, kind: str, fingerprint: str, pdf: bytes, *, members: bool) -> bool:
+    """Store the PDF in place of older ones, unless the record changed while it was built."""
+    document = "minutes" if kind.startswith("minutes") else "pack"
+    if pack_fingerprint(meeting, members=members, document=document) != fingerprint:
+        return False
+    name = _name(meeting, kind, fingerprint)
     _forget_older(meeting, kind, keep=name)
-    storage.save(name, ContentFile(pdf))
-    return pdf
+    storage = documents_storage()
+    if not storage.exists(name):
+        storage.save(name, ContentFile(pdf))
+    return True
 
 
 def _forget_older(meeting: Meeting, kind: str, *, keep: str) -> None:
@@ -79,3 +123,233 @@ def _forget_older(meeting: Meeting, kind: str, *, keep: str) -> None:
                 storage.delete(path)
             except OSError:  # another request removed it first
                 logger.info("Old pack %s already gone", path)
+
+
+def pack_pdf(meeting: Meeting, *, members: bool) -> bytes:
+    """The meeting's pack (members' or public), from the store if nothing has changed since it
+    was built, otherwise built now, in this thread, and stored in place of the older ones."""
+    _prepare(meeting)
+    kind = pack_kind(members=members)
+    fingerprint = pack_fingerprint(meeting, members=members)
+    pdf = _stored(meeting, kind, fingerprint)
+    if pdf is None:
+        pdf = build_pack(meeting, members=members)
+        _keep(meeting, kind, fingerprint, pdf, members=members)
+    return pdf
+
+
+def minutes_pdf(meeting: Meeting, *, members: bool) -> bytes:
+    """The meeting's minutes as PDF (members' or public), kept like the packs. Small enough to
+    build in the request."""
+    from .minutes import build_minutes_pdf
+
+    kind = f"minutes-{pack_kind(members=members)}"
+    fingerprint = pack_fingerprint(meeting, members=members, document="minutes")
+    pdf = _stored(meeting, kind, fingerprint)
+    if pdf is None:
+        pdf = build_minutes_pdf(meeting, members=members)
+        _keep(meeting, kind, fingerprint, pdf, members=members)
+    return pdf
+
+
+# Builds -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class PackState:
+    """What a reader asking for a pack gets: the PDF, or the build to watch."""
+
+    pdf: bytes | None = None
+    build: PackBuild | None = None
+
+
+class _Stale(Exception):
+    """The record changed while the pack was being built."""
+
+
+# One build at a time in each process: a pack takes a core while it builds.
+_build_slots = threading.BoundedSemaphore(1)
+
+
+def _is_abandoned(build: PackBuild) -> bool:
+    stall = datetime.timedelta(seconds=_setting("PACK_BUILD_STALL", DEFAULT_STALL))
+    return build.is_active and build.updated_at < timezone.now() - stall
+
+
+def latest_build(meeting: Meeting, *, members: bool) -> PackBuild | None:
+    return (
+        PackBuild.objects.filter(meeting=meeting, kind=pack_kind(members=members))
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def pack_build_start(meeting: Meeting, *, members: bool, fingerprint: str) -> PackBuild:
+    """The build of this pack as the record stands at `fingerprint`: the one under way, or a new
+    one, started when the current transaction commits (in this thread with PACK_BUILD_INLINE)."""
+    kind = pack_kind(members=members)
+    active = PackBuild.objects.filter(
+        meeting=meeting, kind=kind, fingerprint=fingerprint, status__in=ACTIVE_STATUSES
+    ).first()
+    if active is not None:
+        if not _is_abandoned(active):
+            return active
+        _finish(active.pk, BuildStatus.FAILED, "Abandoned: the process building it stopped.")
+    try:
+        with transaction.atomic():
+            build = PackBuild.objects.create(meeting=meeting, kind=kind, fingerprint=fingerprint)
+    except IntegrityError:  # another request started it a moment ago
+        return PackBuild.objects.filter(meeting=meeting, kind=kind, fingerprint=fingerprint).first()
+    if _setting("PACK_BUILD_INLINE", False):
+        _run_build(build.pk)
+        build.refresh_from_db()
+    else:
+        transaction.on_commit(lambda: _launch(build.pk))
+    return build
+
+
+def _launch(build_id: int) -> None:
+    thread = threading.Thread(
+        target=_run_in_thread, args=(build_id,), name=f"pack-build-{build_id}", daemon=True
+    )
+    thread.start()
+
+
+def _run_in_thread(build_id: int) -> None:
+    try:
+        with _build_slots:
+            _run_build(build_id)
+    except Exception:  # the row is gone (its meeting deleted), or the database is away
+        logger.exception("Pack build %s could not run", build_id)
+    finally:
+        connections.close_all()  # this thread's own connections
+
+
+def _retrying(write, attempts: int = 20) -> None:
+    """A write that must land, retried while SQLite reports its table busy."""
+    for attempt in range(attempts):
+        try:
+            write()
+            return
+        except DatabaseError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+
+
+def _finish(build_id: int, status: str, error: str = "") -> None:
+    _retrying(
+        lambda: PackBuild.objects.filter(pk=build_id).update(
+            status=status, error=error, finished_at=timezone.now(), updated_at=timezone.now()
+        )
+    )
+
+
+def _run_build(build_id: int) -> None:
+    """Build and keep the pack a PackBuild row asks for, recording each step on the row."""
+    build = PackBuild.objects.select_related("meeting__board").get(pk=build_id)
+    meeting = build.meeting
+    members = build.kind == PackKind.MEMBERS
+    _retrying(
+        lambda: PackBuild.objects.filter(pk=build_id).update(
+            status=BuildStatus.RUNNING, updated_at=timezone.now()
+        )
+    )
+
+    def progress(done: int, total: int) -> None:
+        try:
+            PackBuild.objects.filter(pk=build_id).update(
+                step=done, steps_total=total, updated_at=timezone.now()
+            )
+        except DatabaseError:  # progress is for show; a missed step does no harm
+            logger.info("Pack build %s: step %s not recorded", build_id, done)
+        if pack_fingerprint(meeting, members=members) != build.fingerprint:
+            raise _Stale
+
+    try:
+        pdf = build_pack(meeting, members=members, progress=progress)
+        kept = _keep(meeting, build.kind, build.fingerprint, pdf, members=members)
+    except _Stale:
+        logger.info("Pack build %s overtaken by a change to the record", build_id)
+        kept = False
+    except Exception as exc:
+        logger.exception("Pack build %s failed", build_id)
+        _finish(build_id, BuildStatus.FAILED, f"{type(exc).__name__}: {exc}"[:2000])
+        return
+    _finish(build_id, BuildStatus.DONE if kept else BuildStatus.STALE)
+
+
+def wait_for(build: PackBuild, seconds: float) -> PackBuild:
+    """The build, reloaded, once it has ended or `seconds` have passed."""
+    deadline = time.monotonic() + seconds
+    while build.is_active:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            break
+        time.sleep(min(POLL, remaining))
+        try:
+            build.refresh_from_db(fields=["status", "step", "steps_total", "updated_at"])
+        except DatabaseError:
+            continue  # the builder is writing; ask again
+    return build
+
+
+def pack_state(
+    meeting: Meeting, *, members: bool, retry: bool = False, wait: float = 0
+) -> PackState:
+    """The pack as it stands now: kept, or being built (started here if need be). A build that
+    is stale, abandoned or gone is replaced; a failed one only when `retry` is asked for."""
+    _prepare(meeting)
+    kind = pack_kind(members=members)
+    fingerprint = pack_fingerprint(meeting, members=members)
+    pdf = _stored(meeting, kind, fingerprint)
+    if pdf is not None:
+        return PackState(pdf=pdf)
+    latest = latest_build(meeting, members=members)
+    if (
+        latest is not None
+        and latest.fingerprint == fingerprint
+        and latest.status == BuildStatus.FAILED
+        and not retry
+    ):
+        return PackState(build=latest)
+    build = pack_build_start(meeting, members=members, fingerprint=fingerprint)
+    if wait and build.is_active:
+        build = wait_for(build, wait)
+    if build.status == BuildStatus.DONE:
+        pdf = _stored(meeting, kind, fingerprint)
+        if pdf is not None:
+            return PackState(pdf=pdf)
+    return PackState(build=build)
+
+
+def pack_for_download(meeting: Meeting, *, members: bool, retry: bool = False) -> PackState:
+    """What the pack's address answers: the PDF if it is kept or built within about a second."""
+    wait = _setting("PACK_BUILD_WAIT", DEFAULT_WAIT)
+    return pack_state(meeting, members=members, retry=retry, wait=wait)
+
+
+# Publishing an agenda starts its packs ----------------------------------------------------------
+
+
+def _background_possible() -> bool:
+    """Builds after a commit run in a thread, which must see what was committed: not so inside
+    a transaction still open (a test capturing on-commit callbacks), nor with an in-memory
+    SQLite database (the tests' own), which a thread cannot share safely with its writers."""
+    return not connection.in_atomic_block and not (
+        connection.vendor == "sqlite" and connection.is_in_memory_db()
+    )
+
+
+def packs_start_after_publish(meeting_id: int) -> None:
+    """Start building both packs of a meeting whose agenda was just published (on commit)."""
+    if not _setting("PACK_BUILD_ON_PUBLISH", True) or _setting("PACK_BUILD_INLINE", False):
+        return
+    if not _background_possible():
+        return
+    meeting = Meeting.objects.select_related("board").get(pk=meeting_id)
+    _prepare(meeting)
+    for members in (True, False):
+        fingerprint = pack_fingerprint(meeting, members=members)
+        if _stored(meeting, pack_kind(members=members), fingerprint) is None:
+            pack_build_start(meeting, members=members, fingerprint=fingerprint)

@@ -8,4 +8,6 @@ from . import views
 app_name = "packs"
 urlpatterns = [
     path("<isodate:date>/pack.pdf", views.meeting_pack, name="meeting_pack"),
+    path("<isodate:date>/pack/", views.pack_progress, name="pack_progress"),
+    path("<isodate:date>/minutes.pdf", views.meeting_minutes, name="meeting_minutes"),
 ]

@@ -47,9 +47,9 @@ def test_pack_is_kept_until_the_record_changes(client, scenario, monkeypatch):
     calls = []
     real = services.build_pack
 
-    def counting(meeting, *, members):
+    def counting(meeting, *, members, **kwargs):
         calls.append(members)
-        return real(meeting, members=members)
+        return real(meeting, members=members, **kwargs)
 
     monkeypatch.setattr(services, "build_pack", counting)
     first = client.get(pack_url(scenario.meeting)).content

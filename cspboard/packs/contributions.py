@@ -1,0 +1,77 @@
+"""Papers other apps generate for an agenda item, merged into the pack after its uploaded ones.
+
+A provider is a callable `(item: AgendaItem, *, members: bool) -> list[GeneratedPaper]`, named by
+its dotted path. It must never return material the reader of that pack may not see: the public
+pack is built with `members=False`. A paper only members may see comes back `withheld`; the
+public pack then carries the "Document is Restricted" page with its legal basis instead, and the
+members' pack marks its pages RESTRICTED, exactly as for an uploaded restricted paper.
+
+The providers are read through `providers()` so that settings (and tests) can replace them with
+`CSPBOARD_PACK_PROVIDERS`; each is imported when a pack is built. A provider that cannot be
+imported is reported by the system check at startup (`packs.E001`), never silently skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core import checks
+from django.utils.module_loading import import_string
+
+if TYPE_CHECKING:
+    from cspboard.meetings.models import AgendaItem
+
+
+@dataclass(frozen=True)
+class GeneratedPaper:
+    """A paper written in cspboard rather than uploaded, rendered as PDF."""
+
+    title: str  # listed like an uploaded paper's title
+    pdf: bytes
+    withheld: bool = False  # members only: the public pack gets the restricted page instead
+    legal_basis: str = ""  # the Schedule 12A text for that page
+
+
+# Subgroup update reports for the "subgroup updates" item; the performance report for the
+# performance item.
+PROVIDERS: tuple[str, ...] = (
+    "cspboard.reports.pack.item_papers",
+    "cspboard.performance.pack.item_papers",
+)
+
+Provider = Callable[..., list[GeneratedPaper]]
+
+
+def providers() -> tuple[str, ...]:
+    """The dotted paths of the providers: `CSPBOARD_PACK_PROVIDERS` when set, else PROVIDERS."""
+    configured = getattr(settings, "CSPBOARD_PACK_PROVIDERS", None)
+    return tuple(PROVIDERS if configured is None else configured)
+
+
+def generated_papers(item: AgendaItem, *, members: bool) -> list[GeneratedPaper]:
+    """Every provider's papers for the item, in provider order."""
+    papers: list[GeneratedPaper] = []
+    for path in providers():
+        provider: Provider = import_string(path)
+        papers.extend(provider(item, members=members))
+    return papers
+
+
+@checks.register()
+def check_providers(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    errors = []
+    for path in providers():
+        try:
+            import_string(path)
+        except Exception as exc:  # ImportError, or whatever importing its module raised
+            errors.append(
+                checks.Error(
+                    f"Agenda pack provider {path!r} cannot be imported: {exc}",
+                    hint="Fix the path, or set CSPBOARD_PACK_PROVIDERS to the providers installed.",
+                    id="packs.E001",
+                )
+            )
+    return errors

@@ -1,0 +1,86 @@
+"""A meeting's minutes as the board circulates them, in the seed packs' layout: the heading, the
+date, time and venue, who was present, also present and sent apologies, who took the minutes,
+then a table of each item's number, title and minutes (with its ACTION lines, as written) and
+the decisions recorded under it.
+
+The same pages go into the agenda pack (the previous meeting's minutes) and make the minutes
+PDF of a meeting. Withheld items come out as the meeting page shows them to the reader: for the
+public, number, title and legal basis only. Draft minutes are marked DRAFT on every page.
+"""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+
+from cspboard.core.permissions import Access
+from cspboard.meetings.choices import AttendanceCapacity, AttendanceStatus, MeetingStatus
+from cspboard.meetings.models import Attendance, Meeting
+
+from .builder import DRAFT, RESTRICTED, PackItem, agenda_for_pack, assemble, pack_reader
+
+ALSO_PRESENT = {
+    AttendanceCapacity.OFFICER,
+    AttendanceCapacity.PRESENTER,
+    AttendanceCapacity.GUEST,
+}
+
+
+def _name(row: Attendance, meeting: Meeting) -> str:
+    name = row.display_name
+    if row.person_id is not None and row.person_id == meeting.chair_id:
+        name += " (Chair)"
+    if row.substitute_for_id is not None:
+        name += f" (for {row.substitute_for.display_name})"
+    post = row.person.post_title if row.person_id else ""
+    if row.capacity in ALSO_PRESENT and post:
+        name += f", {post}"
+    return name
+
+
+def attendance_context(meeting: Meeting) -> dict:
+    rows = list(
+        Attendance.objects.filter(meeting=meeting).select_related("person", "substitute_for")
+    )
+    present = [r for r in rows if r.status == AttendanceStatus.PRESENT]
+    return {
+        "present": [
+            _name(r, meeting)
+            for r in present
+            if r.capacity not in ALSO_PRESENT and r.capacity != AttendanceCapacity.NOTE_TAKER
+        ],
+        "also_present": [_name(r, meeting) for r in present if r.capacity in ALSO_PRESENT],
+        "note_takers": [
+            _name(r, meeting) for r in present if r.capacity == AttendanceCapacity.NOTE_TAKER
+        ],
+        "apologies": [_name(r, meeting) for r in rows if r.status == AttendanceStatus.APOLOGIES],
+    }
+
+
+def minutes_context(meeting: Meeting, reader: Access) -> dict:
+    """What the minutes show the reader; the caller has checked they may see the minutes."""
+    return {
+        "meeting": meeting,
+        "items": agenda_for_pack(meeting, reader),
+        "draft": meeting.status != MeetingStatus.MINUTES_PUBLISHED,
+        **attendance_context(meeting),
+    }
+
+
+def minutes_marking(meeting: Meeting, items: list[PackItem]) -> str | None:
+    """DRAFT until published; RESTRICTED when withheld items' minutes are shown in full."""
+    marks = []
+    if meeting.status != MeetingStatus.MINUTES_PUBLISHED:
+        marks.append(DRAFT)
+    if any(view.withheld and not view.redacted for view in items):
+        marks.append(RESTRICTED)
+    return " - ".join(marks) or None
+
+
+def build_minutes_pdf(meeting: Meeting, *, members: bool) -> bytes:
+    """The meeting's minutes as one PDF, for a member of the board or for the public."""
+    from .builder import _layout, _read
+
+    context = minutes_context(meeting, pack_reader(meeting, members=members))
+    document = _layout(render_to_string("packs/minutes_document.html", context))
+    pages = list(_read(document.write_pdf()).pages)
+    return assemble([(pages, minutes_marking(meeting, context["items"]))])
