@@ -15,7 +15,7 @@ from django.db.models import F
 from .models import RecordGeneration
 
 # The apps whose rows appear on public pages.
-RECORD_APPS = {"people", "boards", "meetings", "documents", "actions"}
+RECORD_APPS = {"people", "boards", "meetings", "documents", "actions", "performance", "reports"}
 
 
 def record_generation() -> int:

@@ -285,3 +285,100 @@ def action_is_withheld(action) -> bool:
     return item.schedule_12a_paragraph is not None or (
         item.parent is not None and item.parent.schedule_12a_paragraph is not None
     )
+
+
+# Performance indicators -------------------------------------------------------------------------
+
+
+def can_see_performance(access: Access, board) -> bool:
+    """The performance report and the hotspot table are public: they are built from published
+    open data and figures the partnership reports in public."""
+    return True
+
+
+def can_enter_performance(access: Access, board) -> bool:
+    """Officers and analysts of a board enter and upload its figures, override its ratings (with
+    a reason) and write the commentary; everyone else is answered 404 on those pages."""
+    return access.is_officer(board.pk) or access.is_analyst(board.pk)
+
+
+# Report requests and subgroup update reports ----------------------------------------------------
+
+
+def can_request_reports(access: Access, meeting) -> bool:
+    """Officers commission their board's papers, set the deadlines and chase them."""
+    return access.is_officer(meeting.board_id)
+
+
+def is_report_author(user, access: Access, report_request) -> bool:
+    """The person asked for the report, signed in with their own account. (Access names a
+    person only for members, and an author may hold no membership.) Until a member has
+    verified their second factor they are not treated as the author either."""
+    if user is None or not user.is_authenticated or access.second_factor_pending:
+        return False
+    from django.core.exceptions import ObjectDoesNotExist
+
+    try:
+        person_id = user.person.pk
+    except ObjectDoesNotExist:
+        return False
+    return person_id == report_request.author_id
+
+
+def can_see_report_request(user, access: Access, report_request) -> bool:
+    """A request (its deadline, its versions) is for the board's officers and its author only,
+    withheld item or not; members read the report itself as a paper of the item."""
+    return access.is_officer(report_request.item.meeting.board_id) or is_report_author(
+        user, access, report_request
+    )
+
+
+def can_submit_report(user, access: Access, report_request) -> bool:
+    """The author submits; an officer may submit on their behalf (a report sent by e-mail)."""
+    return can_see_report_request(user, access, report_request)
+
+
+def subgroups_led_by(user, access: Access) -> frozenset[int]:
+    """The boards whose chair, interim or deputy chair the user is now (one query)."""
+    if user is None or not user.is_authenticated or access.second_factor_pending:
+        return frozenset()
+    from cspboard.boards.models import Membership
+    from cspboard.reports.choices import SUBGROUP_LEAD_ROLES
+
+    return frozenset(
+        Membership.objects.current()
+        .filter(person__user=user, role__in=SUBGROUP_LEAD_ROLES)
+        .values_list("board_id", flat=True)
+    )
+
+
+def leads_subgroup(user, access: Access, subgroup, led: frozenset[int] | None = None) -> bool:
+    """The subgroup's chair, interim or deputy chair, or one of its officers, now. `led` is
+    `subgroups_led_by(user, access)` when the caller has it already."""
+    if user is None or not user.is_authenticated or access.second_factor_pending:
+        return False
+    if access.is_officer(subgroup.pk):
+        return True
+    return subgroup.pk in (subgroups_led_by(user, access) if led is None else led)
+
+
+def can_write_subgroup_update(
+    user, access: Access, subgroup, meeting, led: frozenset[int] | None = None
+) -> bool:
+    """A subgroup's update to a meeting of its parent board is written by the subgroup's lead,
+    or by the parent board's officers (an update sent to them by e-mail)."""
+    if subgroup.parent_id != meeting.board_id:
+        return False
+    return access.is_officer(meeting.board_id) or leads_subgroup(user, access, subgroup, led)
+
+
+def can_see_subgroup_update(access: Access, update, item_withheld: bool) -> bool:
+    """Public with the agenda, unless the update is marked PROTECTED or RESTRICTED or its item
+    is withheld: then for those entitled to the parent board's withheld material. (Its writers
+    also see it while they write it: `can_write_subgroup_update`.)"""
+    meeting = update.meeting
+    if not can_see_agenda(access, meeting):
+        return False
+    if item_withheld or update.is_marked_withheld:
+        return access.can_see_withheld(meeting.board_id)
+    return True

@@ -221,7 +221,8 @@ def meeting_delete(*, meeting: Meeting, by=None) -> None:
 # Agenda -----------------------------------------------------------------------------------------
 
 
-def _check_marking(marking: str, paragraph: int | None) -> None:
+def check_marking(marking: str, paragraph: int | None) -> None:
+    """A Schedule 12A paragraph is 1 to 7, and a withheld marking needs one (items and papers)."""
     if paragraph is not None and not 1 <= paragraph <= 7:
         raise ValidationError(
             {"schedule_12a_paragraph": "Schedule 12A paragraph must be a number from 1 to 7."}
@@ -282,7 +283,7 @@ def agenda_item_add(
     """
     if minutes_allowed is not None and minutes_allowed < 0:
         raise ValidationError({"minutes_allowed": "Time allowed cannot be negative."})
-    _check_marking(security_marking, schedule_12a_paragraph)
+    check_marking(security_marking, schedule_12a_paragraph)
     items = list(meeting.items.order_by("position"))
     closing_titles = (
         {s.title for s in standing_items_for(meeting.board) if s.at_end}
@@ -386,7 +387,7 @@ def agenda_item_update(
         )
     if fields.get("minutes_allowed") is not None and fields["minutes_allowed"] < 0:
         raise ValidationError({"minutes_allowed": "Time allowed cannot be negative."})
-    _check_marking(
+    check_marking(
         fields.get("security_marking", current.security_marking),
         fields.get("schedule_12a_paragraph", current.schedule_12a_paragraph),
     )

@@ -4,8 +4,6 @@ Each subcommand is a pair of methods, `add_<name>_arguments(parser)` and `handle
 listed in `Command.subcommands`; adding one is adding those two methods and a line there.
 """
 
-import argparse
-import datetime
 import json
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from cspboard.actions.proposals import proposal_as_json, propose_actions
 from cspboard.actions.readers import UnreadableMinutes, read_minutes
 from cspboard.actions.selectors import organisation_names, people_all, people_for_board
 from cspboard.boards.models import Board
+from cspboard.core.arguments import iso_date
 
 
 class Command(BaseCommand):
@@ -54,7 +53,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--meeting-date",
             metavar="YYYY-MM-DD",
-            type=_iso_date,
+            type=iso_date,
             help='The meeting\'s date, to place due dates written without a year ("by 31 March")',
         )
 
@@ -104,10 +103,3 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot write {out}: {error.strerror}") from None
         self.stderr.write(f"Wrote {len(actions)} actions of {found.name} to {out}")
-
-
-def _iso_date(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f'"{value}" is not a date written as YYYY-MM-DD') from None

@@ -1,29 +1,25 @@
-"""`cspboard send-reminders`: e-mail owners about actions due soon, overdue or not updated.
+"""`cspboard send-reminders`: e-mail owners about actions due soon, overdue or not updated, and
+report authors about reports due soon or overdue (`send-report-reminders` does those alone).
 
 Safe to run from cron every hour: each reminder is recorded and sent once, ever
 (`cspboard.actions.reminders`). The officer sees what was sent on the board's "Reminders sent"
 page (/boards/<slug>/actions/reminders/).
 """
 
-import argparse
 import datetime
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from cspboard.actions.reminders import reminders_send
-
-
-def _iso_date(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f'"{value}" is not a date written as YYYY-MM-DD') from None
+from cspboard.core.arguments import iso_date
 
 
 class Command(BaseCommand):
     help = (
         "E-mail action owners about actions due soon, overdue, or without an update for the "
-        "board's set number of days. Each reminder is sent once."
+        "board's set number of days, and report authors before and after their deadlines. "
+        "Each reminder is sent once."
     )
 
     def add_arguments(self, parser):
@@ -35,7 +31,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--today",
             metavar="YYYY-MM-DD",
-            type=_iso_date,
+            type=iso_date,
             help="Work as if today were this date (default: today)",
         )
 
@@ -52,3 +48,5 @@ class Command(BaseCommand):
         verb = "would be sent" if dry_run else "sent"
         count = len(reminders)
         self.stdout.write(f"{count} reminder{'s' if count != 1 else ''} {verb}.")
+        # One cron line for every reminder: the report authors' are sent once each in the same way.
+        call_command("send-report-reminders", dry_run=dry_run, today=today, stdout=self.stdout)

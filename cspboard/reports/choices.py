@@ -1,0 +1,36 @@
+from django.db import models
+
+from cspboard.boards.choices import Role
+
+# The board's settings when it has not set its own.
+DEFAULT_DEADLINE_WORKING_DAYS = 5
+DEFAULT_REMINDER_WORKING_DAYS = 3
+
+# Who may write a subgroup's update report besides the parent board's officers.
+SUBGROUP_LEAD_ROLES = (Role.CHAIR, Role.INTERIM_CHAIR, Role.DEPUTY_CHAIR)
+
+
+class RequestStatus(models.TextChoices):
+    """Where a report request stands. "Overdue" is not stored: it is a request still waiting
+    after its deadline."""
+
+    REQUESTED = "requested", "Requested"
+    SUBMITTED = "submitted", "Submitted"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+# Requests that still count: one of these per item at most.
+OPEN_STATUSES = (RequestStatus.REQUESTED, RequestStatus.SUBMITTED)
+
+
+class SubmissionSource(models.TextChoices):
+    FORM = "form", "Written on the cover sheet"
+    UPLOAD = "upload", "Uploaded"
+
+
+class NoticeKind(models.TextChoices):
+    """The e-mails an author gets about a request, each sent once."""
+
+    REQUESTED = "requested", "Request"
+    REMINDER = "reminder", "Reminder before the deadline"
+    OVERDUE = "overdue", "Overdue notice"

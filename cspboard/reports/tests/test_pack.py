@@ -1,0 +1,129 @@
+"""The subgroups' update reports in the agenda pack (cspboard.packs.contributions)."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf import PdfReader
+
+from cspboard.documents.tests.factories import pdf_bytes
+from cspboard.meetings.services import agenda_item_add
+from cspboard.reports import services
+from cspboard.reports.pack import item_papers
+
+from .conftest import TODAY
+
+pytestmark = pytest.mark.django_db
+
+
+def text(pdf: bytes) -> str:
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+
+
+@pytest.fixture
+def updates(coming):
+    s = coming
+    from cspboard.boards.tests.factories import BoardFactory
+
+    s.quiet = BoardFactory(slug="asb", name="ASB Tasking Group", parent=s.board)
+    s.uploader = BoardFactory(slug="snb", name="Safer Neighbourhood Board", parent=s.board)
+    services.subgroup_update_save(
+        meeting=s.coming,
+        subgroup=s.subgroup,
+        title="VAWG Subgroup Update",
+        brief_update="PUBLIC-BRIEF the subgroup met twice.",
+        key_challenges="PUBLIC-CHALLENGE",
+        today=TODAY,
+    )
+    services.subgroup_update_save(
+        meeting=s.coming,
+        subgroup=s.second_subgroup,
+        title="Hate Crime Subgroup Update",
+        brief_update="SECRET-BRIEF about a named person.",
+        security_marking="RESTRICTED",
+        schedule_12a_paragraph=7,
+        today=TODAY,
+    )
+    services.subgroup_update_upload(
+        meeting=s.coming,
+        subgroup=s.uploader,
+        upload=SimpleUploadedFile("snb.pdf", pdf_bytes("SNB-UPLOAD")),
+        title="SNB update",
+        today=TODAY,
+    )
+    return s
+
+
+def test_other_items_cost_nothing(coming, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert item_papers(coming.paper, members=True) == []
+
+
+def test_the_members_pack_gets_every_update_and_the_missing_page(updates):
+    papers = item_papers(updates.updates_item, members=True)
+    assert [p.title for p in papers] == [
+        "Hate Crime Subgroup Update",
+        "VAWG Subgroup Update",
+        "Subgroups with no update report",
+    ]
+    hate, vawg, missing = papers
+    assert hate.withheld and "paragraph 7" in hate.legal_basis
+    assert "SECRET-BRIEF" in text(hate.pdf)
+    assert not vawg.withheld
+    vawg_text = text(vawg.pdf)
+    for expected in (
+        "Title:",
+        "Brief Update",
+        "PUBLIC-BRIEF",
+        "Key Challenge(s)",
+        "Emerging Trends",
+    ):
+        assert expected in vawg_text
+    assert "Support required from the Community Safety Partnership Board" in vawg_text
+    missing_text = text(missing.pdf)
+    assert "ASB Tasking Group" in missing_text
+    assert "No update report provided" in missing_text
+    assert "Safer Neighbourhood Board" not in missing_text  # it sent a file
+
+
+def test_the_public_pack_gets_no_restricted_content(updates):
+    papers = item_papers(updates.updates_item, members=False)
+    hate = next(p for p in papers if p.title.startswith("Hate"))
+    assert hate.withheld and hate.pdf == b""
+    assert "paragraph 7 of Part 1 of Schedule 12A" in hate.legal_basis
+    assert all("SECRET" not in text(p.pdf) for p in papers if p.pdf)
+
+
+def test_a_withheld_item_gives_the_public_nothing_but_stubs(updates):
+    from cspboard.meetings.models import AgendaItem
+
+    AgendaItem.objects.filter(pk=updates.updates_item.pk).update(
+        security_marking="RESTRICTED", schedule_12a_paragraph=1
+    )
+    item = AgendaItem.objects.get(pk=updates.updates_item.pk)
+    public = item_papers(item, members=False)
+    assert public and all(p.withheld and p.pdf == b"" for p in public)
+    members = item_papers(item, members=True)
+    assert all(p.withheld and p.pdf for p in members)
+
+
+def test_only_the_first_collecting_item_and_not_past_meetings(updates, scenario):
+    later = agenda_item_add(meeting=updates.coming, title="Subgroup updates (continued)")
+    assert item_papers(later, members=True) == []
+    past = agenda_item_add(meeting=scenario.meeting, title="Subgroup Updates")
+    assert item_papers(past, members=True) == []
+
+
+def test_the_built_packs(updates, settings):
+    from cspboard.packs.builder import build_pack
+
+    settings.CSPBOARD_PACK_PROVIDERS = ("cspboard.reports.pack.item_papers",)
+    members = text(build_pack(updates.coming, members=True))
+    public = text(build_pack(updates.coming, members=False))
+    for pack in (members, public):
+        assert "PUBLIC-BRIEF" in pack
+        assert "No update report provided" in pack
+        assert "SNB-UPLOAD" in pack
+    assert "SECRET-BRIEF" in members
+    assert "SECRET-BRIEF" not in public
+    assert "Document is Restricted" in public
