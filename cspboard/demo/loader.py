@@ -34,6 +34,8 @@ from cspboard.people.models import Organisation, Person
 from cspboard.people.services import organisation_create, person_create, person_link_user
 
 from .models import DemoLoad
+from .performance import load_performance
+from .reports import load_reports
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEMO_PASSWORD = "demo"  # noqa: S105 - the demo's published password, for demo accounts only
@@ -328,6 +330,8 @@ class Loader:
                     meeting=meeting, approved_at=self.meetings[approved_on]
                 )
         self.load_actions()
+        load_performance(boards=self.boards, data_dir=self.data_dir, counts=self.counts)
+        load_reports(boards=self.boards, meetings=self.meetings, today=today, counts=self.counts)
         self.load_accounts(today)
 
 

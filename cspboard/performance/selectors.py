@@ -180,3 +180,81 @@ def recorded_crime_totals(
         counts.order_by().values("month").annotate(total=Sum("count")).values_list("month", "total")
     )
     return [(month, found.get(month)) for month in months]
+
+
+# Indicators --------------------------------------------------------------------------------------
+
+
+def board_indicators(board) -> QuerySet:
+    """The board's indicators in report order, with what the report reads of them."""
+    from .models import Indicator
+
+    return (
+        Indicator.objects.filter(board=board)
+        .select_related("board", "subgroup", "area", "population_area")
+        .order_by("position", "id")
+    )
+
+
+def indicator_get(board, slug: str):
+    return board_indicators(board).filter(slug=slug).first()
+
+
+def street_crime_month_types(
+    areas: Iterable[Area], months: MonthRange
+) -> dict[int, dict[datetime.date, dict[str, int]]]:
+    """For each area, its street crimes by month and crime type, in one query whatever the
+    number of areas. A month with no row in an area is absent (no data), not 0."""
+    areas = list({area.pk: area for area in areas}.values())
+    if not areas:
+        return {}
+    where = Q()
+    counts = {}
+    for area in areas:
+        where |= area_street_filter(area)
+        counts[f"in_{area.pk}"] = Count("id", filter=area_street_filter(area))
+    rows = (
+        StreetCrime.objects.filter(where, month__range=(months.first, months.last))
+        .values("month", "crime_type")
+        .annotate(**counts)
+        .order_by()
+    )
+    found: dict[int, dict[datetime.date, dict[str, int]]] = {area.pk: {} for area in areas}
+    for row in rows:
+        for area in areas:
+            if count := row[f"in_{area.pk}"]:
+                found[area.pk].setdefault(row["month"], {})[row["crime_type"]] = count
+    return found
+
+
+def crime_count_month_categories(
+    places: Iterable[tuple[str, str]], months: MonthRange
+) -> dict[tuple[str, str], dict[datetime.date, list[tuple[str, str, int]]]]:
+    """For each (level, place) (a borough's name, a ward's or LSOA's code), its recorded-crime
+    counts by month as (major category, minor category, count), in one query. A month with no
+    counts stored for the place is absent (no data), not 0."""
+    places = sorted(set(places))
+    if not places:
+        return {}
+    where = Q()
+    for level, place in places:
+        if level == GeographyLevel.BOROUGH:
+            where |= Q(level=level, area_code="", area_name=place)
+        else:
+            where |= Q(level=level, area_code=place)
+    keys = ["level", "area_code", "area_name", "major_category", "minor_category", "month"]
+    rows = (
+        CrimeCount.objects.filter(where, month__range=(months.first, months.last))
+        .values(*keys)
+        .annotate(total=Sum("count"))
+        .values_list(*keys, "total")
+        .order_by()
+    )
+    found: dict[tuple[str, str], dict[datetime.date, list[tuple[str, str, int]]]] = {
+        place: {} for place in places
+    }
+    for level, code, name, major, minor, month, count in rows:
+        key = (level, name if level == GeographyLevel.BOROUGH else code)
+        if key in found:
+            found[key].setdefault(month, []).append((major, minor, count))
+    return found

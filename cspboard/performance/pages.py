@@ -1,0 +1,225 @@
+"""Reads for the performance pages: what the views show besides the report itself.
+
+The report is `report.performance_report`; the rules on who may see or change what are in
+`cspboard.core.permissions`.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import datetime
+
+from django.db.models import Q
+from django.http import Http404
+
+from cspboard.boards.selectors import board_get
+from cspboard.core.permissions import access_for, can_enter_performance, can_see_performance
+
+from .charts import indicator_chart_svg
+from .models import Area, StreetCrime
+from .months import MonthRange
+from .selectors import Hotspot, crime_hotspots, street_crime_types
+
+HOTSPOT_ROWS = 10
+
+
+def board_for_viewer(user, slug: str):
+    board = board_get(slug)
+    if not can_see_performance(access_for(user), board):
+        raise Http404
+    return board
+
+
+def board_for_data_entry(user, slug: str):
+    """The board, for one of its officers or analysts: 404 for anyone else."""
+    board = board_get(slug)
+    if not can_enter_performance(access_for(user), board):
+        raise Http404
+    return board
+
+
+def area_choices(board):
+    """The areas the board may use: its own (and its parent board's) and those of no board."""
+    boards = [board.pk] + ([board.parent_id] if board.parent_id else [])
+    return Area.objects.filter(Q(board_id__in=boards) | Q(board__isnull=True)).order_by("name")
+
+
+def areas_for_board(board) -> list[Area]:
+    """The board's areas first, then areas belonging to no board."""
+    return sorted(area_choices(board), key=lambda a: (a.board_id is None, a.name))
+
+
+def subgroup_choices(board):
+    from cspboard.boards.models import Board
+
+    return Board.objects.filter(parent=board).order_by("name")
+
+
+def street_crime_months() -> list[datetime.date]:
+    """The months holding any police.uk street crimes, oldest first."""
+    return list(StreetCrime.objects.order_by("month").values_list("month", flat=True).distinct())
+
+
+def change_words(count: int, previous: int) -> str:
+    """ "Up 3 (+25.0%)", "Down 2 (-40.0%)", "No change", or "Up 4 (none before)"."""
+    change = count - previous
+    if change == 0:
+        return "No change"
+    direction = "Up" if change > 0 else "Down"
+    if not previous:
+        return f"{direction} {abs(change)} (none before)"
+    return f"{direction} {abs(change)} ({100 * change / previous:+.1f}%)"
+
+
+@dataclasses.dataclass(frozen=True)
+class HotspotRow:
+    place: Hotspot
+    change_text: str
+
+
+@dataclasses.dataclass(frozen=True)
+class HotspotTables:
+    months: MonthRange
+    previous: MonthRange
+    lsoas: list[HotspotRow]
+    locations: list[HotspotRow]
+
+
+def hotspot_tables(
+    *, area: Area | None, months: MonthRange, crime_types: list[str] | None
+) -> HotspotTables:
+    """The LSOAs and the police.uk map points with most crimes in the period (one query each)."""
+
+    def rows(by: str) -> list[HotspotRow]:
+        found = crime_hotspots(
+            area=area, months=months, crime_types=crime_types, by=by, limit=HOTSPOT_ROWS
+        )
+        return [HotspotRow(place, change_words(place.count, place.previous)) for place in found]
+
+    return HotspotTables(
+        months=months, previous=months.previous(), lsoas=rows("lsoa"), locations=rows("location")
+    )
+
+
+def hotspot_choices() -> tuple[list[str], list[datetime.date]]:
+    return street_crime_types(), street_crime_months()
+
+
+# Data entry -------------------------------------------------------------------------------------
+
+
+def financial_year_months(start_year: int) -> list[datetime.date]:
+    """April of `start_year` to March of the year after."""
+    return list(MonthRange(datetime.date(start_year, 4, 1), datetime.date(start_year + 1, 3, 1)))
+
+
+def financial_year_label(start_year: int) -> str:
+    return f"{start_year}/{(start_year + 1) % 100:02d}"
+
+
+def financial_year_of(month: datetime.date) -> int:
+    return month.year if month.month >= 4 else month.year - 1
+
+
+def indicators_for_entry(board):
+    from .models import Indicator
+
+    return list(
+        Indicator.objects.filter(board=board).select_related("subgroup").order_by("position", "id")
+    )
+
+
+def indicator_for_entry(board, slug: str):
+    from django.shortcuts import get_object_or_404
+
+    from .models import Indicator
+
+    return get_object_or_404(Indicator.objects.select_related("subgroup"), board=board, slug=slug)
+
+
+def stored_figures(
+    indicator, months: list[datetime.date]
+) -> dict[tuple[str, datetime.date], object]:
+    """{(series, month): Measurement} of the indicator in those months (one query)."""
+    from .models import Measurement
+
+    return {
+        (m.series, m.month): m
+        for m in Measurement.objects.filter(
+            indicator=indicator, month__range=(months[0], months[-1])
+        )
+    }
+
+
+def latest_entered_month(board) -> datetime.date | None:
+    from django.db.models import Max
+
+    from .models import Measurement
+
+    return Measurement.objects.filter(indicator__board=board).aggregate(m=Max("month"))["m"]
+
+
+def changed_figures(stored: dict, series: str, wanted: dict) -> dict:
+    """Only the months whose figure differs from what is stored (a blank where nothing is
+    stored is no change), so saving the grid leaves untouched months as they were entered."""
+    changes = {}
+    for month, (value, denominator) in wanted.items():
+        found = stored.get((series, month))
+        if found is None:
+            if value is not None:
+                changes[month] = (value, denominator)
+        elif value is None or found.value != value or found.denominator != denominator:
+            changes[month] = (value, denominator)
+    return changes
+
+
+# The report -------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    """One indicator's page of the report, with its chart and its months side by side."""
+
+    summary: object  # report.IndicatorSummary
+    chart: str
+    last_label: str
+    months: list[tuple]  # (last year's MonthFigure, this year's), April to March
+
+    @property
+    def chart_uri(self) -> str:
+        """The chart as a data: address, for the PDF (WeasyPrint draws an SVG image quietly,
+        but logs every presentation attribute of the same SVG written inline)."""
+        return "data:image/svg+xml;base64," + base64.b64encode(self.chart.encode()).decode()
+
+
+def report_entry(summary) -> Entry:
+    start = int(summary.financial_year[:4]) - 1
+    return Entry(
+        summary=summary,
+        chart=indicator_chart_svg(summary),
+        last_label=financial_year_label(start),
+        months=list(zip(summary.last_year, summary.this_year, strict=True)),
+    )
+
+
+def report_buckets(report) -> list[tuple[str, list, str]]:
+    to = f"using financial year to date figures to {report.month:%B %Y}"
+    return [
+        (f"Good performance {to}", report.good, "No indicator is rated green."),
+        (f"Areas for improvement {to}", report.improvement, "No indicator is rated red."),
+        ("Indicators for monitoring", report.monitoring, "No indicator is for monitoring only."),
+    ]
+
+
+def report_entries(report) -> list[Entry]:
+    """The one-page summaries: every indicator with figures (those in development have none)."""
+    return [report_entry(s) for s in report.indicators if not s.indicator.in_development]
+
+
+def commentary_for(indicator, month: datetime.date):
+    """The stored commentary row (its text and the benchmark's change as published), so the
+    form starts from what is saved and saving the text keeps the published change."""
+    from .models import Commentary
+
+    return Commentary.objects.filter(indicator=indicator, month=month).first()

@@ -1,0 +1,477 @@
+"""Performance pages: the report, its PDF, data entry and upload, and the hotspot table."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from cspboard.core.cache import cached_public_page, record_generation
+from cspboard.core.permissions import access_for, can_enter_performance
+
+from . import forms, pages, services, uploads
+from . import report as reports
+from .choices import DataSource, MeasureKind, Series
+
+
+def _private(request, response):
+    """Signed-in pages may carry forms and names: never kept by a shared cache."""
+    if request.user.is_authenticated:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# The report ------------------------------------------------------------------------------------
+
+
+def _report_month(board, month: datetime.date) -> list[datetime.date]:
+    """The months the report may be shown for; 404 for any other."""
+    months = reports.months_with_data(board)
+    if month not in months:
+        raise Http404
+    return months
+
+
+@require_safe
+def report_latest(request, slug: str):
+    """The report for the month chosen in the picker, or else the latest month with figures."""
+    board = pages.board_for_viewer(request.user, slug)
+    months = reports.months_with_data(board)
+    chosen = request.GET.get("month", "")
+    for month in reversed(months):
+        if not chosen or f"{month:%Y-%m}" == chosen:
+            return redirect("performance:report", slug=board.slug, month=month)
+    if months:
+        return redirect("performance:report", slug=board.slug, month=months[-1])
+    response = render(
+        request,
+        "performance/report_empty.html",
+        {
+            "board": board,
+            "has_indicators": board.indicators.exists(),
+            "can_enter": can_enter_performance(access_for(request.user), board),
+        },
+    )
+    return _private(request, response)
+
+
+@require_safe
+def report(request, slug: str, month: datetime.date):
+    return cached_public_page(
+        request, f"performance:{slug}:{month:%Y-%m}", lambda: _report(request, slug, month)
+    )
+
+
+def _report(request, slug: str, month: datetime.date):
+    board = pages.board_for_viewer(request.user, slug)
+    months = _report_month(board, month)
+    built = reports.performance_report(board=board, month=month)
+    response = render(
+        request,
+        "performance/report.html",
+        {
+            "board": board,
+            "report": built,
+            "months": list(reversed(months)),
+            "entries": pages.report_entries(built),
+            "buckets": pages.report_buckets(built),
+            "can_enter": can_enter_performance(access_for(request.user), board),
+        },
+    )
+    return _private(request, response)
+
+
+PDF_CACHE_SECONDS = 3600
+
+
+@require_safe
+def report_pdf(request, slug: str, month: datetime.date):
+    """The report as a PDF, kept until any record changes (it takes seconds to make)."""
+    from .pdf import report_pdf as make_pdf
+
+    board = pages.board_for_viewer(request.user, slug)
+    _report_month(board, month)
+    key = f"performance-pdf:{record_generation()}:{board.pk}:{month:%Y-%m}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = make_pdf(reports.performance_report(board=board, month=month))
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"{board.slug}-performance-report-{month:%Y-%m}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return _private(request, response)
+
+
+@require_http_methods(["GET", "POST"])
+def indicator(request, slug: str, month: datetime.date, indicator_slug: str):
+    """One indicator's page of the report; officers and analysts override its rating (with a
+    reason) and write its commentary here. With htmx the forms swap the panel in place."""
+    if request.method == "GET" and not request.htmx:
+        return cached_public_page(
+            request,
+            f"performance:{slug}:{month:%Y-%m}:{indicator_slug}",
+            lambda: _indicator(request, slug, month, indicator_slug),
+        )
+    return _indicator(request, slug, month, indicator_slug)
+
+
+def _indicator_summary(board, month: datetime.date, indicator_slug: str):
+    built = reports.performance_report(board=board, month=month)
+    summary = next((s for s in built.indicators if s.indicator.slug == indicator_slug), None)
+    if summary is None or summary.indicator.in_development:
+        raise Http404
+    return built, summary
+
+
+def _indicator_forms(summary, can_enter: bool) -> tuple:
+    if not can_enter:
+        return None, None
+    override = forms.OverrideForm(
+        prefix="override",
+        initial={
+            "rating": summary.rating if summary.overridden else "",
+            "reason": summary.override_reason,
+        },
+    )
+    saved = pages.commentary_for(summary.indicator, summary.month)
+    commentary = forms.CommentaryForm(
+        prefix="commentary",
+        initial={
+            "text": saved.text if saved else "",
+            "benchmark_percent_change": saved.benchmark_percent_change if saved else None,
+        },
+    )
+    return override, commentary
+
+
+def _indicator(request, slug: str, month: datetime.date, indicator_slug: str):
+    board = pages.board_for_viewer(request.user, slug)
+    _report_month(board, month)
+    built, summary = _indicator_summary(board, month, indicator_slug)
+    can_enter = can_enter_performance(access_for(request.user), board)
+    override_form, commentary_form = _indicator_forms(summary, can_enter)
+    error_form, saved = None, ""
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{settings.LOGIN_URL}?next={request.path}")
+        if not can_enter:
+            raise Http404
+        step, target = request.POST.get("step"), summary.indicator
+        if step == "override":
+            override_form = forms.OverrideForm(request.POST, prefix="override")
+            if override_form.is_valid():
+                services.rating_override_set(
+                    indicator=target, month=month, by=request.user, **override_form.cleaned_data
+                )
+                saved = "The rating is saved."
+            else:
+                error_form = override_form
+        elif step == "clear":
+            services.rating_override_clear(indicator=target, month=month, by=request.user)
+            saved = "The calculated rating is back."
+        elif step == "commentary":
+            commentary_form = forms.CommentaryForm(request.POST, prefix="commentary")
+            if commentary_form.is_valid():
+                services.commentary_set(
+                    indicator=target, month=month, by=request.user, **commentary_form.cleaned_data
+                )
+                saved = "The commentary is saved."
+            else:
+                error_form = commentary_form
+        else:
+            return HttpResponseBadRequest()
+        if saved and not request.htmx:
+            messages.success(request, saved)
+            return redirect(request.path)
+        if saved:
+            built, summary = _indicator_summary(board, month, indicator_slug)
+            override_form, commentary_form = _indicator_forms(summary, can_enter)
+    context = {
+        "board": board,
+        "report": built,
+        "entry": pages.report_entry(summary),
+        "can_enter": can_enter,
+        "override_form": override_form,
+        "commentary_form": commentary_form,
+        "error_form": error_form,
+        "saved": saved,
+    }
+    if request.htmx:
+        # htmx swaps only 2xx answers: a form with errors comes back as 200 with its messages.
+        return _private(request, render(request, "performance/_indicator_panel.html", context))
+    response = render(
+        request, "performance/indicator.html", context, status=400 if error_form else 200
+    )
+    return _private(request, response)
+
+
+# Hotspots ---------------------------------------------------------------------------------------
+
+
+@require_safe
+def hotspots(request, slug: str):
+    """The LSOAs and locations with most street crimes of a type in a period, with the change
+    against the period of the same length before it."""
+    board = pages.board_for_viewer(request.user, slug)
+    crime_types, months = pages.hotspot_choices()
+    form = forms.HotspotForm(
+        request.GET, crime_types=crime_types, areas=pages.areas_for_board(board), months=months
+    )
+    tables = None
+    if months and form.is_valid():
+        data = form.cleaned_data
+        tables = pages.hotspot_tables(
+            area=data["area_obj"], months=data["months"], crime_types=data["crime_types"]
+        )
+    response = render(
+        request,
+        "performance/hotspots.html",
+        {
+            "board": board,
+            "form": form,
+            "tables": tables,
+            "has_data": bool(months),
+            "crime_type": form.cleaned_data.get("crime_type") if tables else "",
+            "area": form.cleaned_data.get("area_obj") if tables else None,
+        },
+        status=400 if form.errors else 200,
+    )
+    return _private(request, response)
+
+
+# Data entry -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def data_index(request, slug: str):
+    """The board's indicators, each with a link to its figures for the year."""
+    board = pages.board_for_data_entry(request.user, slug)
+    latest = pages.latest_entered_month(board)
+    this_year = pages.financial_year_of(datetime.date.today())
+    years = sorted({this_year, pages.financial_year_of(latest) if latest else this_year})
+    response = render(
+        request,
+        "performance/data_index.html",
+        {
+            "board": board,
+            "indicators": pages.indicators_for_entry(board),
+            "years": [(year, pages.financial_year_label(year)) for year in reversed(years)],
+        },
+    )
+    return _private(request, response)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_form(request, slug: str, indicator_slug: str | None = None):
+    """Add an indicator to the board, or change one (officers and analysts)."""
+    board = pages.board_for_data_entry(request.user, slug)
+    instance = pages.indicator_for_entry(board, indicator_slug) if indicator_slug else None
+    crime_types, _months = pages.hotspot_choices()
+    form = forms.IndicatorForm(
+        request.POST if request.method == "POST" else None,
+        board=board,
+        subgroups=pages.subgroup_choices(board),
+        areas=pages.area_choices(board),
+        crime_types=crime_types,
+        instance=instance,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if instance is None:
+                saved = services.indicator_create(
+                    board=board, by=request.user, **form.service_fields()
+                )
+            else:
+                saved = services.indicator_update(
+                    indicator=instance, by=request.user, **form.service_fields()
+                )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"{saved.name} is saved.")
+            return redirect("performance:data_index", slug=board.slug)
+    response = render(
+        request,
+        "performance/indicator_form.html",
+        {"board": board, "form": form, "indicator": instance},
+        status=400 if form.errors else 200,
+    )
+    return _private(request, response)
+
+
+FIRST_YEAR = 2000
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def data_grid(request, slug: str, indicator_slug: str, year: int):
+    """One indicator's figures for a financial year, April to March, entered as a grid."""
+    board = pages.board_for_data_entry(request.user, slug)
+    indicator = pages.indicator_for_entry(board, indicator_slug)
+    if not FIRST_YEAR <= year <= datetime.date.today().year + 1:
+        raise Http404
+    months = pages.financial_year_months(year)
+    stored = pages.stored_figures(indicator, months)
+    local = indicator.data_source == DataSource.ENTERED
+    percentage = indicator.measure == MeasureKind.PERCENTAGE
+    initial = {}
+    for (series, month), figure in stored.items():
+        key = f"{month:%Y-%m}"
+        if series == Series.BENCHMARK:
+            initial[f"benchmark-{key}"] = _plain(figure.value)
+        else:
+            initial[f"value-{key}"] = _plain(figure.value)
+            initial[f"denominator-{key}"] = _plain(figure.denominator)
+    form = forms.FiguresForm(
+        request.POST if request.method == "POST" else None,
+        months=months,
+        percentage=percentage,
+        local=local and not indicator.in_development,
+        initial=initial,
+    )
+    if request.method == "POST" and not indicator.in_development and form.is_valid():
+        changed = 0
+        try:
+            if local:
+                changed += services.measurements_save(
+                    indicator=indicator,
+                    series=Series.LOCAL,
+                    values=pages.changed_figures(stored, Series.LOCAL, form.cleaned_data["local"]),
+                    by=request.user,
+                )
+            changed += services.measurements_save(
+                indicator=indicator,
+                series=Series.BENCHMARK,
+                values=pages.changed_figures(
+                    stored, Series.BENCHMARK, form.cleaned_data["benchmark"]
+                ),
+                by=request.user,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            label = pages.financial_year_label(year)
+            if changed:
+                messages.success(
+                    request,
+                    f"{indicator.name}: {changed} figure{'s' if changed != 1 else ''} saved "
+                    f"for {label}.",
+                )
+            else:
+                messages.success(request, f"{indicator.name}: no figures changed for {label}.")
+            return redirect(request.path)
+    response = render(
+        request,
+        "performance/data_grid.html",
+        {
+            "board": board,
+            "indicator": indicator,
+            "form": form,
+            "local": local,
+            "percentage": percentage,
+            "year": year,
+            "year_label": pages.financial_year_label(year),
+            "previous_year": year - 1 if year > FIRST_YEAR else None,
+            "next_year": year + 1 if year < datetime.date.today().year + 1 else None,
+            "report_month": pages.latest_entered_month(board),
+        },
+        status=400 if form.errors else 200,
+    )
+    return _private(request, response)
+
+
+def _plain(value) -> str:
+    """A stored Decimal as typed: 133.0000 -> "133", 17.5000 -> "17.5"."""
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def _upload_session_key(board) -> str:
+    return f"performance-upload:{board.pk}"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request, slug: str):
+    """Upload figures as CSV or XLSX, see what would change line by line, then confirm: all
+    the lines are written or none. The lines checked wait in the session under a token."""
+    board = pages.board_for_data_entry(request.user, slug)
+    key = _upload_session_key(board)
+    form = forms.UploadForm()
+    plan, token, filename, import_errors = None, "", "", []
+    if request.method == "POST" and request.POST.get("step") == "confirm":
+        pending = request.session.get(key) or {}
+        if not pending or pending.get("token") != request.POST.get("token"):
+            messages.error(request, "That upload has expired. Upload the file again.")
+            return redirect(request.path)
+        rows = [uploads.UploadRow.from_json(r) for r in pending["rows"]]
+        filename = pending.get("name", "")
+        plan = uploads.check_upload(board=board, rows=rows)
+        request.session.pop(key, None)
+        if plan.is_valid:
+            try:
+                changed = services.measurements_import(
+                    board=board, rows=plan.measurement_rows(), by=request.user
+                )
+            except ValidationError as error:
+                import_errors = error.messages
+            else:
+                if changed:
+                    messages.success(
+                        request,
+                        f"{changed} figure{'s' if changed != 1 else ''} saved from {filename}.",
+                    )
+                else:
+                    messages.success(request, "Nothing changed: every figure was already saved.")
+                return redirect("performance:data_index", slug=board.slug)
+    elif request.method == "POST":
+        form = forms.UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            file = form.cleaned_data["file"]
+            try:
+                rows = uploads.read_upload(file.name, file.read())
+            except uploads.UploadError as error:
+                form.add_error("file", str(error))
+            else:
+                if not rows:
+                    form.add_error("file", "The file has a header row but no figures under it")
+                else:
+                    filename = file.name
+                    plan = uploads.check_upload(board=board, rows=rows)
+                    if plan.is_valid and plan.changes:
+                        token = secrets.token_urlsafe(16)
+                        request.session[key] = {
+                            "token": token,
+                            "name": filename,
+                            "rows": [r.as_json() for r in rows],
+                        }
+    has_errors = bool(form.errors or import_errors) or (plan is not None and not plan.is_valid)
+    response = render(
+        request,
+        "performance/upload.html",
+        {
+            "board": board,
+            "form": form,
+            "plan": plan,
+            "token": token,
+            "filename": filename,
+            "import_errors": import_errors,
+            "has_errors": has_errors,
+            "indicators": pages.indicators_for_entry(board),
+        },
+        status=400 if has_errors else 200,
+    )
+    return _private(request, response)
