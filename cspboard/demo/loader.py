@@ -43,6 +43,7 @@ DEMO_ACCOUNTS = (
     ("officer", "Demo Officer", "csp", Role.OFFICER),
     ("member", "Demo Member", "csp", Role.MEMBER),
     ("outsider", "Demo Outsider", "vawg", Role.MEMBER),  # a member of a subgroup only
+    ("analyst", "Demo Analyst", "csp", Role.ANALYST),  # enters and rates the performance figures
 )
 
 
