@@ -86,9 +86,11 @@ def test_loads_through_the_services(data_dir):
     assert Document.objects.get().security_marking == "RESTRICTED"
     assert meeting.attendance.count() == 2
     users = get_user_model().objects.order_by("username")
-    assert [u.username for u in users] == ["member", "officer", "outsider"]
+    assert [u.username for u in users] == ["analyst", "member", "officer", "outsider"]
     outsider = Membership.objects.get(person__user__username="outsider")
     assert outsider.board.slug == "vawg"
+    analyst = Membership.objects.get(person__user__username="analyst")
+    assert (analyst.board.slug, analyst.role) == ("csp", "analyst")
     assert users.get(username="member").check_password("demo")
 
 
