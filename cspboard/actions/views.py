@@ -2,7 +2,6 @@
 proposals from the minutes, "my actions"."""
 
 import datetime
-import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from cspboard.accounts.decorators import second_factor_first
+from cspboard.core import tables
 from cspboard.core.exceptions import NotAllowed
 from cspboard.core.permissions import access_for, can_update_action
 from cspboard.meetings import selectors as meeting_selectors
@@ -147,6 +148,7 @@ def action_detail(request, slug: str, number: int):
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def meeting_actions(request, slug: str, date: datetime.date):
     """The officer confirms, edits or discards what the minutes propose, and deals with the
@@ -248,6 +250,7 @@ def meeting_actions(request, slug: str, date: datetime.date):
 
 
 @login_required
+@second_factor_first
 @require_safe
 def my_actions(request):
     return render(request, "actions/my_actions.html", {"actions": queries.my_actions(request.user)})
@@ -275,6 +278,7 @@ def _import_session_key(board) -> str:
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def action_import(request, slug: str):
     """Upload a spreadsheet, see what it would do row by row, then import it (all or nothing).
@@ -285,18 +289,16 @@ def action_import(request, slug: str):
     form = forms.ImportForm()
     plan, token, filename = None, "", ""
     if request.method == "POST" and request.POST.get("step") == "confirm":
-        pending = request.session.get(key) or {}
-        if not pending or pending.get("token") != request.POST.get("token"):
+        pending = tables.take_pending(request.session, key, request.POST.get("token"))
+        if pending is None:
             messages.error(request, "That import has expired. Upload the file again.")
             return redirect(request.path)
         rows = [SheetRow.from_json(r) for r in pending["rows"]]
         try:
             result = imports.actions_import(board=board, rows=rows, by=request.user)
         except imports.ImportInvalid as invalid:
-            request.session.pop(key, None)
             plan, filename = invalid.plan, pending.get("name", "")
         else:
-            request.session.pop(key, None)
             count = len(result.created)
             if count:
                 messages.success(
@@ -321,12 +323,9 @@ def action_import(request, slug: str):
                     form.add_error("file", "The file has a header row but no actions under it")
                     plan = None
                 elif plan.is_valid:
-                    token = secrets.token_urlsafe(16)
-                    request.session[key] = {
-                        "token": token,
-                        "name": filename,
-                        "rows": [r.as_json() for r in rows],
-                    }
+                    token = tables.keep_pending(
+                        request.session, key, name=filename, rows=[r.as_json() for r in rows]
+                    )
     has_errors = bool(form.errors) or (plan is not None and not plan.is_valid)
     response = render(
         request,
@@ -350,6 +349,7 @@ REMINDERS_PER_PAGE = 50
 
 
 @login_required
+@second_factor_first
 @require_safe
 def reminder_list(request, slug: str):
     """What reminders went to whom, newest first."""
@@ -415,6 +415,7 @@ def _no_store(response):
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def action_settings(request, slug: str):
     """The board's RAG rule and reminder timings, for its officers."""

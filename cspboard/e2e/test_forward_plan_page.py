@@ -10,12 +10,15 @@ from cspboard.meetings.services import (
     agenda_item_add,
     meeting_create,
 )
+from cspboard.people.tests.factories import PersonFactory
+from cspboard.reports.services import report_request_create
 
 URL = "/boards/csp/meetings/plan/"
 
 
 @pytest.fixture
 def plan(scenario):
+    papers = []
     for date in (datetime.date(2031, 3, 26), datetime.date(2031, 6, 25)):
         meeting = meeting_create(
             board=scenario.board,
@@ -27,18 +30,24 @@ def plan(scenario):
         item = agenda_item_add(
             meeting=meeting,
             title="Domestic Homicide Review Update",
+            kind="paper",
             security_marking="RESTRICTED",
             schedule_12a_paragraph=1,
             minutes_allowed=10,
             before_closing_items=True,
         )
         plan_item_set_status(item=item, status="report_requested", comment="Chased")
+        papers.append(item)
+    # The officer sees one paper's request (its author and deadline) and the other's link to
+    # request it.
+    report_request_create(item=papers[0], author=PersonFactory(name="Erik Stein"))
     return scenario
 
 
 def test_forward_plan_anonymous(page, plan, assert_accessible):
     assert page.goto(URL).status == 200
     assert page.get_by_text("Restricted item").first.is_visible()
+    assert page.get_by_text("Request the report").count() == 0
     assert_accessible(page)
 
 
@@ -48,4 +57,7 @@ def test_forward_plan_officer(page, plan, sign_in, assert_accessible):
     for summary in page.locator("summary").all():
         summary.click()
     assert page.get_by_role("button", name="Defer to next meeting").first.is_visible()
+    assert page.get_by_text("Report requested from Erik Stein").is_visible()
+    assert page.get_by_role("link", name="View the request").is_visible()
+    assert page.get_by_role("link", name="Request the report").is_visible()
     assert_accessible(page)

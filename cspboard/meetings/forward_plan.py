@@ -8,16 +8,18 @@ from the meeting cycle's own services and selectors.
 
 Who sees what is decided in cspboard.core.permissions: the plan is public, as in the agenda
 pack; a withheld item shows only its number, title and legal basis to those not entitled to
-its detail; only officers see comments.
+its detail; only officers see comments, and where each paper's report request stands.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -28,13 +30,17 @@ from cspboard.core.history import attribute
 from cspboard.core.permissions import (
     Access,
     access_for,
+    can_request_reports,
     can_see_item_in_full,
     can_see_plan_comments,
 )
 
-from .choices import MeetingStatus, PlanStatus
+from .choices import ItemKind, MeetingStatus, PlanStatus
 from .models import AgendaItem, Meeting
 from .services import _bump_agenda, _insert_position, agenda_renumber
+
+if TYPE_CHECKING:
+    from cspboard.reports.models import ReportRequest
 
 STATUS_TAGS = {
     PlanStatus.PLANNED: "govuk-tag--grey",
@@ -56,6 +62,11 @@ class PlanItem:
     legal_basis: str
     presenter: str
     children: list[PlanItem] = field(default_factory=list)
+    # For officers: the item's open report request (requested or submitted), or whether a
+    # report may be requested for it (a paper, not a standing item, none asked yet).
+    report_request: ReportRequest | None = None
+    report_overdue: bool = False
+    can_request_report: bool = False
 
     @property
     def status_tag(self) -> str:
@@ -105,20 +116,45 @@ def _presenter(item: AgendaItem) -> str:
     return ", ".join(p.display_name for p in item.presenters.all())
 
 
-def forward_plan_for_user(user, board_slug: str, today: datetime.date) -> ForwardPlan:
-    """The forward plan of a board, filtered for this viewer.
+def _open_report_requests() -> Prefetch:
+    """Each item's open report request (at most one), with its author: one query in all."""
+    # Imported here: the reports app builds on this one, not the other way round.
+    from cspboard.reports.choices import OPEN_STATUSES
+    from cspboard.reports.models import ReportRequest
 
-    A fixed number of queries whatever the number of meetings and items.
+    return Prefetch(
+        "report_requests",
+        queryset=ReportRequest.objects.filter(status__in=OPEN_STATUSES).select_related("author"),
+        to_attr="open_report_requests",
+    )
+
+
+def _report_state(item: AgendaItem, today: datetime.date) -> dict:
+    """The PlanItem fields telling an officer where the item's report stands."""
+    requests = item.open_report_requests
+    if requests:
+        return {"report_request": requests[0], "report_overdue": requests[0].is_overdue(today)}
+    return {"can_request_report": item.kind == ItemKind.PAPER and not item.is_standing}
+
+
+def forward_plan_for_user(user, board_slug: str, today: datetime.date) -> ForwardPlan:
+    """The forward plan of a board, filtered for this viewer; for its officers, with each
+    item's report request.
+
+    A fixed number of queries whatever the number of meetings, items and requests.
     """
     board = get_object_or_404(Board, slug=board_slug)
     access = access_for(user)
     meetings = list(plan_meetings(board, today))
+    reports_shown = {m.pk for m in meetings if can_request_reports(access, m)}
     by_meeting: dict[int, dict[int | None, list[AgendaItem]]] = {m.pk: {} for m in meetings}
     rows = (
         AgendaItem.objects.filter(meeting__in=meetings)
         .prefetch_related("presenters")
         .order_by("meeting", "position")
     )
+    if reports_shown:
+        rows = rows.prefetch_related(_open_report_requests())
     for row in rows:
         by_meeting[row.meeting_id].setdefault(row.parent_id, []).append(row)
 
@@ -136,6 +172,9 @@ def forward_plan_for_user(user, board_slug: str, today: datetime.date) -> Forwar
                 withheld = parent_withheld or item.is_withheld
                 basis = item.legal_basis or parent_basis
                 full = can_see_item_in_full(access, meeting, withheld)
+                reports = {}
+                if full and meeting.pk in reports_shown:
+                    reports = _report_state(item, today)
                 views.append(
                     PlanItem(
                         item=item,
@@ -143,6 +182,7 @@ def forward_plan_for_user(user, board_slug: str, today: datetime.date) -> Forwar
                         legal_basis=basis,
                         presenter=_presenter(item) if full else "",
                         children=build(item.pk, withheld, basis),
+                        **reports,
                     )
                 )
             return views

@@ -146,7 +146,9 @@ def meeting_page_for_user(user, board_slug: str, date: datetime.date) -> Meeting
                         legal_basis=basis,
                         show_minutes=show_minutes and full,
                         documents=docs,
-                        children=build(item.pk, withheld, basis),
+                        # A redacted item shows its number, title and legal basis only: not
+                        # even its sub-items' titles, as the pack's public agenda prints it.
+                        children=build(item.pk, withheld, basis) if full else [],
                     )
                 )
             return views

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import secrets
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,6 +13,8 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from cspboard.accounts.decorators import second_factor_first
+from cspboard.core import tables
 from cspboard.core.cache import cached_public_page, record_generation
 from cspboard.core.permissions import access_for, can_enter_performance
 
@@ -251,6 +252,7 @@ def hotspots(request, slug: str):
 
 
 @login_required
+@second_factor_first
 @require_safe
 def data_index(request, slug: str):
     """The board's indicators, each with a link to its figures for the year."""
@@ -271,6 +273,7 @@ def data_index(request, slug: str):
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def indicator_form(request, slug: str, indicator_slug: str | None = None):
     """Add an indicator to the board, or change one (officers and analysts)."""
@@ -313,6 +316,7 @@ FIRST_YEAR = 2000
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def data_grid(request, slug: str, indicator_slug: str, year: int):
     """One indicator's figures for a financial year, April to March, entered as a grid."""
@@ -404,6 +408,7 @@ def _upload_session_key(board) -> str:
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def upload(request, slug: str):
     """Upload figures as CSV or XLSX, see what would change line by line, then confirm: all
@@ -413,14 +418,13 @@ def upload(request, slug: str):
     form = forms.UploadForm()
     plan, token, filename, import_errors = None, "", "", []
     if request.method == "POST" and request.POST.get("step") == "confirm":
-        pending = request.session.get(key) or {}
-        if not pending or pending.get("token") != request.POST.get("token"):
+        pending = tables.take_pending(request.session, key, request.POST.get("token"))
+        if pending is None:
             messages.error(request, "That upload has expired. Upload the file again.")
             return redirect(request.path)
         rows = [uploads.UploadRow.from_json(r) for r in pending["rows"]]
         filename = pending.get("name", "")
         plan = uploads.check_upload(board=board, rows=rows)
-        request.session.pop(key, None)
         if plan.is_valid:
             try:
                 changed = services.measurements_import(
@@ -452,12 +456,12 @@ def upload(request, slug: str):
                     filename = file.name
                     plan = uploads.check_upload(board=board, rows=rows)
                     if plan.is_valid and plan.changes:
-                        token = secrets.token_urlsafe(16)
-                        request.session[key] = {
-                            "token": token,
-                            "name": filename,
-                            "rows": [r.as_json() for r in rows],
-                        }
+                        token = tables.keep_pending(
+                            request.session,
+                            key,
+                            name=filename,
+                            rows=[r.as_json() for r in rows],
+                        )
     has_errors = bool(form.errors or import_errors) or (plan is not None and not plan.is_valid)
     response = render(
         request,

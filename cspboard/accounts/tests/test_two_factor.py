@@ -2,6 +2,7 @@
 authenticator app, set up once through a QR code, does. Real codes, from the device's key."""
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -180,19 +181,25 @@ def test_setting_off_lets_a_password_alone_through(client, scenario, settings):
     assert BANNER not in html(client.get(MEETING))
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/boards/csp/members/",
+        "/boards/csp/actions/import/",
+        "/boards/csp/performance/upload/",
+    ],
+)
 def test_officer_pages_send_an_unverified_officer_to_verify_first(
-    client, scenario, two_factor, confirmed_device
+    client, scenario, two_factor, confirmed_device, url
 ):
     device = confirmed_device(scenario.officer)
     sign_in(client, "officer")
-    response = client.get("/boards/csp/members/")
+    response = client.get(url)
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/two-factor/?next=%2Fboards%2Fcsp%2Fmembers%2F"
-    response = client.post(
-        "/accounts/two-factor/", {"token": code_for(device), "next": "/boards/csp/members/"}
-    )
-    assert response["Location"] == "/boards/csp/members/"
-    assert client.get("/boards/csp/members/").status_code == 200
+    assert response["Location"] == f"/accounts/two-factor/?{urlencode({'next': url})}"
+    response = client.post("/accounts/two-factor/", {"token": code_for(device), "next": url})
+    assert response["Location"] == url
+    assert client.get(url).status_code == 200
 
 
 def test_next_must_stay_on_this_site(client, scenario, two_factor, confirmed_device):
