@@ -99,6 +99,11 @@ class ForwardPlan:
     meetings: list[PlanMeeting]
     is_officer: bool
     show_comments: bool
+    # The plan of meetings from an earlier date (read-only), or None for the current plan.
+    since: datetime.date | None = None
+    # With no coming meetings: the earliest past meeting never held or cancelled, whose plan
+    # is still worth reading (the demo's plans are of 2023 and 2024).
+    earliest_unheld: datetime.date | None = None
 
 
 def plan_meetings(board: Board, today: datetime.date):
@@ -137,16 +142,21 @@ def _report_state(item: AgendaItem, today: datetime.date) -> dict:
     return {"can_request_report": item.kind == ItemKind.PAPER and not item.is_standing}
 
 
-def forward_plan_for_user(user, board_slug: str, today: datetime.date) -> ForwardPlan:
+def forward_plan_for_user(
+    user, board_slug: str, today: datetime.date, since: datetime.date | None = None
+) -> ForwardPlan:
     """The forward plan of a board, filtered for this viewer; for its officers, with each
-    item's report request.
+    item's report request. With `since` (a date before today), the plan of the meetings from
+    that date, to read only.
 
     A fixed number of queries whatever the number of meetings, items and requests.
     """
     board = get_object_or_404(Board, slug=board_slug)
     access = access_for(user)
-    meetings = list(plan_meetings(board, today))
-    reports_shown = {m.pk for m in meetings if can_request_reports(access, m)}
+    if since is not None and since >= today:
+        since = None
+    meetings = list(plan_meetings(board, since or today))
+    reports_shown = set() if since else {m.pk for m in meetings if can_request_reports(access, m)}
     by_meeting: dict[int, dict[int | None, list[AgendaItem]]] = {m.pk: {} for m in meetings}
     rows = (
         AgendaItem.objects.filter(meeting__in=meetings)
@@ -181,7 +191,8 @@ def forward_plan_for_user(user, board_slug: str, today: datetime.date) -> Forwar
                         redacted=not full,
                         legal_basis=basis,
                         presenter=_presenter(item) if full else "",
-                        children=build(item.pk, withheld, basis),
+                        # Redacted: number, title and legal basis only, no sub-items.
+                        children=build(item.pk, withheld, basis) if full else [],
                         **reports,
                     )
                 )
@@ -197,12 +208,22 @@ def forward_plan_for_user(user, board_slug: str, today: datetime.date) -> Forwar
             for other in plan
             if other.meeting.pk != entry.meeting.pk and other.can_change
         ]
+    earliest_unheld = None
+    if not plan:
+        earliest_unheld = (
+            Meeting.objects.filter(board=board, date__lt=today, status=MeetingStatus.SCHEDULED)
+            .order_by("date")
+            .values_list("date", flat=True)
+            .first()
+        )
     return ForwardPlan(
         board=board,
         access=access,
         meetings=plan,
-        is_officer=access.is_officer(board.pk),
+        is_officer=access.is_officer(board.pk) and since is None,
         show_comments=can_see_plan_comments(access, board),
+        since=since,
+        earliest_unheld=earliest_unheld,
     )
 
 

@@ -1,5 +1,7 @@
 """The forward plan page and the officers' controls on it (plain POST forms)."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -16,9 +18,20 @@ from .forms_plan import PlanMoveForm, PlanStatusForm
 from .selectors import item_for_officer
 
 
+def _since(request) -> datetime.date | None:
+    """`?from=YYYY-MM-DD`: the plan of the meetings from an earlier date (anything else is the
+    current plan)."""
+    try:
+        return datetime.date.fromisoformat(request.GET.get("from", ""))
+    except ValueError:
+        return None
+
+
 @require_safe
 def plan(request, slug: str):
-    plan = forward_plan.forward_plan_for_user(request.user, slug, timezone.localdate())
+    plan = forward_plan.forward_plan_for_user(
+        request.user, slug, timezone.localdate(), since=_since(request)
+    )
     response = render(
         request,
         "meetings/forward_plan.html",

@@ -155,6 +155,43 @@ def test_officers_see_comments_and_controls(client, plan):
     assert "Report received" in html and "Report requested" in html
 
 
+@pytest.mark.parametrize("visitor", [None, "outsider", "member"])
+def test_a_withheld_items_sub_items_are_named_only_to_those_entitled(client, plan, visitor):
+    agenda_item_add(meeting=plan.m1, parent=plan.dhr, title="SECRET-SUB-ITEM", minutes_allowed=5)
+    if visitor:
+        client.force_login(getattr(plan, visitor))
+    html = client.get(URL).content.decode()
+    assert ("SECRET-SUB-ITEM" in html) == (visitor == "member")
+
+
+def test_the_plan_of_meetings_from_an_earlier_date_is_read_only(client, plan):
+    """The demo's plans are of meetings now past but never held: they are read from a date."""
+    past = _meeting(plan.board, datetime.date(2019, 9, 25))
+    agenda_item_add(meeting=past, title="Old planned paper", minutes_allowed=15)
+    client.force_login(plan.officer)
+    html = client.get(URL).content.decode()
+    assert "Old planned paper" not in html
+    html = client.get(URL + "?from=2019-09-01").content.decode()
+    assert "Forward plan from 1 September 2019" in html
+    assert "Old planned paper" in html and "Knife crime update" in html
+    assert "Save status" not in html and "Request the report" not in html
+    # Nonsense or a future date is the current plan.
+    for value in ("nonsense", "2099-01-01"):
+        html = client.get(URL + f"?from={value}").content.decode()
+        assert "Old planned paper" not in html and "Save status" in html
+
+
+def test_with_no_coming_meetings_the_earliest_unheld_plan_is_offered(client, scenario):
+    Meeting.objects.filter(board=scenario.board, date__gte=timezone.localdate()).delete()
+    past = _meeting(scenario.board, datetime.date(2019, 9, 25))
+    agenda_item_add(meeting=past, title="Old planned paper", minutes_allowed=15)
+    html = client.get(URL).content.decode()
+    assert "No meetings are arranged yet." in html
+    assert (
+        "?from=2019-09-25" in html and "See the plan of the meetings from 25 September 2019" in html
+    )
+
+
 def test_meeting_list_links_to_the_plan(client, scenario):
     assert URL in client.get("/boards/csp/meetings/").content.decode()
 
