@@ -1,6 +1,6 @@
 from django import forms
 
-from cspboard.core.forms import GovukForm
+from cspboard.core.forms import GovukForm, SpreadsheetForm
 from cspboard.meetings.forms import DateField
 
 from .choices import Rag
@@ -115,27 +115,10 @@ class BulkForm(GovukForm):
         return cleaned
 
 
-class ImportForm(GovukForm):
+class ImportForm(SpreadsheetForm):
     """A spreadsheet of actions to import (checked in `spreadsheets` and `imports`)."""
 
-    MAX_BYTES = 2 * 1024 * 1024
-
-    file = forms.FileField(
-        label="Spreadsheet",
-        help_text="A CSV or XLSX file with the action log's columns, a header row first",
-        error_messages={
-            "required": "Select a CSV or XLSX file",
-            "empty": "The selected file is empty",
-        },
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
-            raise forms.ValidationError("The selected file must be a CSV or XLSX file")
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError("The selected file must be smaller than 2 MB")
-        return upload
+    file_help = "A CSV or XLSX file with the action log's columns, a header row first"
 
 
 class SettingsForm(GovukForm):

@@ -18,7 +18,8 @@ import dataclasses
 import datetime
 import io
 import re
-import zipfile
+
+from cspboard.core.tables import TableLayout
 
 from .choices import ActionStatus
 
@@ -44,7 +45,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 HEADERS = tuple(header for _field, header in COLUMNS)
 
-# Headers as people write them, squashed to letters and digits: "Open/ Closed" -> "openclosed".
+# Headers as people write them, squashed (`tables.squash`): "Open/ Closed" -> "openclosed".
 _HEADER_FIELDS = {
     "no": NUMBER,
     "number": NUMBER,
@@ -202,10 +203,6 @@ def write_xlsx(actions, *, title: str = "Action log") -> bytes:
 # -- reading --------------------------------------------------------------------------------------
 
 
-def _squash(header: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "", header.casefold())
-
-
 def _cell_text(value) -> str:
     if value is None:
         return ""
@@ -221,16 +218,6 @@ def _cell_text(value) -> str:
     return text
 
 
-def _header_map(cells: list[str]) -> dict[int, str] | None:
-    """{column index: field} when the row is a header naming the action column."""
-    found: dict[int, str] = {}
-    for index, cell in enumerate(cells):
-        field = _HEADER_FIELDS.get(_squash(cell))
-        if field and field not in found.values():
-            found[index] = field
-    return found if TEXT in found.values() else None
-
-
 def _excel_serial(text: str) -> str:
     """An XLSX date cell without a date format arrives as a number of days: 43159 -> ISO."""
     from openpyxl.utils.datetime import from_excel
@@ -243,97 +230,29 @@ def _excel_serial(text: str) -> str:
     return text
 
 
-def rows_from_table(table: list[list]) -> list[SheetRow]:
-    """The rows under the first header row of a table of cells (row numbers counted from 1)."""
-    header: dict[int, str] | None = None
-    rows: list[SheetRow] = []
-    for number, raw in enumerate(table, start=1):
-        cells = [_cell_text(v) for v in raw]
-        if header is None:
-            header = _header_map(cells)
-            if header is not None:
-                missing = [f for f in REQUIRED_FIELDS if f not in header.values()]
-                if missing:
-                    names = dict(COLUMNS)
-                    raise SpreadsheetError(
-                        "The header row has no "
-                        + " or ".join(f"“{names[f]}”" for f in missing)
-                        + " column."
-                    )
-            continue
-        if not any(cells):
-            continue
-        values = {
-            field: (cells[i] if i < len(cells) else "") for i, field in sorted(header.items())
-        }
+_LAYOUT = TableLayout(
+    headers=_HEADER_FIELDS,
+    header_fields=(TEXT,),
+    required=REQUIRED_FIELDS,
+    labels=dict(COLUMNS),
+    cell_text=_cell_text,
+    error=SpreadsheetError,
+    no_header=(
+        "No header row was found: the first row of the log must name its columns, "
+        "including “Action Required” and “Date of meeting”."
+    ),
+    max_rows=MAX_ROWS,
+    header_rows=50,
+)
+
+
+def read_spreadsheet(name: str, data: bytes) -> list[SheetRow]:
+    """The rows under the first header row of an uploaded .csv or .xlsx file (row numbers
+    counted from 1). Raises `SpreadsheetError`."""
+    rows = []
+    for number, values in _LAYOUT.read(name, data):
         for field in (MEETING_DATE, TARGET):
             if field in values:
                 values[field] = _excel_serial(values[field])
         rows.append(SheetRow(row=number, cells=values))
-        if len(rows) > MAX_ROWS:
-            raise SpreadsheetError(f"The file has more than {MAX_ROWS} rows.")
-    if header is None:
-        raise SpreadsheetError(
-            "No header row was found: the first row of the log must name its columns, "
-            "including “Action Required” and “Date of meeting”."
-        )
     return rows
-
-
-def _csv_table(data: bytes) -> list[list]:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes almost anything
-        raise SpreadsheetError("The file is not text that can be read.")
-    if "\x00" in text:
-        raise SpreadsheetError("The file is not a CSV file.")
-    # The delimiter is the one that makes the most of the header row: commas, semicolons (a
-    # European Excel) or tabs (text copied out of a document, as the seed packs hold it).
-    best: tuple[int, list[list]] = (-1, [])
-    for delimiter in (",", ";", "\t"):
-        try:
-            table = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-        except csv.Error as error:
-            raise SpreadsheetError(f"The CSV file cannot be read: {error}.") from None
-        header = next((h for row in table[:50] if (h := _header_map(row))), None)
-        score = len(header) if header else 0
-        if score > best[0]:
-            best = (score, table)
-    return best[1]
-
-
-def _xlsx_table(data: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise SpreadsheetError(
-            f"The file is not an XLSX workbook that can be read ({error})."
-        ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        table = []
-        for row in sheet.iter_rows(values_only=True):
-            table.append(list(row))
-            if len(table) > MAX_ROWS + 50:
-                raise SpreadsheetError(f"The file has more than {MAX_ROWS} rows.")
-        return table
-    finally:
-        workbook.close()
-
-
-def read_spreadsheet(name: str, data: bytes) -> list[SheetRow]:
-    """The rows of an uploaded .csv or .xlsx file. Raises `SpreadsheetError`."""
-    lower = name.lower()
-    if lower.endswith(".xlsx") or data[:4] == b"PK\x03\x04":
-        if not lower.endswith(".xlsx"):
-            raise SpreadsheetError("Choose a CSV or XLSX file.")
-        return rows_from_table(_xlsx_table(data))
-    if lower.endswith((".csv", ".txt")):
-        return rows_from_table(_csv_table(data))
-    raise SpreadsheetError("Choose a CSV or XLSX file.")

@@ -1,5 +1,7 @@
 from django import forms
 
+from .tables import MAX_BYTES
+
 _WIDGET_CLASSES = {
     forms.TextInput: "govuk-input",
     forms.EmailInput: "govuk-input",
@@ -36,6 +38,32 @@ class GovukForm(forms.Form):
                 if self.fields[name].help_text:
                     described.insert(0, f"{auto_id}_helptext")
                 widget.attrs["aria-describedby"] = " ".join(described)
+
+
+class SpreadsheetForm(GovukForm):
+    """One CSV or XLSX file, a header row first, for an import (read by `core.tables`)."""
+
+    file_help = "A CSV or XLSX file with a header row naming its columns"
+
+    file = forms.FileField(
+        label="Spreadsheet",
+        error_messages={
+            "required": "Select a CSV or XLSX file",
+            "empty": "The selected file is empty",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = self.file_help
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError("The selected file must be a CSV or XLSX file")
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError("The selected file must be smaller than 2 MB")
+        return upload
 
 
 def schedule_12a_field(label: str = "Schedule 12A paragraph") -> forms.TypedChoiceField:

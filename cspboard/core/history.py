@@ -5,6 +5,11 @@ argument so that commands and imports are attributed too.
 """
 
 
+def signed_in_user(by):
+    """`by` when it is a signed-in user; None for a command, the demo loader or a signed link."""
+    return by if getattr(by, "is_authenticated", False) else None
+
+
 def attribute(instance, by) -> None:
-    if by is not None and getattr(by, "is_authenticated", False):
+    if signed_in_user(by) is not None:
         instance._history_user = by

@@ -8,6 +8,27 @@ from .choices import DocumentKind
 from .validators import ALLOWED_LABEL, validate_upload
 
 
+class PaperFileField(forms.FileField):
+    """A paper's file, checked as every upload is (`validate_upload`: size, type, contents)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", f"A {ALLOWED_LABEL} file")
+        kwargs.setdefault(
+            "error_messages",
+            {"required": f"Select a {ALLOWED_LABEL} file", "empty": "The selected file is empty"},
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            try:
+                validate_upload(upload)
+            except ValidationError as error:
+                raise ValidationError(error.messages) from None
+        return upload
+
+
 class DocumentUploadForm(GovukForm):
     title = forms.CharField(max_length=300, error_messages={"required": "Enter the paper's title"})
     kind = forms.ChoiceField(choices=DocumentKind.choices, initial=DocumentKind.REPORT)
@@ -24,21 +45,7 @@ class DocumentUploadForm(GovukForm):
         initial=SecurityMarking.UNRESTRICTED,
     )
     schedule_12a_paragraph = schedule_12a_field()
-    file = forms.FileField(
-        error_messages={
-            "required": f"Select a {ALLOWED_LABEL} file",
-            "empty": "The selected file is empty",
-        },
-        help_text=f"A {ALLOWED_LABEL} file",
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        try:
-            self.content_type = validate_upload(upload)
-        except ValidationError as error:
-            raise ValidationError(error.messages) from None
-        return upload
+    file = PaperFileField()
 
     def clean(self):
         cleaned = super().clean()

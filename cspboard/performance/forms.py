@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django import forms
 
-from cspboard.core.forms import GovukForm
+from cspboard.core.forms import GovukForm, SpreadsheetForm
 
 from .months import MonthRange, add_months
 
@@ -177,27 +177,8 @@ class FiguresForm(GovukForm):
         return cleaned
 
 
-class UploadForm(GovukForm):
+class UploadForm(SpreadsheetForm):
     """A CSV or XLSX file of monthly figures (read and checked in `uploads`)."""
-
-    file = forms.FileField(
-        label="Spreadsheet",
-        help_text="A CSV or XLSX file with a header row naming its columns",
-        error_messages={
-            "required": "Select a CSV or XLSX file",
-            "empty": "The selected file is empty",
-        },
-    )
-
-    def clean_file(self):
-        from .uploads import MAX_BYTES
-
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
-            raise forms.ValidationError("The selected file must be a CSV or XLSX file")
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError("The selected file must be smaller than 2 MB")
-        return upload
 
 
 # The analyst's rating and commentary ------------------------------------------------------------

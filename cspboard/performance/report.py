@@ -24,7 +24,7 @@ from django.db.models import Q
 from cspboard.boards.models import Board
 
 from . import calculations as calc
-from .choices import DataSource, GeographyLevel, MeasureKind, Rating, Series, TargetKind
+from .choices import DataSource, MeasureKind, Rating, Series, TargetKind
 from .models import (
     Commentary,
     CrimeCount,
@@ -39,6 +39,7 @@ from .rag import bucket, computed_rating, final_rating
 from .selectors import (
     area_street_filter,
     board_indicators,
+    count_place_filter,
     crime_count_month_categories,
     street_crime_month_types,
 )
@@ -347,6 +348,17 @@ def _summarise(
         if indicator.measure == MeasureKind.PERCENTAGE and not developing
         else (None, None)
     )
+    # The target as the sentences speak of it: alone, and as the year to date stands against it.
+    target = {
+        "target_kind": indicator.target_kind,
+        "financial_year": label,
+        "month": month,
+        "target_value": indicator.target_value,
+        "target_to_date": target_to_date,
+        "range_low": indicator.range_low,
+        "range_high": indicator.range_high,
+        "wording": wording,
+    }
     return IndicatorSummary(
         indicator=indicator,
         month=month,
@@ -362,18 +374,7 @@ def _summarise(
         latest=tidy(latest),
         previous_month=tidy(before),
         benchmark_percent_change=bench_change,
-        target_text=""
-        if developing
-        else target_text(
-            target_kind=indicator.target_kind,
-            financial_year=label,
-            month=month,
-            target_value=indicator.target_value,
-            target_to_date=target_to_date,
-            range_low=indicator.range_low,
-            range_high=indicator.range_high,
-            wording=wording,
-        ),
+        target_text="" if developing else target_text(**target),
         target_to_date=target_to_date,
         computed_rating=str(computed),
         rating=str(rating),
@@ -402,17 +403,7 @@ def _summarise(
             benchmark_percent_change=bench_change,
             numerator=tidy(numerator),
             denominator=tidy(denominator),
-            target=target_clause(
-                target_kind=indicator.target_kind,
-                financial_year=label,
-                month=month,
-                value=ytd,
-                target_value=indicator.target_value,
-                target_to_date=target_to_date,
-                range_low=indicator.range_low,
-                range_high=indicator.range_high,
-                wording=wording,
-            ),
+            target=target_clause(value=ytd, **target),
         ),
         commentary=commentary.text if commentary is not None else "",
         bucket="" if developing else bucket(rating),
@@ -498,10 +489,7 @@ def months_with_data(board: Board) -> list[datetime.date]:
     if places:
         where = Q()
         for level, place in places:
-            if level == GeographyLevel.BOROUGH:
-                where |= Q(level=level, area_code="", area_name=place)
-            else:
-                where |= Q(level=level, area_code=place)
+            where |= count_place_filter(level, place)
         months |= set(
             CrimeCount.objects.filter(where).order_by().values_list("month", flat=True).distinct()
         )

@@ -156,6 +156,14 @@ def street_crime_types() -> list[str]:
     )
 
 
+def count_place_filter(level: str, place: str) -> Q:
+    """The recorded-crime counts of one place: a borough by its name (the Met's borough rows
+    have no code), a ward or LSOA by its code."""
+    if level == GeographyLevel.BOROUGH:
+        return Q(level=level, area_code="", area_name=place)
+    return Q(level=level, area_code=place)
+
+
 def recorded_crime_totals(
     *,
     level: str,
@@ -167,11 +175,9 @@ def recorded_crime_totals(
     """The Met's recorded crimes for a place (a borough's name, a ward's or LSOA's code) in each
     month of the period, of the categories given (all when none); None for a month with no
     figures stored."""
-    counts = CrimeCount.objects.filter(level=level, month__range=(months.first, months.last))
-    if level == GeographyLevel.BOROUGH:
-        counts = counts.filter(area_code="", area_name=area)
-    else:
-        counts = counts.filter(area_code=area)
+    counts = CrimeCount.objects.filter(
+        count_place_filter(level, area), month__range=(months.first, months.last)
+    )
     if major_categories := list(major_categories):
         counts = counts.filter(major_category__in=major_categories)
     if minor_categories := list(minor_categories):
@@ -238,10 +244,7 @@ def crime_count_month_categories(
         return {}
     where = Q()
     for level, place in places:
-        if level == GeographyLevel.BOROUGH:
-            where |= Q(level=level, area_code="", area_name=place)
-        else:
-            where |= Q(level=level, area_code=place)
+        where |= count_place_filter(level, place)
     keys = ["level", "area_code", "area_name", "major_category", "minor_category", "month"]
     rows = (
         CrimeCount.objects.filter(where, month__range=(months.first, months.last))

@@ -23,7 +23,7 @@ from django.utils.text import slugify
 
 from cspboard.boards.models import Board
 from cspboard.core.cache import bump_record_generation
-from cspboard.core.history import attribute
+from cspboard.core.history import attribute, signed_in_user
 
 from .choices import AreaKind, DataSource, MeasureKind, Rating, Series
 from .importers.base import (
@@ -397,13 +397,13 @@ def _write_figures(
                     month=month,
                     value=value,
                     denominator=denominator,
-                    entered_by=by if getattr(by, "is_authenticated", False) else None,
+                    entered_by=signed_in_user(by),
                     entered_at=now,
                 )
             )
         elif found.value != value or found.denominator != denominator:
             found.value, found.denominator, found.entered_at = value, denominator, now
-            found.entered_by = by if getattr(by, "is_authenticated", False) else None
+            found.entered_by = signed_in_user(by)
             updated.append(found)
     if deleted:
         Measurement.objects.filter(pk__in=deleted)._raw_delete(Measurement.objects.db)
@@ -540,7 +540,7 @@ def rating_override_set(
     override = RatingOverride.objects.filter(indicator=indicator, month=first_of_month(month))
     override = override.first() or RatingOverride(indicator=indicator, month=first_of_month(month))
     override.rating, override.reason, override.at = rating, reason, timezone.now()
-    override.by = by if getattr(by, "is_authenticated", False) else None
+    override.by = signed_in_user(by)
     attribute(override, by)
     override.save()
     return override
@@ -577,7 +577,7 @@ def commentary_set(
     commentary.text = text
     commentary.benchmark_percent_change = benchmark_percent_change
     commentary.at = timezone.now()
-    commentary.by = by if getattr(by, "is_authenticated", False) else None
+    commentary.by = signed_in_user(by)
     commentary.full_clean(validate_constraints=False)
     commentary.save()
     return commentary

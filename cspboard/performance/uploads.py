@@ -15,13 +15,12 @@ the London or national comparison).
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime
-import io
 import re
-import zipfile
 from decimal import Decimal, InvalidOperation
+
+from cspboard.core.tables import MAX_BYTES, TableLayout, squash
 
 INDICATOR = "indicator"
 MONTH = "month"
@@ -56,7 +55,6 @@ _SERIES = {
 }
 
 MAX_ROWS = 5000
-MAX_BYTES = 2 * 1024 * 1024
 # Measurement.value is max_digits=14, decimal_places=4.
 MAX_VALUE = Decimal("9999999999.9999")
 MONTH_FORMATS = ("%Y-%m", "%Y-%m-%d", "%Y/%m", "%m/%Y", "%b %Y", "%B %Y", "%b-%y", "%b %y")
@@ -91,10 +89,6 @@ class UploadRow:
 # -- reading --------------------------------------------------------------------------------------
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "", text.casefold())
-
-
 def _cell_text(value) -> str:
     if value is None:
         return ""
@@ -107,105 +101,28 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def _header(cells: list[str]) -> dict[int, str] | None:
-    found: dict[int, str] = {}
-    for index, cell in enumerate(cells):
-        column = _HEADERS.get(_squash(cell))
-        if column and column not in found.values():
-            found[index] = column
-    return found if INDICATOR in found.values() or MONTH in found.values() else None
-
-
-def rows_from_table(table: list[list]) -> list[UploadRow]:
-    """The rows under the header row (the first naming an indicator or month column); line
-    numbers count from 1 as a spreadsheet program shows them."""
-    header: dict[int, str] | None = None
-    rows: list[UploadRow] = []
-    for line, raw in enumerate(table, start=1):
-        cells = [_cell_text(v) for v in raw]
-        if header is None:
-            header = _header(cells)
-            if header is not None:
-                missing = [c for c in REQUIRED if c not in header.values()]
-                if missing:
-                    raise UploadError(
-                        "The header row has no "
-                        + " or ".join(f"“{c}”" for c in missing)
-                        + " column."
-                    )
-            continue
-        if not any(cells):
-            continue
-        rows.append(
-            UploadRow(
-                line=line,
-                cells={c: (cells[i] if i < len(cells) else "") for i, c in header.items()},
-            )
-        )
-        if len(rows) > MAX_ROWS:
-            raise UploadError(f"The file has more than {MAX_ROWS} rows.")
-    if header is None:
-        raise UploadError(
-            "No header row was found: the first row must name the columns “indicator”, "
-            "“month” and “value”."
-        )
-    return rows
-
-
-def _csv_table(data: bytes) -> list[list]:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes almost anything
-        raise UploadError("The file is not text that can be read.")
-    if "\x00" in text:
-        raise UploadError("The file is not a CSV file.")
-    # The delimiter is the one that finds most columns in a header row: commas, semicolons (a
-    # European Excel) or tabs (cells copied out of a document).
-    best: tuple[int, list[list]] = (-1, [])
-    for delimiter in (",", ";", "\t"):
-        try:
-            table = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-        except csv.Error as error:
-            raise UploadError(f"The CSV file cannot be read: {error}.") from None
-        header = next((h for row in table[:20] if (h := _header(row))), None)
-        score = len(header) if header else 0
-        if score > best[0]:
-            best = (score, table)
-    return best[1]
-
-
-def _xlsx_table(data: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise UploadError(f"The file is not an XLSX workbook that can be read ({error}).") from None
-    try:
-        table = []
-        for row in workbook.worksheets[0].iter_rows(values_only=True):
-            table.append(list(row))
-            if len(table) > MAX_ROWS + 20:
-                raise UploadError(f"The file has more than {MAX_ROWS} rows.")
-        return table
-    finally:
-        workbook.close()
+_LAYOUT = TableLayout(
+    headers=_HEADERS,
+    header_fields=(INDICATOR, MONTH),
+    required=REQUIRED,
+    cell_text=_cell_text,
+    error=UploadError,
+    no_header=(
+        "No header row was found: the first row must name the columns “indicator”, "
+        "“month” and “value”."
+    ),
+    max_rows=MAX_ROWS,
+    header_rows=20,
+)
 
 
 def read_upload(name: str, data: bytes) -> list[UploadRow]:
-    """The rows of an uploaded .csv or .xlsx file. Raises `UploadError`."""
-    lower = name.lower()
+    """The rows under the header row (the first naming an indicator or month column) of an
+    uploaded .csv or .xlsx file, line numbers counted from 1 as a spreadsheet program shows
+    them. Raises `UploadError`."""
     if len(data) > MAX_BYTES:
         raise UploadError("The file must be smaller than 2 MB.")
-    if lower.endswith(".xlsx"):
-        return rows_from_table(_xlsx_table(data))
-    if data[:4] == b"PK\x03\x04" or not lower.endswith((".csv", ".txt")):
-        raise UploadError("Choose a CSV or XLSX file.")
-    return rows_from_table(_csv_table(data))
+    return [UploadRow(line=line, cells=cells) for line, cells in _LAYOUT.read(name, data)]
 
 
 # -- checking -------------------------------------------------------------------------------------
@@ -378,7 +295,7 @@ def check_upload(*, board, rows: list[UploadRow]) -> UploadPlan:
             errors.append(f"“{month_text}” in “month” is not a month: write it like 2018-01")
 
         series_text = row.get(SERIES)
-        series = _SERIES.get(_squash(series_text))
+        series = _SERIES.get(squash(series_text))
         if series is None:
             errors.append(f"“{series_text}” in “series” must be local or benchmark, or blank")
         else:

@@ -2,12 +2,11 @@
 typed; the services check the rules and their errors land on the fields named here."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from cspboard.boards.forms import GovukServiceForm, PersonChoiceField, date_field
 from cspboard.boards.models import Board
 from cspboard.core.forms import require_paragraph_for_withheld, schedule_12a_field
-from cspboard.documents.validators import ALLOWED_LABEL, validate_upload
+from cspboard.documents.forms import PaperFileField
 from cspboard.meetings.choices import SecurityMarking
 from cspboard.people.models import Person
 
@@ -101,21 +100,7 @@ class UploadForm(MarkedForm):
     title = forms.CharField(max_length=300, error_messages={"required": "Enter the title"})
     security_marking = _marking_field()
     schedule_12a_paragraph = schedule_12a_field("Schedule 12A paragraph (for a withheld report)")
-    file = forms.FileField(
-        error_messages={
-            "required": f"Select a {ALLOWED_LABEL} file",
-            "empty": "The selected file is empty",
-        },
-        help_text=f"A {ALLOWED_LABEL} file",
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        try:
-            validate_upload(upload)
-        except ValidationError as error:
-            raise ValidationError(error.messages) from None
-        return upload
+    file = PaperFileField()
 
 
 class SubgroupUpdateForm(MarkedForm):

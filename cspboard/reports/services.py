@@ -20,7 +20,7 @@ from django.utils.text import slugify
 
 from cspboard.boards.models import Board
 from cspboard.core.exceptions import NotAllowed
-from cspboard.core.history import attribute
+from cspboard.core.history import attribute, signed_in_user
 from cspboard.documents.choices import DocumentKind
 from cspboard.documents.models import Document
 from cspboard.documents.services import document_add, document_remove
@@ -85,6 +85,13 @@ def _check_meeting_to_come(meeting: Meeting, today: datetime.date) -> None:
         raise NotAllowed("This meeting has taken place: its papers are part of the record.")
 
 
+def _require(**texts: tuple[str, str]) -> None:
+    """`name=(text, message)`: a ValidationError with the message of each blank text."""
+    errors = {name: message for name, (text, message) in texts.items() if not text.strip()}
+    if errors:
+        raise ValidationError(errors)
+
+
 def _check_deadline(deadline: datetime.date, meeting: Meeting, today: datetime.date) -> None:
     if deadline < today:
         raise ValidationError({"deadline": "The deadline must be today or later."})
@@ -126,7 +133,7 @@ def report_request_create(
         author=author,
         deadline=deadline,
         note=note.strip(),
-        requested_by=by if getattr(by, "is_authenticated", False) else None,
+        requested_by=signed_in_user(by),
     )
     attribute(request, by)
     request.save()
@@ -238,7 +245,7 @@ def _submit(
         stored_name=document.file.name,
         filename=document.filename,
         content_type=document.content_type,
-        submitted_by=by if getattr(by, "is_authenticated", False) else None,
+        submitted_by=signed_in_user(by),
         submitted_by_person=by_person,
         **fields,
     )
@@ -249,17 +256,6 @@ def _submit(
     request.save(update_fields=["status", "submitted_at", "document"])
     _set_plan_status(item, PlanStatus.REPORT_RECEIVED, by)
     return submission
-
-
-def _check_cover_sheet(subject: str, purpose: str, marking: str, paragraph: int | None) -> None:
-    errors = {}
-    if not subject.strip():
-        errors["subject"] = "Enter the report's subject."
-    if not purpose.strip():
-        errors["purpose"] = "Say what the report is for and what the board is asked to decide."
-    if errors:
-        raise ValidationError(errors)
-    check_marking(marking, paragraph)
 
 
 def report_submit_form(
@@ -282,7 +278,11 @@ def report_submit_form(
     """Submit the report written on the board's cover sheet: rendered to PDF and put on the
     item as its paper, replacing an earlier version. Atomic: the PDF is made first, then every
     write happens in one transaction (`_submit`)."""
-    _check_cover_sheet(subject, purpose, security_marking, schedule_12a_paragraph)
+    _require(
+        subject=(subject, "Enter the report's subject."),
+        purpose=(purpose, "Say what the report is for and what the board is asked to decide."),
+    )
+    check_marking(security_marking, schedule_12a_paragraph)
     fields = {
         "subject": subject.strip(),
         "report_date": report_date,
@@ -329,8 +329,7 @@ def report_submit_upload(
     by_person: Person | None = None,
 ) -> ReportSubmission:
     """Submit the report as a file (PDF, DOCX, XLSX or ODT, checked like any upload)."""
-    if not title.strip():
-        raise ValidationError({"title": "Enter the report's title."})
+    _require(title=(title, "Enter the report's title."))
     check_marking(security_marking, schedule_12a_paragraph)
     fields = {
         "subject": title.strip(),
@@ -383,7 +382,7 @@ def _remove_upload(update: SubgroupUpdate, by) -> None:
 
 
 def _stamp(update: SubgroupUpdate, by, by_person: Person | None) -> None:
-    update.submitted_by = by if getattr(by, "is_authenticated", False) else None
+    update.submitted_by = signed_in_user(by)
     update.submitted_by_person = by_person
     if update.pk is None:
         update.submitted_at = timezone.now()
@@ -413,15 +412,13 @@ def subgroup_update_save(
     template. It replaces an uploaded one; every version is kept in the history."""
     today = _today(today)
     _update_target(meeting, subgroup, today)
-    errors = {}
-    if not title.strip():
-        errors["title"] = "Enter the update's title."
-    if not brief_update.strip():
-        errors["brief_update"] = (
-            "Give a brief update on the subgroup's work since the last meeting."
-        )
-    if errors:
-        raise ValidationError(errors)
+    _require(
+        title=(title, "Enter the update's title."),
+        brief_update=(
+            brief_update,
+            "Give a brief update on the subgroup's work since the last meeting.",
+        ),
+    )
     check_marking(security_marking, schedule_12a_paragraph)
     update = _existing_update(meeting, subgroup)
     _remove_upload(update, by)
@@ -460,8 +457,7 @@ def subgroup_update_upload(
     (checked like any upload), replacing the subgroup's earlier update."""
     today = _today(today)
     item = _update_target(meeting, subgroup, today)
-    if not title.strip():
-        raise ValidationError({"title": "Enter the update's title."})
+    _require(title=(title, "Enter the update's title."))
     check_marking(security_marking, schedule_12a_paragraph)
     update = _existing_update(meeting, subgroup)
     _remove_upload(update, by)

@@ -51,6 +51,30 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
+def _saved(request, form, save):
+    """Hands a valid POSTed form's data to `save`, which calls the service and returns the
+    message to show and where to go next: the redirect there. None when the form was not
+    posted, is not valid, or the service refused (its reasons are then on the form)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        message, url = save(form.cleaned_data)
+    except ValidationError as error:
+        form.add_service_errors(error)
+    except NotAllowed as error:
+        form.add_error(None, str(error))
+    else:
+        messages.success(request, message)
+        return redirect(url)
+    return None
+
+
+def _form_page(request, template: str, context: dict):
+    """A page with `context["form"]`: 400 when the form has errors; never cached."""
+    status = 400 if context["form"].errors else 200
+    return _no_store(render(request, template, context, status=status))
+
+
 # Lists ------------------------------------------------------------------------------------------
 
 
@@ -91,43 +115,48 @@ def request_create(request, item_id: int):
         people=people,
         initial={"deadline": suggested, "author": presenter.pk if presenter else None},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            report_request = services.report_request_create(
-                item=item,
-                author=data["author"],
-                deadline=data["deadline"],
-                note=data["note"],
-                today=_today(),
-                by=request.user,
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        except NotAllowed as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request, f"Report requested from {report_request.author.display_name}."
-            )
-            return redirect(report_request.get_absolute_url())
-    settings = selectors.report_settings_for(meeting.board)
-    return _no_store(
-        render(
-            request,
-            "reports/request_form.html",
-            {
-                "form": form,
-                "item": item,
-                "meeting": meeting,
-                "query": query,
-                "suggested": suggested,
-                "publication": deadlines.publication_date(meeting),
-                "settings": settings,
-                "matches": len(people) if query else None,
-            },
-            status=400 if form.errors else 200,
+
+    def save(data):
+        report_request = services.report_request_create(
+            item=item,
+            author=data["author"],
+            deadline=data["deadline"],
+            note=data["note"],
+            today=_today(),
+            by=request.user,
         )
+        message = f"Report requested from {report_request.author.display_name}."
+        return message, report_request.get_absolute_url()
+
+    if (done := _saved(request, form, save)) is not None:
+        return done
+    return _request_form_page(
+        request,
+        form,
+        item,
+        query=query,
+        suggested=suggested,
+        matches=len(people) if query else None,
+    )
+
+
+def _request_form_page(request, form, item, *, query, suggested, matches, report_request=None):
+    """The form asking for a report (`report_request` None) or changing the request."""
+    meeting = item.meeting
+    return _form_page(
+        request,
+        "reports/request_form.html",
+        {
+            "form": form,
+            "item": item,
+            "meeting": meeting,
+            "query": query,
+            "suggested": suggested,
+            "publication": deadlines.publication_date(meeting),
+            "settings": selectors.report_settings_for(meeting.board),
+            "report_request": report_request,
+            "matches": matches,
+        },
     )
 
 
@@ -182,42 +211,28 @@ def request_change(request, pk: int):
             "note": report_request.note,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.report_request_change(
-                request=report_request,
-                author=data["author"],
-                deadline=data["deadline"],
-                note=data["note"],
-                today=_today(),
-                by=request.user,
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        except NotAllowed as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "The request is changed.")
-            return redirect(report_request.get_absolute_url())
-    meeting = report_request.item.meeting
-    return _no_store(
-        render(
-            request,
-            "reports/request_form.html",
-            {
-                "form": form,
-                "item": report_request.item,
-                "meeting": meeting,
-                "query": query,
-                "suggested": selectors.default_deadline(meeting),
-                "publication": deadlines.publication_date(meeting),
-                "settings": selectors.report_settings_for(meeting.board),
-                "report_request": report_request,
-                "matches": None,
-            },
-            status=400 if form.errors else 200,
+
+    def save(data):
+        services.report_request_change(
+            request=report_request,
+            author=data["author"],
+            deadline=data["deadline"],
+            note=data["note"],
+            today=_today(),
+            by=request.user,
         )
+        return "The request is changed.", report_request.get_absolute_url()
+
+    if (done := _saved(request, form, save)) is not None:
+        return done
+    return _request_form_page(
+        request,
+        form,
+        report_request.item,
+        query=query,
+        suggested=selectors.default_deadline(report_request.item.meeting),
+        matches=None,
+        report_request=report_request,
     )
 
 
@@ -250,32 +265,35 @@ def _cover_sheet_initial(report_request) -> dict:
     }
 
 
+SUBMITTED = "Your report is submitted. Thank you."
+
+
+def _upload_fields(data: dict) -> dict:
+    """An upload form's file, title and marking, as the upload services take them."""
+    return {
+        "upload": data["file"],
+        "title": data["title"],
+        "security_marking": data["security_marking"],
+        "schedule_12a_paragraph": data["schedule_12a_paragraph"],
+    }
+
+
 def _write(request, report_request, *, actor, template_context, done_url):
     """The cover-sheet form, for the signed-in author or officer and for the signed link."""
     form = CoverSheetForm(request.POST or None, initial=_cover_sheet_initial(report_request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.report_submit_form(
-                request=report_request,
-                today=_today(),
-                by=request.user,
-                by_person=actor,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        except NotAllowed as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Your report is submitted. Thank you.")
-            return redirect(done_url)
-    return _no_store(
-        render(
-            request,
-            "reports/report_write.html",
-            {"form": form, "report_request": report_request, **template_context},
-            status=400 if form.errors else 200,
+
+    def save(data):
+        services.report_submit_form(
+            request=report_request, today=_today(), by=request.user, by_person=actor, **data
         )
+        return SUBMITTED, done_url
+
+    if (done := _saved(request, form, save)) is not None:
+        return done
+    return _form_page(
+        request,
+        "reports/report_write.html",
+        {"form": form, "report_request": report_request, **template_context},
     )
 
 
@@ -286,33 +304,23 @@ def _upload(request, report_request, *, actor, template_context, done_url):
         "schedule_12a_paragraph": report_request.item.schedule_12a_paragraph,
     }
     form = UploadForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.report_submit_upload(
-                request=report_request,
-                upload=data["file"],
-                title=data["title"],
-                security_marking=data["security_marking"],
-                schedule_12a_paragraph=data["schedule_12a_paragraph"],
-                today=_today(),
-                by=request.user,
-                by_person=actor,
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        except NotAllowed as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Your report is submitted. Thank you.")
-            return redirect(done_url)
-    return _no_store(
-        render(
-            request,
-            "reports/report_upload.html",
-            {"form": form, "report_request": report_request, **template_context},
-            status=400 if form.errors else 200,
+
+    def save(data):
+        services.report_submit_upload(
+            request=report_request,
+            today=_today(),
+            by=request.user,
+            by_person=actor,
+            **_upload_fields(data),
         )
+        return SUBMITTED, done_url
+
+    if (done := _saved(request, form, save)) is not None:
+        return done
+    return _form_page(
+        request,
+        "reports/report_upload.html",
+        {"form": form, "report_request": report_request, **template_context},
     )
 
 
@@ -324,40 +332,28 @@ def _signed_in_context(report_request) -> dict:
     }
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def report_write(request, pk: int):
+def _signed_in(request, pk: int, page):
+    """`page` (`_write` or `_upload`) for the signed-in author or officer."""
     report_request = selectors.request_for_submitter(request.user, pk)
-    return _write(
+    return page(
         request,
         report_request,
         actor=_person(request.user),
         template_context=_signed_in_context(report_request),
         done_url=report_request.get_absolute_url(),
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_write(request, pk: int):
+    return _signed_in(request, pk, _write)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_upload(request, pk: int):
-    report_request = selectors.request_for_submitter(request.user, pk)
-    return _upload(
-        request,
-        report_request,
-        actor=_person(request.user),
-        template_context=_signed_in_context(report_request),
-        done_url=report_request.get_absolute_url(),
-    )
-
-
-def _from_link(request, token: str):
-    try:
-        return links.request_for_link(token), None
-    except links.LinkExpired:
-        page = render(request, "reports/link_invalid.html", {"expired": True}, status=410)
-    except links.LinkInvalid:
-        page = render(request, "reports/link_invalid.html", {"expired": False}, status=404)
-    return None, _no_store(page)
+    return _signed_in(request, pk, _upload)
 
 
 def _link_context(request, token: str) -> dict:
@@ -370,33 +366,36 @@ def _link_context(request, token: str) -> dict:
     }
 
 
-@require_http_methods(["GET", "POST"])
-def submit_link(request, token: str):
-    """The author's cover sheet through the signed link of their request e-mail."""
-    report_request, refusal = _from_link(request, token)
-    if refusal is not None:
-        return refusal
-    return _write(
+def _by_link(request, token: str, page, *, done_url: str):
+    """`page` (`_write` or `_upload`) for the author, through the signed link of their request
+    e-mail; a link that has expired or is not valid gets a page saying so."""
+    try:
+        report_request = links.request_for_link(token)
+    except links.LinkExpired:
+        refusal = render(request, "reports/link_invalid.html", {"expired": True}, status=410)
+        return _no_store(refusal)
+    except links.LinkInvalid:
+        refusal = render(request, "reports/link_invalid.html", {"expired": False}, status=404)
+        return _no_store(refusal)
+    return page(
         request,
         report_request,
         actor=report_request.author,
         template_context=_link_context(request, token),
-        done_url=request.path,
+        done_url=done_url,
     )
+
+
+@require_http_methods(["GET", "POST"])
+def submit_link(request, token: str):
+    """The author's cover sheet through the signed link of their request e-mail."""
+    return _by_link(request, token, _write, done_url=request.path)
 
 
 @require_http_methods(["GET", "POST"])
 def submit_link_upload(request, token: str):
-    report_request, refusal = _from_link(request, token)
-    if refusal is not None:
-        return refusal
-    return _upload(
-        request,
-        report_request,
-        actor=report_request.author,
-        template_context=_link_context(request, token),
-        done_url=reverse("reports:submit_link", kwargs={"token": token}),
-    )
+    done_url = reverse("reports:submit_link", kwargs={"token": token})
+    return _by_link(request, token, _upload, done_url=done_url)
 
 
 @login_required
@@ -437,30 +436,25 @@ def report_settings(request, slug: str):
             "reporting": list(selectors.reporting_subgroups(board)),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.report_settings_save(
-                board=board,
-                deadline_working_days=data["deadline_working_days"],
-                reminder_working_days=data["reminder_working_days"],
-                by=request.user,
-            )
-            services.subgroups_reporting_set(
-                board=board, reporting=list(data["reporting"]), by=request.user
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, f"Report deadlines saved for the {board.name}.")
-            return redirect("reports:reports_due")
-    return _no_store(
-        render(
-            request,
-            "reports/report_settings.html",
-            {"board": board, "form": form, "has_subgroups": subgroups.exists()},
-            status=400 if form.errors else 200,
+
+    def save(data):
+        services.report_settings_save(
+            board=board,
+            deadline_working_days=data["deadline_working_days"],
+            reminder_working_days=data["reminder_working_days"],
+            by=request.user,
         )
+        services.subgroups_reporting_set(
+            board=board, reporting=list(data["reporting"]), by=request.user
+        )
+        return f"Report deadlines saved for the {board.name}.", "reports:reports_due"
+
+    if (done := _saved(request, form, save)) is not None:
+        return done
+    return _form_page(
+        request,
+        "reports/report_settings.html",
+        {"board": board, "form": form, "has_subgroups": subgroups.exists()},
     )
 
 
@@ -495,6 +489,12 @@ def subgroup_update_download(request, slug: str, date: datetime.date, subgroup: 
     return response
 
 
+def _update_saved(page) -> tuple[str, str]:
+    """What a subgroup update's writer is told, and where they go, once it is saved."""
+    url = page.meeting.get_absolute_url() + "#subgroup-updates"
+    return f"The {page.subgroup.name} update is saved.", url
+
+
 def _update_initial(page) -> dict:
     update = page.update
     if update is not None and not update.is_upload:
@@ -516,31 +516,21 @@ def _update_initial(page) -> dict:
 def subgroup_update_write(request, slug: str, date: datetime.date, subgroup: str):
     page = selectors.subgroup_update_for_writer(request.user, slug, date, subgroup, _today())
     form = SubgroupUpdateForm(request.POST or None, initial=_update_initial(page))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.subgroup_update_save(
-                meeting=page.meeting,
-                subgroup=page.subgroup,
-                today=_today(),
-                by=request.user,
-                by_person=_person(request.user),
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        except NotAllowed as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"The {page.subgroup.name} update is saved.")
-            return redirect(page.meeting.get_absolute_url() + "#subgroup-updates")
-    return _no_store(
-        render(
-            request,
-            "reports/subgroup_update_form.html",
-            {"page": page, "form": form},
-            status=400 if form.errors else 200,
+
+    def save(data):
+        services.subgroup_update_save(
+            meeting=page.meeting,
+            subgroup=page.subgroup,
+            today=_today(),
+            by=request.user,
+            by_person=_person(request.user),
+            **data,
         )
-    )
+        return _update_saved(page)
+
+    if (done := _saved(request, form, save)) is not None:
+        return done
+    return _form_page(request, "reports/subgroup_update_form.html", {"page": page, "form": form})
 
 
 @login_required
@@ -549,32 +539,18 @@ def subgroup_update_upload(request, slug: str, date: datetime.date, subgroup: st
     page = selectors.subgroup_update_for_writer(request.user, slug, date, subgroup, _today())
     initial = {"title": selectors.default_update_title(page.subgroup)}
     form = SubgroupUploadForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.subgroup_update_upload(
-                meeting=page.meeting,
-                subgroup=page.subgroup,
-                upload=data["file"],
-                title=data["title"],
-                security_marking=data["security_marking"],
-                schedule_12a_paragraph=data["schedule_12a_paragraph"],
-                today=_today(),
-                by=request.user,
-                by_person=_person(request.user),
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        except NotAllowed as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"The {page.subgroup.name} update is saved.")
-            return redirect(page.meeting.get_absolute_url() + "#subgroup-updates")
-    return _no_store(
-        render(
-            request,
-            "reports/subgroup_update_upload.html",
-            {"page": page, "form": form},
-            status=400 if form.errors else 200,
+
+    def save(data):
+        services.subgroup_update_upload(
+            meeting=page.meeting,
+            subgroup=page.subgroup,
+            today=_today(),
+            by=request.user,
+            by_person=_person(request.user),
+            **_upload_fields(data),
         )
-    )
+        return _update_saved(page)
+
+    if (done := _saved(request, form, save)) is not None:
+        return done
+    return _form_page(request, "reports/subgroup_update_upload.html", {"page": page, "form": form})

@@ -136,9 +136,7 @@ def test_the_command_is_idempotent(requested):
     assert DEADLINE == D(2031, 3, 11)
 
 
-def test_send_reminders_sends_the_report_authors_too(
-    requested, django_capture_on_commit_callbacks
-):
+def test_send_reminders_sends_the_report_authors_too(requested, django_capture_on_commit_callbacks):
     out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send-reminders", "--today", "2031-03-06", stdout=out)

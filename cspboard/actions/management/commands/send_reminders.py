@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from cspboard.actions.reminders import reminders_send
-from cspboard.core.arguments import iso_date
+from cspboard.core.arguments import add_sending_arguments
 
 
 class Command(BaseCommand):
@@ -23,17 +23,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="List the reminders that would be sent; send and record nothing",
-        )
-        parser.add_argument(
-            "--today",
-            metavar="YYYY-MM-DD",
-            type=iso_date,
-            help="Work as if today were this date (default: today)",
-        )
+        add_sending_arguments(parser, "reminders")
 
     def handle(self, *args, dry_run=False, today=None, **options):
         today = today or datetime.date.today()

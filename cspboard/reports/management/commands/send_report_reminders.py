@@ -8,7 +8,7 @@ ever (`cspboard.reports.reminders`).
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from cspboard.core.arguments import iso_date
+from cspboard.core.arguments import add_sending_arguments
 from cspboard.reports.reminders import reminders_send
 
 
@@ -19,17 +19,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="List the e-mails that would be sent; send and record nothing",
-        )
-        parser.add_argument(
-            "--today",
-            metavar="YYYY-MM-DD",
-            type=iso_date,
-            help="Work as if today were this date (default: today)",
-        )
+        add_sending_arguments(parser, "e-mails")
 
     def handle(self, *args, dry_run=False, today=None, **options):
         today = today or timezone.localdate()
