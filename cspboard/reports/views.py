@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from cspboard.accounts.decorators import second_factor_first
 from cspboard.core.exceptions import NotAllowed
 from cspboard.core.permissions import access_for, can_request_reports
 from cspboard.documents.models import documents_storage
@@ -79,6 +80,7 @@ def _form_page(request, template: str, context: dict):
 
 
 @login_required
+@second_factor_first
 @require_safe
 def reports_due(request):
     page = selectors.reports_due_for_user(request.user, _today())
@@ -86,6 +88,7 @@ def reports_due(request):
 
 
 @login_required
+@second_factor_first
 @require_safe
 def my_reports(request):
     today = _today()
@@ -97,6 +100,7 @@ def my_reports(request):
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def request_create(request, item_id: int):
     """An officer asks someone for an item's report, by a deadline the board's rule suggests."""
@@ -161,6 +165,7 @@ def _request_form_page(request, form, item, *, query, suggested, matches, report
 
 
 @login_required
+@second_factor_first
 @require_safe
 def request_detail(request, pk: int):
     report_request = selectors.request_for_user(request.user, pk)
@@ -198,13 +203,15 @@ def _address(person) -> str:
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def request_change(request, pk: int):
     report_request = selectors.request_for_officer(request.user, pk)
     query = request.GET.get("q", "")
+    people = selectors.people_to_ask(query)
     form = RequestForm(
         request.POST or None,
-        people=selectors.people_to_ask(query),
+        people=people,
         initial={
             "author": report_request.author_id,
             "deadline": report_request.deadline,
@@ -231,12 +238,13 @@ def request_change(request, pk: int):
         report_request.item,
         query=query,
         suggested=selectors.default_deadline(report_request.item.meeting),
-        matches=None,
+        matches=len(people) if query else None,
         report_request=report_request,
     )
 
 
 @login_required
+@second_factor_first
 @require_POST
 def request_withdraw(request, pk: int):
     report_request = selectors.request_for_officer(request.user, pk)
@@ -345,12 +353,14 @@ def _signed_in(request, pk: int, page):
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def report_write(request, pk: int):
     return _signed_in(request, pk, _write)
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def report_upload(request, pk: int):
     return _signed_in(request, pk, _upload)
@@ -399,6 +409,7 @@ def submit_link_upload(request, token: str):
 
 
 @login_required
+@second_factor_first
 @require_safe
 def submission_download(request, pk: int, version: int, filename: str):
     """An earlier (or the current) version of a report, for the officers and the author."""
@@ -422,6 +433,7 @@ def submission_download(request, pk: int, version: int, filename: str):
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def report_settings(request, slug: str):
     board = board_for_officer(request.user, slug)
@@ -512,6 +524,7 @@ def _update_initial(page) -> dict:
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def subgroup_update_write(request, slug: str, date: datetime.date, subgroup: str):
     page = selectors.subgroup_update_for_writer(request.user, slug, date, subgroup, _today())
@@ -534,6 +547,7 @@ def subgroup_update_write(request, slug: str, date: datetime.date, subgroup: str
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def subgroup_update_upload(request, slug: str, date: datetime.date, subgroup: str):
     page = selectors.subgroup_update_for_writer(request.user, slug, date, subgroup, _today())

@@ -187,6 +187,7 @@ def test_setting_off_lets_a_password_alone_through(client, scenario, settings):
         "/boards/csp/members/",
         "/boards/csp/actions/import/",
         "/boards/csp/performance/upload/",
+        "/reports/due/",
     ],
 )
 def test_officer_pages_send_an_unverified_officer_to_verify_first(

@@ -220,7 +220,9 @@ def test_an_author_whose_second_factor_is_pending_sees_nothing_yet(client, submi
     assert get(client, s.author_user, url).status_code == 200
     # A member of any board does, before anything withheld (their request included).
     MembershipFactory(person=s.author, board=s.other)
-    assert get(client, s.author_user, url).status_code == 404
+    response = get(client, s.author_user, url)
+    assert response.status_code == 302  # sent to verify first, shown nothing
+    assert response["Location"].startswith("/accounts/two-factor/?next=")
 
 
 def test_the_meeting_page_offers_officers_the_reports_of_the_meeting(client, coming):

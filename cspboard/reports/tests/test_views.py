@@ -146,6 +146,8 @@ def test_changing_and_withdrawing(client, coming):
     s = coming
     request = services.report_request_create(item=s.paper, author=s.author, today=TODAY)
     signed_in(client, s.officer)
+    found = client.get(f"/reports/requests/{request.pk}/change/?q=rhodes").content.decode()
+    assert "1 match for" in found and "None match" not in found
     response = client.post(
         f"/reports/requests/{request.pk}/change/",
         {"author": s.outside_author.pk, "deadline": "12/03/2031"},
