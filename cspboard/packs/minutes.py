@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 
 from cspboard.core.permissions import Access
 from cspboard.meetings.choices import AttendanceCapacity, AttendanceStatus, MeetingStatus
-from cspboard.meetings.models import Attendance, Meeting
+from cspboard.meetings.models import Attendance, Declaration, Meeting
 
 from .builder import DRAFT, RESTRICTED, PackItem, agenda_for_pack, assemble, pack_reader
 
@@ -56,12 +56,22 @@ def attendance_context(meeting: Meeting) -> dict:
     }
 
 
+def declarations_shown(meeting: Meeting, items: list[PackItem]) -> list[Declaration]:
+    """The declarations of interest, less those on items redacted for this reader (as the
+    meeting page shows them)."""
+    hidden = {i.pk for view in items if view.redacted for i in [view.item, *view.hidden_items]}
+    rows = Declaration.objects.filter(meeting=meeting).select_related("person", "item")
+    return [d for d in rows if d.item_id is None or d.item_id not in hidden]
+
+
 def minutes_context(meeting: Meeting, reader: Access) -> dict:
     """What the minutes show the reader; the caller has checked they may see the minutes."""
+    items = agenda_for_pack(meeting, reader)
     return {
         "meeting": meeting,
-        "items": agenda_for_pack(meeting, reader),
+        "items": items,
         "draft": meeting.status != MeetingStatus.MINUTES_PUBLISHED,
+        "declarations": declarations_shown(meeting, items),
         **attendance_context(meeting),
     }
 

@@ -69,6 +69,7 @@ def test_members_minutes_hold_withheld_items_marked(client, scenario, user):
     text = whole(texts)
     assert "SECRET-MINUTES" in text and "SECRET-SUB-MINUTES" in text
     assert "SECRET-DECISION" in text
+    assert "SECRET-DECLARATION" in text  # on the withheld item, for members only
     assert "Item restricted due to sensitive information" not in text
     for page in texts:
         assert "RESTRICTED" in page
@@ -78,6 +79,7 @@ def test_outsiders_get_the_public_minutes(client, scenario):
     client.force_login(scenario.outsider)
     text = whole(page_texts(client.get(minutes_url(scenario.meeting)).content))
     assert "SECRET-MINUTES" not in text and "PUBLIC-MINUTES" in text
+    assert "SECRET-DECLARATION" not in text
 
 
 def test_draft_minutes_only_for_those_who_may_see_drafts(client, scenario):
