@@ -1,6 +1,7 @@
 """Reading performance data files with DuckDB, checked before anything is written.
 
 `street` reads police.uk street-level crime files (`sources` finds them in folders and zip
-archives); `counts` reads the Met's recorded-crime counts as the London Datastore publishes
-them; `base` holds what both share, and the base of the import commands.
+archives; `filerows` reads the rows to store again, in a thread of its own with `ahead`);
+`counts` reads the Met's recorded-crime counts as the London Datastore publishes them; `base`
+holds what both share (refusals, the insert, and the base of the import commands).
 """

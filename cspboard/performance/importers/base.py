@@ -1,5 +1,6 @@
 """What every performance import shares: refusals that name file and line, all-or-nothing
-writes with a dry run, a fast portable insert, and the command base the import commands use.
+writes with a dry run, a fast portable insert (and the shapes of rows it takes), and the command
+base the import commands use.
 """
 
 from __future__ import annotations
@@ -7,11 +8,15 @@ from __future__ import annotations
 import contextlib
 import csv
 import dataclasses
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+
+from cspboard.core.cache import bump_record_generation
 
 # How many problems a refusal lists before it says "and N more".
 PROBLEMS_SHOWN = 20
@@ -63,25 +68,82 @@ def all_or_nothing(*, dry_run: bool) -> Iterator[None]:
             transaction.set_rollback(True)
 
 
-def insert_rows(model, fields: Sequence[str], rows: Sequence[tuple]) -> None:
-    """Insert plain tuples (values in `fields` order, ready for the database) with no model
-    instances: PostgreSQL's COPY there, one prepared statement run for every row elsewhere.
-    Must be called inside a transaction; no signals are sent (nothing listens to these rows)."""
-    if not rows:
+@dataclasses.dataclass
+class FlatRows:
+    """Rows as one flat list, row after row, `width` values a row: what DuckDB's columns become
+    without a tuple for each row. `bump` says whether `insert_rows` moves the record generation
+    (once an import is enough)."""
+
+    values: list
+    width: int
+    bump: bool = True
+
+    def __len__(self) -> int:
+        return len(self.values) // self.width
+
+    def tuples(self) -> Iterator[tuple]:
+        return zip(*[iter(self.values)] * self.width, strict=True)
+
+
+Rows = Sequence[tuple] | FlatRows
+
+# Rows in one INSERT on SQLite (fewer when the build allows fewer parameters): one statement
+# for many rows binds the same values as one each, but runs a statement, not a row, at a time.
+SQLITE_ROWS = 500
+
+
+def insert_rows(model, fields: Sequence[str], rows: Rows) -> None:
+    """Insert rows ready for the database (values in `fields` order) with no model instances:
+    PostgreSQL's COPY there, INSERTs of many rows at a time on SQLite. Must be called inside
+    the writing transaction, after the rows it replaces are deleted: no signals are sent, so
+    it moves the record generation itself (the rows show on pages), even for no rows."""
+    if getattr(rows, "bump", True):
+        bump_record_generation()
+    if not len(rows):
         return
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(fields))
-            # Names from the model, quoted; every value a parameter.
-            insert = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
-            cursor.executemany(insert, rows)
+    if connection.vendor == "postgresql":
+        _copy_rows(table, columns, rows)
+    elif connection.vendor == "sqlite":
+        values = rows.values if isinstance(rows, FlatRows) else list(chain.from_iterable(rows))
+        _sqlite_insert(table, columns, values, len(fields))
+    else:
+        marks = ", ".join(["%s"] * len(fields))
+        insert = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.executemany(insert, rows.tuples() if isinstance(rows, FlatRows) else rows)
+
+
+def _copy_rows(table: str, columns: str, rows: Rows) -> None:
+    with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for row in rows.tuples() if isinstance(rows, FlatRows) else rows:
+            copy.write_row(row)
+
+
+def _sqlite_insert(table: str, columns: str, values: list, width: int) -> None:
+    """`values` (flat, `width` a row) in INSERTs of up to SQLITE_ROWS rows, through the DB-API
+    connection itself (inside Django's transaction) to skip the wrapper's work on every call."""
+    raw = connection.connection
+    limit = raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    per = max(1, min(SQLITE_ROWS, limit // width))
+    row = "(" + ", ".join(["?"] * width) + ")"
+    step = per * width
+    whole = len(values) - len(values) % step
+    cursor = raw.cursor()
+    try:
+        # Names from the model, quoted; every value a parameter.
+        insert = f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608
+        if whole:
+            many = insert + ", ".join([row] * per)
+            for start in range(0, whole, step):
+                cursor.execute(many, values[start : start + step])
+        if whole < len(values):
+            rest = (len(values) - whole) // width
+            cursor.execute(insert + ", ".join([row] * rest), values[whole:])
+    finally:
+        cursor.close()
 
 
 def find_lines(

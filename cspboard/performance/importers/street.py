@@ -7,7 +7,8 @@ checks every row: twelve columns, Month written YYYY-MM, a number for the coordi
 required columns present, nothing longer than the database keeps; and counts each file's rows,
 its rows in the area, and the months and forces it covers. Any problem refuses the whole import
 with the file and line numbers (`ImportRefused`). Otherwise it yields a `StreetReading`, whose
-`rows(file)` reads a file again for the rows to store. It writes nothing."""
+`rows(file)` gives the rows to store, read again from the files (`filerows`). It writes
+nothing."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ import duckdb
 from .. import models
 from .base import (
     PROBLEMS_SHOWN,
+    FlatRows,
     ImportRefused,
     Problem,
     Progress,
@@ -31,6 +33,7 @@ from .base import (
     no_progress,
     values_matcher,
 )
+from .filerows import FileRows
 from .sources import SourceFile, street_files
 
 # (label in the header, column name here, longest value kept or None for any length)
@@ -69,7 +72,7 @@ _VALUES = {
     "context": "coalesce(context, '')",
 }
 FIELDS = list(_VALUES)
-_ROW_SQL = ", ".join(_VALUES.values())
+_ROW_SQL = ", ".join(f"{sql} AS v{i}" for i, sql in enumerate(_VALUES.values()))
 
 
 def _checks() -> list[tuple[str, str, str]]:
@@ -135,15 +138,16 @@ _TEXT_COLUMNS = {name: "VARCHAR" for _, name, _ in COLUMNS}
 
 
 class StreetReading:
-    """The checked files, and their rows through DuckDB until the `with` block ends."""
+    """The checked files, and their rows through DuckDB until the `with` block ends: each file
+    is read again for them (`FileRows`), a few files ahead of the writer."""
 
     fields = FIELDS
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, files: list[StreetFile], keep: str, params):
-        self._con = con
+    def __init__(self, files: list[StreetFile], rows: FileRows):
         self.files = files
-        self._keep = keep
-        self._params = params
+        self._rows = rows
+        self._index = {id(file): index for index, file in enumerate(files)}
+        self._handed = 0
 
     @property
     def rows_read(self) -> int:
@@ -153,16 +157,17 @@ class StreetReading:
     def rows_kept(self) -> int:
         return sum(file.rows_kept for file in self.files)
 
-    def rows(self, file: StreetFile) -> list[tuple]:
-        """The file's rows in the area, as tuples of `fields`' values (read again: parsing a
-        file costs DuckDB less than keeping every row in a table)."""
-        if not file.rows_kept:
-            return []
-        # The SQL is this module's; the file, codes and prefix are parameters.
-        select = f"SELECT {_ROW_SQL} FROM {_read_csv('file')} WHERE {self._keep}"  # noqa: S608
-        return self._con.execute(
-            select, {**self._params, "file": str(file.source.path), "columns": _TEXT_COLUMNS}
-        ).fetchall()
+    def rows(self, file: StreetFile) -> FlatRows:
+        """The file's rows in the area, `fields`' values, ready for `insert_rows`; the first
+        block handed out moves the record generation, the others need not."""
+        block = self._rows.take(self._index[id(file)])
+        if len(block) != file.rows_kept:
+            raise ImportRefused(
+                Problem(file.source.name, "the file changed while it was being imported")
+            )
+        block.bump = self._handed == 0
+        self._handed += 1
+        return block
 
 
 @contextlib.contextmanager
@@ -176,17 +181,29 @@ def read_street_files(
     """Read and check every street file in `paths`; keep the rows whose LSOA code is one of
     `lsoa_codes` or whose LSOA name starts with `lsoa_name_prefix` and a space (every row when
     neither is given). Raises ImportRefused, naming files and lines, if any file is wrong."""
-    with street_files(paths) as sources:
+    with street_files(paths) as sources, contextlib.ExitStack() as stack:
         _check_headers(sources)
         count = len(sources)
         progress(f"Checking {count} file{'s' if count != 1 else ''} with DuckDB...")
         keep, params = _keep_condition(lsoa_codes, lsoa_name_prefix)
         con = duckdb.connect()
-        try:
-            files = _survey(con, sources, keep, params)
-            yield StreetReading(con, files, keep, params)
-        finally:
-            con.close()
+        stack.callback(con.close)
+        # The rows are read while the files are checked: the check waits on DuckDB, the
+        # reading mostly on Python. Files with no rows to keep are skipped once that is known.
+        # The SQL is this module's; the files, codes and prefix are parameters.
+        select = f"SELECT {_ROW_SQL}, filename FROM {_read_csv('files')} WHERE {keep}"  # noqa: S608
+        rows = FileRows(
+            con,
+            sources,
+            select,
+            {**params, "columns": _TEXT_COLUMNS},
+            width=len(FIELDS),
+        )
+        stack.callback(rows.close)
+        files = [StreetFile(source) for source in sources]
+        _survey(con, files, keep, params)
+        rows.skip = frozenset(i for i, file in enumerate(files) if not file.rows_kept)
+        yield StreetReading(files, rows)
 
 
 def _check_headers(sources: list[SourceFile]) -> None:
@@ -223,17 +240,18 @@ def _keep_condition(lsoa_codes: Sequence[str], prefix: str) -> tuple[str, dict]:
     return "coalesce(" + " OR ".join(terms) + ", false)", params
 
 
-def _survey(con, sources: list[SourceFile], keep: str, params: dict) -> list[StreetFile]:
-    """One pass of DuckDB over every file: each file's rows, rows in the area, rows failing a
-    check, and (month, force) pairs. Refuses the files if anything is wrong."""
+def _survey(con, files: list[StreetFile], keep: str, params: dict) -> None:
+    """One pass of DuckDB over every file: for each file, month and force, the rows, the rows in
+    the area and the rows failing a check, filled in `files`. Refuses the files if anything is
+    wrong."""
+    sources = [file.source for file in files]
     any_bad = " OR ".join(f"({condition})" for _, condition, _ in CHECKS)
     # The SQL is this module's; the files, codes and prefix are parameters.
     survey = f"""
-        SELECT filename, count(*), count(*) FILTER (WHERE {keep}),
-               count(*) FILTER (WHERE {any_bad}),
-               list(DISTINCT [month, reported_by]) FILTER (WHERE NOT ({any_bad}))
+        SELECT filename, month, reported_by, count(*), count(*) FILTER (WHERE {keep}),
+               count(*) FILTER (WHERE {any_bad})
         FROM {_read_csv("files", rejects=True)}
-        GROUP BY filename"""  # noqa: S608
+        GROUP BY ALL"""  # noqa: S608
     try:
         surveyed = con.execute(
             survey,
@@ -246,20 +264,21 @@ def _survey(con, sources: list[SourceFile], keep: str, params: dict) -> list[Str
     except duckdb.Error as error:
         raise ImportRefused(Problem(", ".join(s.name for s in sources), str(error))) from None
     problems = _rejected_rows(con, sources)
-    if problems or any(bad for _, _, _, bad, _ in surveyed):
+    if problems or any(bad for *_, bad in surveyed):
         found, total = _find_bad_values(con, sources)
         problems = sorted(problems + found, key=lambda p: (p.source, p.line or 0))
         raise ImportRefused(problems, total=len(problems) - len(found) + total)
 
-    files = {str(source.path): StreetFile(source) for source in sources}
+    by_path = {str(file.source.path): file for file in files}
     holders: dict[tuple[datetime.date, str], list[str]] = defaultdict(list)
-    for path, read, kept, _, pairs in surveyed:
-        file = files[path]
-        file.rows_read, file.rows_kept = read, kept
-        for month_text, force in sorted(pairs or []):
-            month = datetime.date(int(month_text[:4]), int(month_text[5:7]), 1)
-            file.scope.append((month, force))
-            holders[(month, force)].append(file.source.name)
+    # No row failed a check: every month is YYYY-MM and every force is given.
+    for path, month_text, force, read, kept, _ in sorted(surveyed):
+        file = by_path[path]
+        file.rows_read += read
+        file.rows_kept += kept
+        month = datetime.date(int(month_text[:4]), int(month_text[5:7]), 1)
+        file.scope.append((month, force))
+        holders[(month, force)].append(file.source.name)
     twice = [
         Problem(
             " and ".join(names),
@@ -270,11 +289,12 @@ def _survey(con, sources: list[SourceFile], keep: str, params: dict) -> list[Str
     ]
     if twice:
         raise ImportRefused(twice)
-    return list(files.values())
 
 
 def _rejected_rows(con, sources: list[SourceFile]) -> list[Problem]:
     """The rows DuckDB could not split into the twelve columns, by line."""
+    if not con.execute("SELECT count(*) FROM reject_errors").fetchone()[0]:
+        return []  # the usual answer, at half the cost of the query below
     names = {str(source.path): source.name for source in sources}
     rejected = con.execute(
         """

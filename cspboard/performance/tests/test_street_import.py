@@ -1,15 +1,23 @@
-"""Importing police.uk street files: counts checked against Python's csv module, replacing not
-doubling, refusing corrupt files without writing, archives, areas and dry runs."""
+"""Importing police.uk street files: counts and values checked against Python's csv module,
+replacing not doubling, refusing corrupt files without writing, archives, areas, dry runs, and
+the insert and the reading ahead the import is made of."""
 
 import datetime
 import io
 import re
 import shutil
+import threading
+import time
 import zipfile
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 
+from cspboard.performance.importers.ahead import ReadAhead
+from cspboard.performance.importers.base import SQLITE_ROWS, FlatRows, Problem, insert_rows
+from cspboard.performance.importers.filerows import FileRows
+from cspboard.performance.importers.street import FIELDS, read_street_files
 from cspboard.performance.models import CrimeImport, StreetCrime
 from cspboard.performance.services import ImportRefused, area_create, street_crimes_import
 
@@ -328,3 +336,238 @@ def test_the_command_dry_run_and_refusal(city, tmp_path):
 
 def test_city_file_helper_points_at_the_shared_files(city):
     assert city[0] == city_file("2019-01")
+
+
+# Storing the rows --------------------------------------------------------------------------------
+
+
+def as_published(row):
+    """A csv-module row as the import stores it."""
+
+    def number(text):
+        return float(text) if text else None
+
+    return (
+        row["Crime ID"],
+        datetime.date(int(row["Month"][:4]), int(row["Month"][5:7]), 1),
+        row["Reported by"],
+        row["Falls within"],
+        number(row["Longitude"]),
+        number(row["Latitude"]),
+        row["Location"],
+        row["LSOA code"],
+        row["LSOA name"],
+        row["Crime type"],
+        row["Last outcome category"],
+        row["Context"],
+    )
+
+
+def stored_rows():
+    fields = [
+        "crime_id",
+        "month",
+        "reported_by",
+        "falls_within",
+        "longitude",
+        "latitude",
+        "location",
+        "lsoa_code",
+        "lsoa_name",
+        "crime_type",
+        "last_outcome",
+        "context",
+    ]
+    return StreetCrime.objects.order_by("id").values_list(*fields)
+
+
+def awkward(lines):
+    """Values a CSV writer must quote, and text beyond ASCII."""
+    lines[1] = lines[1].replace("On or near ", '"On or near ""The Strand"", by the\n', 1)
+    lines[1] = lines[1].replace(",E0", '",E0', 1)
+    lines[2] = lines[2].replace("On or near ", "On or near Café Ünïcode ", 1)
+    lines[3] = lines[3].rstrip("\r\n") + '"Context, with a comma"\n'
+    lines[4] = lines[4].replace(",City of London Police,City", ',"Police, City",City', 1)
+
+
+@pytest.mark.parametrize("numpy", [True, False], ids=["numpy", "tuples"])
+@pytest.mark.parametrize("chunk", [1 << 30, 0], ids=["files-together", "file-by-file"])
+def test_every_value_is_stored_as_published(city, tmp_path, monkeypatch, numpy, chunk):
+    """Every row and value, whether DuckDB's columns come through NumPy or as tuples, and files
+    read together or one by one."""
+    monkeypatch.setattr("cspboard.performance.importers.filerows.NUMPY", numpy)
+    monkeypatch.setattr("cspboard.performance.importers.filerows.CHUNK_BYTES", chunk)
+    odd = corrupt(city[2], tmp_path / "2019-03-odd-street.csv", awkward)
+    # A file with no row in the area between two with some.
+    files = [city[0], tmp_path / "2019-04-empty-street.csv", odd]
+    files[1].write_text(city[0].read_text(encoding="utf-8").splitlines()[0] + "\n")
+
+    report = street_crimes_import(paths=files)
+
+    expected = [as_published(row) for row in csv_rows(files)]
+    assert sum("\n" in row[6] for row in expected) == 1
+    assert list(stored_rows()) == expected
+    assert [f.rows_kept for f in report.files] == [617, 0, 879]
+
+
+def test_rows_not_in_file_order_are_read_again_file_by_file(city, monkeypatch):
+    """Files read together are split by file; rows that ever came mixed are read again."""
+    read = FileRows._values
+
+    def reversed_files(self, con, indexes):
+        values, positions = read(self, con, indexes)
+        return values, positions[::-1] if len(indexes) > 1 else positions
+
+    monkeypatch.setattr(FileRows, "_values", reversed_files)
+    street_crimes_import(paths=city)
+    assert list(stored_rows()) == [as_published(row) for row in csv_rows(city)]
+
+
+def test_a_files_rows_asked_for_again_are_read_again(city):
+    with read_street_files(city[:2]) as reading:
+        first = reading.rows(reading.files[0])
+        again = reading.rows(reading.files[0])
+        assert len(first) == 617
+        assert again.values == first.values
+        assert (first.bump, again.bump) == (True, False)
+
+
+def test_the_import_moves_the_record_generation_but_a_dry_run_does_not(city, tmp_path):
+    """The rows feed pages (indicators), and bulk writes send no signals."""
+    from cspboard.core.cache import record_generation
+
+    before = record_generation()
+    street_crimes_import(paths=city[:1], dry_run=True)
+    assert record_generation() == before
+    broken = corrupt(city[2], tmp_path / "x-street.csv", bad_month)
+    with pytest.raises(ImportRefused):
+        street_crimes_import(paths=[city[0], broken])
+    assert record_generation() == before
+
+    street_crimes_import(paths=city[:1])
+    assert record_generation() > before
+
+
+def test_a_file_changed_during_the_import_is_refused(city, tmp_path):
+    """The rows are read again: a file that changed since the check began is refused."""
+    street_crimes_import(paths=city[:1])
+    before = snapshot()
+    second = tmp_path / "2019-02-city-of-london-street.csv"
+    shutil.copy(city[1], second)
+
+    def change_after_the_check(message):
+        if message.startswith("Checked"):
+            with open(second, "a", encoding="utf-8") as file:
+                file.write(second.read_text(encoding="utf-8").splitlines()[-1] + "\n")
+
+    with pytest.raises(ImportRefused, match="changed while it was being imported"):
+        street_crimes_import(paths=[city[0], second], progress=change_after_the_check)
+    assert snapshot() == before
+    assert not reading_threads()
+
+
+def reading_threads():
+    return [t for t in threading.enumerate() if t.name == "cspboard-read-ahead"]
+
+
+def test_no_reading_thread_outlives_an_import(city, tmp_path):
+    street_crimes_import(paths=city)
+    broken = corrupt(city[2], tmp_path / "y-street.csv", missing_column)
+    with pytest.raises(ImportRefused):
+        street_crimes_import(paths=[broken])
+    assert not reading_threads()
+
+
+@pytest.mark.parametrize("shape", ["tuples", "flat"])
+def test_insert_rows_writes_many_rows_in_batches(shape):
+    """More rows than one INSERT takes on SQLite, and not a whole number of INSERTs."""
+    count = SQLITE_ROWS * 2 + 7
+    rows = [
+        (
+            "",
+            "2020-05-01",
+            "Force",
+            "Force",
+            None,
+            51.5 + i / 1e6,
+            f"Place {i}",
+            "E0",
+            "",
+            "T",
+            "",
+            "",
+        )
+        for i in range(count)
+    ]
+    block = rows if shape == "tuples" else FlatRows([v for row in rows for v in row], 12)
+    with transaction.atomic():
+        insert_rows(StreetCrime, FIELDS, block)
+    stored = StreetCrime.objects.order_by("id")
+    assert stored.count() == count
+    assert [c.location for c in stored[:2]] == ["Place 0", "Place 1"]
+    assert stored.last().latitude == 51.5 + (count - 1) / 1e6
+    assert stored.last().month == datetime.date(2020, 5, 1)
+    assert not stored.filter(longitude__isnull=False).exists()
+
+
+# Reading ahead -----------------------------------------------------------------------------------
+
+
+class Block(list):
+    pass
+
+
+def test_read_ahead_hands_over_blocks_in_order_within_its_budget():
+    produced = []
+    gate = threading.Event()
+
+    def produce(index):
+        produced.append(index)
+        if index == 1:
+            gate.wait(5)
+        return Block([index] * 10)
+
+    ahead = ReadAhead(4, produce, budget=15)
+    try:
+        assert ahead.take(0) == [0] * 10
+        # Block 1 waits at the gate; the budget holds block 2 back until 1 is taken.
+        time.sleep(0.05)
+        assert produced == [0, 1]
+        gate.set()
+        assert ahead.take(1) == [1] * 10
+        assert ahead.take(2) == [2] * 10
+        assert ahead.take(3) == [3] * 10
+        with pytest.raises(LookupError):
+            ahead.take(3)
+    finally:
+        ahead.close()
+
+
+def test_read_ahead_raises_what_producing_raised_and_stops():
+    def produce(index):
+        if index == 1:
+            raise ImportRefused(Problem("f", "broken"))
+        return Block([index])
+
+    ahead = ReadAhead(3, produce, budget=100)
+    assert ahead.take(0) == [0]
+    with pytest.raises(ImportRefused, match="f: broken"):
+        ahead.take(1)
+    with pytest.raises(LookupError):
+        ahead.take(2)
+    ahead.close()
+
+
+def test_closing_read_ahead_interrupts_and_waits_for_its_thread():
+    started, interrupted = threading.Event(), threading.Event()
+
+    def produce(index):
+        started.set()
+        interrupted.wait(5)
+        return Block([index])
+
+    ahead = ReadAhead(100, produce, budget=1, interrupt=interrupted.set)
+    assert started.wait(5)
+    ahead.close()
+    assert interrupted.is_set()
+    assert not reading_threads()
