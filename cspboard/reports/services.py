@@ -212,7 +212,8 @@ def _submit(
     by_person: Person | None,
 ) -> ReportSubmission:
     request = (
-        ReportRequest.objects.select_for_update()
+        # Lock the request only: PostgreSQL refuses FOR UPDATE on the outer join to `document`.
+        ReportRequest.objects.select_for_update(of=("self",))
         .select_related("item__meeting__board", "document")
         .get(pk=request.pk)
     )
