@@ -34,3 +34,11 @@ class NoticeKind(models.TextChoices):
     REQUESTED = "requested", "Request"
     REMINDER = "reminder", "Reminder before the deadline"
     OVERDUE = "overdue", "Overdue notice"
+
+
+class SubgroupNoticeKind(models.TextChoices):
+    """The e-mails a subgroup's leads get about an update report to the parent board, each sent
+    once."""
+
+    REMINDER = "reminder", "Reminder before the deadline"
+    NOT_RECEIVED = "not_received", "Not received notice"

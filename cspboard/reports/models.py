@@ -17,6 +17,7 @@ from .choices import (
     OPEN_STATUSES,
     NoticeKind,
     RequestStatus,
+    SubgroupNoticeKind,
     SubmissionSource,
 )
 
@@ -257,3 +258,32 @@ class SubgroupUpdate(models.Model):
     def legal_basis(self) -> str:
         paragraph = self.schedule_12a_paragraph
         return SCHEDULE_12A_TEXT.format(n=paragraph) if paragraph else ""
+
+
+class SubgroupUpdateNotice(models.Model):
+    """One e-mail to a subgroup's leads about its update report to a meeting of the parent board:
+    the reminder before the deadline, or the notice that it has not arrived. The key (the
+    deadline) makes sending it twice impossible; a new deadline is a new key."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="subgroup_update_notices"
+    )
+    subgroup = models.ForeignKey(
+        Board, on_delete=models.CASCADE, related_name="subgroup_update_notices"
+    )
+    kind = models.CharField(max_length=20, choices=SubgroupNoticeKind)
+    key = models.CharField(max_length=60)
+    recipients = models.TextField(help_text='One "Name <address>" a line')
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "subgroup", "kind", "key"],
+                name="one_subgroup_update_notice_per_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to the {self.subgroup} for {self.meeting}"

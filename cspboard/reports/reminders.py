@@ -8,6 +8,8 @@ For each request still waiting for its report, for a meeting still to come:
 Each is keyed by the author and the deadline (`notifications.notice_key`), so it is sent once:
 a new deadline or a new author starts again. A run that finds the reminder's window passed
 sends only the overdue notice.
+
+The same run reminds subgroup leads of their update reports (`subgroup_reminders`).
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ from django.utils import timezone
 
 from cspboard.meetings.choices import MeetingStatus
 
-from . import deadlines, notifications
+from . import deadlines, notifications, subgroup_reminders
 from .choices import DEFAULT_REMINDER_WORKING_DAYS, NoticeKind, RequestStatus
-from .models import ReportNotice, ReportRequest, ReportSettings
+from .models import ReportNotice, ReportRequest, ReportSettings, SubgroupUpdateNotice
 
 
 @dataclasses.dataclass
@@ -73,15 +75,19 @@ def notices_due(*, today: datetime.date) -> list[DueNotice]:
     return due
 
 
-def reminders_send(*, today: datetime.date, dry_run: bool = False) -> list[ReportNotice]:
-    """Record and e-mail today's reminders and overdue notices; each is sent once, ever. With
-    `dry_run`, return what would be sent (unsaved) and send nothing."""
+def reminders_send(
+    *, today: datetime.date, dry_run: bool = False
+) -> list[ReportNotice | SubgroupUpdateNotice]:
+    """Record and e-mail today's reminders and overdue notices to authors, then to subgroup
+    leads; each is sent once, ever. With `dry_run`, return what would be sent (unsaved) and
+    send nothing."""
     due = notices_due(today=today)
+    subgroup_due = subgroup_reminders.notices_due(today=today)
     if dry_run:
         return [
             ReportNotice(request=d.request, kind=d.kind, key=d.key, recipients=d.recipients)
             for d in due
-        ]
+        ] + subgroup_due
     recorded = []
     messages = []
     with transaction.atomic():
@@ -91,6 +97,10 @@ def reminders_send(*, today: datetime.date, dry_run: bool = False) -> list[Repor
                 continue  # another run recorded it first: it sends it
             recorded.append(row)
             messages.append(notifications.message(notice.request, notice.kind))
+        for notice in subgroup_due:
+            if subgroup_reminders.record(notice):
+                recorded.append(notice)
+                messages.extend(subgroup_reminders.messages(notice))
         if messages:
             transaction.on_commit(lambda: notifications.deliver(messages))
     return recorded

@@ -30,7 +30,7 @@ from cspboard.meetings.models import AgendaItem, Meeting
 from cspboard.meetings.services import check_marking
 from cspboard.people.models import Person
 
-from . import notifications, rendering
+from . import arrivals, notifications, rendering
 from .choices import OPEN_STATUSES, RequestStatus, SubmissionSource
 from .models import ReportRequest, ReportSettings, ReportSubmission, SubgroupUpdate
 from .selectors import default_deadline, subgroup_updates_item
@@ -256,6 +256,7 @@ def _submit(
     attribute(request, by)
     request.save(update_fields=["status", "submitted_at", "document"])
     _set_plan_status(item, PlanStatus.REPORT_RECEIVED, by)
+    arrivals.report_arrived(submission, today=today)
     return submission
 
 
@@ -389,6 +390,15 @@ def _stamp(update: SubgroupUpdate, by, by_person: Person | None) -> None:
         update.submitted_at = timezone.now()
 
 
+def _save_update(update: SubgroupUpdate, item: AgendaItem, today: datetime.date, by) -> None:
+    """Save it; the first time, the parent board's officers are told it has arrived."""
+    first = update.pk is None
+    attribute(update, by)
+    update.save()
+    if first:
+        arrivals.update_arrived(update, item=item, today=today)
+
+
 @transaction.atomic
 def subgroup_update_save(
     *,
@@ -412,7 +422,7 @@ def subgroup_update_save(
     """Write (or rewrite) a subgroup's update to a meeting of its parent board on the board's
     template. It replaces an uploaded one; every version is kept in the history."""
     today = _today(today)
-    _update_target(meeting, subgroup, today)
+    item = _update_target(meeting, subgroup, today)
     _require(
         title=(title, "Enter the update's title."),
         brief_update=(
@@ -436,8 +446,7 @@ def subgroup_update_save(
     update.appendices = appendices.strip()
     _stamp(update, by, by_person)
     update.full_clean(exclude=["meeting", "subgroup"])
-    attribute(update, by)
-    update.save()
+    _save_update(update, item, today, by)
     return update
 
 
@@ -481,6 +490,5 @@ def subgroup_update_upload(
     for name in (*TEMPLATE_FIELDS, "appendices", "author_text", "contact"):
         setattr(update, name, "")
     _stamp(update, by, by_person)
-    attribute(update, by)
-    update.save()
+    _save_update(update, item, today, by)
     return update

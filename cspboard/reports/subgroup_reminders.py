@@ -1,0 +1,183 @@
+"""Reminders to subgroup leads about their update reports, sent with the authors' reminders
+(`reminders.reminders_send`, so by `send-report-reminders` and `send-reminders`).
+
+For each coming meeting of a parent board whose agenda is not yet published and has a "subgroup
+updates" item, each subgroup that sends updates (`ReportSettings.sends_subgroup_updates`) and has
+not sent this one yet has its leads (the chair, interim and deputy chair who may write it,
+`SUBGROUP_LEAD_ROLES`, now, with an e-mail address) told:
+- a reminder from the parent board's `reminder_working_days` working days before the report
+  deadline (the deadline a report request for that meeting gets) until the deadline itself;
+- a "not received" notice from the working day after it until the agenda is published.
+Each is one `SubgroupUpdateNotice` row keyed by the deadline, so it is sent once, ever. The
+e-mail names the board, the meeting's date, the deadline and the page to write the update: no
+item title, so nothing withheld.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from cspboard.boards.models import Board, Membership
+from cspboard.meetings.choices import MeetingStatus
+from cspboard.meetings.models import AgendaItem, Meeting
+
+from . import deadlines
+from .choices import (
+    DEFAULT_DEADLINE_WORKING_DAYS,
+    DEFAULT_REMINDER_WORKING_DAYS,
+    SUBGROUP_LEAD_ROLES,
+    SubgroupNoticeKind,
+)
+from .models import ReportSettings, SubgroupUpdate, SubgroupUpdateNotice
+from .notifications import address_of
+from .selectors import is_subgroup_updates_title
+
+SUBJECTS = {
+    SubgroupNoticeKind.REMINDER: "Reminder: subgroup update due",
+    SubgroupNoticeKind.NOT_RECEIVED: "Subgroup update not received",
+}
+
+
+def leads_of(subgroup_ids, today: datetime.date) -> dict[int, list[tuple[str, str]]]:
+    """Each subgroup's leads with an e-mail address, as (name, address), once per address."""
+    leads: dict[int, list[tuple[str, str]]] = {}
+    memberships = (
+        Membership.objects.current(today)
+        .filter(board_id__in=subgroup_ids, role__in=SUBGROUP_LEAD_ROLES)
+        .select_related("person__user")
+        .order_by("board_id", "person__name", "pk")
+    )
+    for membership in memberships:
+        person = membership.person
+        address = address_of(person)
+        rows = leads.setdefault(membership.board_id, [])
+        if address and all(address != known for _, known in rows):
+            rows.append((person.display_name, address))
+    return leads
+
+
+def write_link(meeting: Meeting, subgroup: Board) -> str:
+    path = reverse(
+        "reports:subgroup_update_write", args=(meeting.board.slug, meeting.date, subgroup.slug)
+    )
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _wanted(meeting: Meeting, timings: tuple[int, int], today: datetime.date):
+    """(kind, deadline) of the notice the rules call for today, or (None, deadline)."""
+    deadline_days, reminder_days = timings
+    deadline = deadlines.report_deadline(meeting, deadline_days)
+    if today >= deadlines.next_working_day(deadline):
+        return SubgroupNoticeKind.NOT_RECEIVED, deadline
+    if deadlines.working_days_before(deadline, reminder_days) <= today <= deadline:
+        return SubgroupNoticeKind.REMINDER, deadline
+    return None, deadline
+
+
+def notices_due(*, today: datetime.date) -> list[SubgroupUpdateNotice]:
+    """Every reminder and "not received" notice the rules call for today, not yet sent, to
+    subgroups with a lead with an address (unsaved). A fixed number of queries."""
+    reporting: dict[int, list[Board]] = {}
+    for subgroup in (
+        Board.objects.filter(parent__isnull=False)
+        .exclude(report_settings__sends_subgroup_updates=False)
+        .order_by("name")
+    ):
+        reporting.setdefault(subgroup.parent_id, []).append(subgroup)
+    if not reporting:
+        return []
+    meetings = list(
+        Meeting.objects.filter(
+            board_id__in=reporting, date__gte=today, status=MeetingStatus.SCHEDULED
+        )
+        .select_related("board")
+        .order_by("date", "pk")
+    )
+    collecting = {
+        meeting_id
+        for meeting_id, title in AgendaItem.objects.filter(meeting__in=meetings).values_list(
+            "meeting_id", "title"
+        )
+        if is_subgroup_updates_title(title)
+    }
+    meetings = [m for m in meetings if m.pk in collecting]
+    if not meetings:
+        return []
+    timings = {
+        board_id: (deadline_days, reminder_days)
+        for board_id, deadline_days, reminder_days in ReportSettings.objects.filter(
+            board_id__in={m.board_id for m in meetings}
+        ).values_list("board_id", "deadline_working_days", "reminder_working_days")
+    }
+    default = (DEFAULT_DEADLINE_WORKING_DAYS, DEFAULT_REMINDER_WORKING_DAYS)
+    received = set(
+        SubgroupUpdate.objects.filter(meeting__in=meetings).values_list("meeting_id", "subgroup_id")
+    )
+    sent = set(
+        SubgroupUpdateNotice.objects.filter(meeting__in=meetings).values_list(
+            "meeting_id", "subgroup_id", "kind", "key"
+        )
+    )
+    leads = leads_of([s.pk for rows in reporting.values() for s in rows], today)
+    due = []
+    for meeting in meetings:
+        kind, deadline = _wanted(meeting, timings.get(meeting.board_id, default), today)
+        if kind is None:
+            continue
+        key = deadline.isoformat()
+        for subgroup in reporting[meeting.board_id]:
+            if (meeting.pk, subgroup.pk) in received or not leads.get(subgroup.pk):
+                continue
+            if (meeting.pk, subgroup.pk, kind, key) in sent:
+                continue
+            notice = SubgroupUpdateNotice(
+                meeting=meeting,
+                subgroup=subgroup,
+                kind=kind,
+                key=key,
+                recipients="\n".join(f"{name} <{address}>" for name, address in leads[subgroup.pk]),
+            )
+            notice.deadline = deadline
+            notice.leads = leads[subgroup.pk]
+            due.append(notice)
+    return due
+
+
+def messages(notice: SubgroupUpdateNotice) -> list[EmailMessage]:
+    """One message a lead."""
+    meeting, subgroup = notice.meeting, notice.subgroup
+    subject = f"{SUBJECTS[notice.kind]}: {meeting.board.name}, {meeting.date:%-d %B %Y}"
+    context = {
+        "meeting": meeting,
+        "subgroup": subgroup,
+        "deadline": notice.deadline,
+        "publication": deadlines.publication_date(meeting),
+        "link": write_link(meeting, subgroup),
+    }
+    return [
+        EmailMessage(
+            subject,
+            render_to_string(
+                f"reports/email/subgroup_{notice.kind}.txt", {**context, "name": name}
+            ),
+            settings.DEFAULT_FROM_EMAIL,
+            [address],
+        )
+        for name, address in notice.leads
+    ]
+
+
+def record(notice: SubgroupUpdateNotice) -> bool:
+    """Save the notice; False when another run recorded it first (that run sends it)."""
+    try:
+        with transaction.atomic():
+            notice.save()
+    except IntegrityError:
+        return False
+    return True
