@@ -203,6 +203,17 @@ def test_a_subgroup_lead_sends_the_update(page, new_page, coming, assert_accessi
         kind="paper",
         before_closing_items=True,
     )
+    # The lead's signed link, as the reminders carry it, opens the form with no sign-in.
+    from cspboard.reports.links import UPDATE_LINK, update_link_token
+
+    token = update_link_token(coming.coming, coming.subgroup, coming.lead.pk)
+    by_link = new_page()
+    by_link.goto(UPDATE_LINK.path(m=coming.coming.pk, s=coming.subgroup.pk, p=coming.lead.pk))
+    expect(by_link.get_by_role("heading", level=1)).to_have_text("VAWG Subgroup: update report")
+    assert_accessible(by_link)
+    by_link.goto(f"/reports/update/{token}/upload/")
+    assert_accessible(by_link)
+
     sign_in_as(page, "angie", next="/reports/")
     assert_accessible(page)
     page.get_by_role("link", name=re.compile(r"^Write the update")).click()

@@ -9,25 +9,26 @@ not sent this one yet has its leads (the chair, interim and deputy chair who may
   deadline (the deadline a report request for that meeting gets) until the deadline itself;
 - a "not received" notice from the working day after it until the agenda is published.
 Each is one `SubgroupUpdateNotice` row keyed by the deadline, so it is sent once, ever. The
-e-mail names the board, the meeting's date, the deadline and the page to write the update: no
-item title, so nothing withheld.
+e-mail names the board, the meeting's date and the deadline (no item title, so nothing
+withheld) and carries the lead's own signed link to write the update (`links.update_link_url`),
+which works with or without an account.
 """
 
 from __future__ import annotations
 
 import datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 
 from cspboard.boards.models import Board, Membership
 from cspboard.meetings.choices import MeetingStatus
 from cspboard.meetings.models import AgendaItem, Meeting
 
-from . import deadlines
+from . import deadlines, links
 from .choices import (
     DEFAULT_DEADLINE_WORKING_DAYS,
     DEFAULT_REMINDER_WORKING_DAYS,
@@ -44,9 +45,17 @@ SUBJECTS = {
 }
 
 
-def leads_of(subgroup_ids, today: datetime.date) -> dict[int, list[tuple[str, str]]]:
-    """Each subgroup's leads with an e-mail address, as (name, address), once per address."""
-    leads: dict[int, list[tuple[str, str]]] = {}
+class Lead(NamedTuple):
+    """A lead to e-mail; the person's key goes into their link."""
+
+    name: str
+    address: str
+    person_id: int
+
+
+def leads_of(subgroup_ids, today: datetime.date) -> dict[int, list[Lead]]:
+    """Each subgroup's leads with an e-mail address, once per address."""
+    leads: dict[int, list[Lead]] = {}
     memberships = (
         Membership.objects.current(today)
         .filter(board_id__in=subgroup_ids, role__in=SUBGROUP_LEAD_ROLES)
@@ -57,16 +66,9 @@ def leads_of(subgroup_ids, today: datetime.date) -> dict[int, list[tuple[str, st
         person = membership.person
         address = address_of(person)
         rows = leads.setdefault(membership.board_id, [])
-        if address and all(address != known for _, known in rows):
-            rows.append((person.display_name, address))
+        if address and all(address != lead.address for lead in rows):
+            rows.append(Lead(person.display_name, address, person.pk))
     return leads
-
-
-def write_link(meeting: Meeting, subgroup: Board) -> str:
-    path = reverse(
-        "reports:subgroup_update_write", args=(meeting.board.slug, meeting.date, subgroup.slug)
-    )
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _wanted(meeting: Meeting, timings: tuple[int, int], today: datetime.date):
@@ -141,7 +143,7 @@ def notices_due(*, today: datetime.date) -> list[SubgroupUpdateNotice]:
                 subgroup=subgroup,
                 kind=kind,
                 key=key,
-                recipients="\n".join(f"{name} <{address}>" for name, address in leads[subgroup.pk]),
+                recipients="\n".join(f"{x.name} <{x.address}>" for x in leads[subgroup.pk]),
             )
             notice.deadline = deadline
             notice.leads = leads[subgroup.pk]
@@ -150,7 +152,7 @@ def notices_due(*, today: datetime.date) -> list[SubgroupUpdateNotice]:
 
 
 def messages(notice: SubgroupUpdateNotice) -> list[EmailMessage]:
-    """One message a lead."""
+    """One message a lead, each with the lead's own link."""
     meeting, subgroup = notice.meeting, notice.subgroup
     subject = f"{SUBJECTS[notice.kind]}: {meeting.board.name}, {meeting.date:%-d %B %Y}"
     context = {
@@ -158,18 +160,22 @@ def messages(notice: SubgroupUpdateNotice) -> list[EmailMessage]:
         "subgroup": subgroup,
         "deadline": notice.deadline,
         "publication": deadlines.publication_date(meeting),
-        "link": write_link(meeting, subgroup),
     }
     return [
         EmailMessage(
             subject,
             render_to_string(
-                f"reports/email/subgroup_{notice.kind}.txt", {**context, "name": name}
+                f"reports/email/subgroup_{notice.kind}.txt",
+                {
+                    **context,
+                    "name": lead.name,
+                    "link": links.update_link_url(meeting, subgroup, lead.person_id),
+                },
             ),
             settings.DEFAULT_FROM_EMAIL,
-            [address],
+            [lead.address],
         )
-        for name, address in notice.leads
+        for lead in notice.leads
     ]
 
 

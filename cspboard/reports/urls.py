@@ -22,6 +22,8 @@ urlpatterns = [
     ),
     path("submit/<str:token>/", views.submit_link, name="submit_link"),
     path("submit/<str:token>/upload/", views.submit_link_upload, name="submit_link_upload"),
+    path("update/<str:token>/", views.update_link, name="update_link"),
+    path("update/<str:token>/upload/", views.update_link_upload, name="update_link_upload"),
     path("boards/<slug:slug>/settings/", views.report_settings, name="report_settings"),
     path(M, views.subgroup_update, name="subgroup_update"),
     path(M + "update.pdf", views.subgroup_update_download, name="subgroup_update_download"),

@@ -376,17 +376,22 @@ def _link_context(request, token: str) -> dict:
     }
 
 
+def _link_refused(request, refused: links.LinkInvalid):
+    """The page for a link that has expired (410) or is not valid (404); it says nothing of what
+    the link was for."""
+    expired = isinstance(refused, links.LinkExpired)
+    status = 410 if expired else 404
+    refusal = render(request, "reports/link_invalid.html", {"expired": expired}, status=status)
+    return _no_store(refusal)
+
+
 def _by_link(request, token: str, page, *, done_url: str):
     """`page` (`_write` or `_upload`) for the author, through the signed link of their request
     e-mail; a link that has expired or is not valid gets a page saying so."""
     try:
         report_request = links.request_for_link(token)
-    except links.LinkExpired:
-        refusal = render(request, "reports/link_invalid.html", {"expired": True}, status=410)
-        return _no_store(refusal)
-    except links.LinkInvalid:
-        refusal = render(request, "reports/link_invalid.html", {"expired": False}, status=404)
-        return _no_store(refusal)
+    except links.LinkInvalid as refused:
+        return _link_refused(request, refused)
     return page(
         request,
         report_request,
@@ -523,6 +528,15 @@ def _update_initial(page) -> dict:
     }
 
 
+def _update_urls(page) -> dict:
+    args = (page.meeting.board.slug, page.meeting.date, page.subgroup.slug)
+    return {
+        "back_url": page.meeting.get_absolute_url() + "#subgroup-updates",
+        "write_url": reverse("reports:subgroup_update_write", args=args),
+        "upload_url": reverse("reports:subgroup_update_upload", args=args),
+    }
+
+
 @login_required
 @second_factor_first
 @require_http_methods(["GET", "POST"])
@@ -543,7 +557,11 @@ def subgroup_update_write(request, slug: str, date: datetime.date, subgroup: str
 
     if (done := _saved(request, form, save)) is not None:
         return done
-    return _form_page(request, "reports/subgroup_update_form.html", {"page": page, "form": form})
+    return _form_page(
+        request,
+        "reports/subgroup_update_form.html",
+        {"page": page, "form": form, **_update_urls(page)},
+    )
 
 
 @login_required
@@ -567,4 +585,66 @@ def subgroup_update_upload(request, slug: str, date: datetime.date, subgroup: st
 
     if (done := _saved(request, form, save)) is not None:
         return done
-    return _form_page(request, "reports/subgroup_update_upload.html", {"page": page, "form": form})
+    return _form_page(
+        request,
+        "reports/subgroup_update_upload.html",
+        {"page": page, "form": form, **_update_urls(page)},
+    )
+
+
+# A subgroup update through the lead's signed link -----------------------------------------------
+
+
+def _update_link_urls(token: str) -> dict:
+    return {
+        "by_link": True,
+        "back_url": "",
+        "write_url": reverse("reports:update_link", kwargs={"token": token}),
+        "upload_url": reverse("reports:update_link_upload", kwargs={"token": token}),
+    }
+
+
+def _update_by_link(request, token: str, *, upload: bool):
+    """The update's form, or its upload, for the lead through the signed link of their reminder
+    e-mail; written as that lead. Back to the form once saved: the meeting's page may not be
+    public yet."""
+    try:
+        found = links.update_for_link(token, _today())
+    except links.LinkInvalid as refused:
+        return _link_refused(request, refused)
+    page, lead = found.page, found.lead
+    urls = _update_link_urls(token)
+    if upload:
+        initial = {"title": selectors.default_update_title(page.subgroup)}
+        form = SubgroupUploadForm(request.POST or None, request.FILES or None, initial=initial)
+    else:
+        form = SubgroupUpdateForm(request.POST or None, initial=_update_initial(page))
+
+    def save(data):
+        common = {
+            "meeting": page.meeting,
+            "subgroup": page.subgroup,
+            "today": _today(),
+            "by": request.user,
+            "by_person": lead,
+        }
+        if upload:
+            services.subgroup_update_upload(**common, **_upload_fields(data))
+        else:
+            services.subgroup_update_save(**common, **data)
+        return f"The {page.subgroup.name} update is saved.", urls["write_url"]
+
+    if (done := _saved(request, form, save)) is not None:
+        return done
+    template = "subgroup_update_upload" if upload else "subgroup_update_form"
+    return _form_page(request, f"reports/{template}.html", {"page": page, "form": form, **urls})
+
+
+@require_http_methods(["GET", "POST"])
+def update_link(request, token: str):
+    return _update_by_link(request, token, upload=False)
+
+
+@require_http_methods(["GET", "POST"])
+def update_link_upload(request, token: str):
+    return _update_by_link(request, token, upload=True)

@@ -3,6 +3,7 @@ address, only while the update is missing and the agenda unpublished."""
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -12,7 +13,7 @@ from cspboard.boards.choices import Role
 from cspboard.boards.tests.factories import BoardFactory, MembershipFactory
 from cspboard.meetings.services import agenda_publish
 from cspboard.people.tests.factories import PersonFactory, UserFactory
-from cspboard.reports import services, subgroup_reminders
+from cspboard.reports import links, services, subgroup_reminders
 from cspboard.reports.choices import SubgroupNoticeKind
 from cspboard.reports.models import ReportSettings, SubgroupUpdateNotice
 from cspboard.reports.reminders import reminders_send
@@ -21,7 +22,13 @@ from .conftest import TODAY
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
-WRITE_PATH = "/reports/boards/csp/meetings/2031-03-26/subgroups/vawg/write/"
+LINK = re.compile(r"https?://\S+/reports/update/(?P<token>[^/\s]+)/")
+
+
+def lead_of_link(body):
+    """The person the e-mail's signed link is for (each lead gets their own)."""
+    token = LINK.search(body).group("token")
+    return links.update_for_link(token, D(2031, 3, 12)).lead.name
 
 
 @pytest.fixture
@@ -79,8 +86,12 @@ def test_a_reminder_then_a_not_received_notice_each_once(leads, send):
         assert "Community Safety Partnership Board" in message.body
         assert "Wednesday 26 March 2031" in message.body
         assert "Tuesday 11 March 2031" in message.body
-        assert WRITE_PATH in message.body
     assert "has not been received" in overdue.body
+    # Every lead, with an account or without, gets a signed link of their own.
+    for message in mail.outbox:
+        name = {"angie@example.org": "Angie Fuller", "bea@example.org": "Bea Deputy"}
+        assert lead_of_link(message.body) == name[message.to[0]]
+        assert f"Dear {name[message.to[0]]}" in message.body
     notice = SubgroupUpdateNotice.objects.get(kind=SubgroupNoticeKind.REMINDER)
     assert notice.key == "2031-03-11"
     assert notice.recipients.splitlines() == [
