@@ -537,59 +537,60 @@ def _update_urls(page) -> dict:
     }
 
 
+def _update_form(request, page, *, upload: bool, by_person, urls: dict, saved):
+    """A subgroup update's form (or its upload) for `page`, written as `by_person`; `saved()`
+    gives the message and where to go once it is saved. Signed-in writers and the lead's
+    signed link share it."""
+    if upload:
+        initial = {"title": selectors.default_update_title(page.subgroup)}
+        form = SubgroupUploadForm(request.POST or None, request.FILES or None, initial=initial)
+    else:
+        form = SubgroupUpdateForm(request.POST or None, initial=_update_initial(page))
+
+    def save(data):
+        common = {
+            "meeting": page.meeting,
+            "subgroup": page.subgroup,
+            "today": _today(),
+            "by": request.user,
+            "by_person": by_person,
+        }
+        if upload:
+            services.subgroup_update_upload(**common, **_upload_fields(data))
+        else:
+            services.subgroup_update_save(**common, **data)
+        return saved()
+
+    if (done := _saved(request, form, save)) is not None:
+        return done
+    template = "subgroup_update_upload" if upload else "subgroup_update_form"
+    return _form_page(request, f"reports/{template}.html", {"page": page, "form": form, **urls})
+
+
+def _update_signed_in(request, slug: str, date: datetime.date, subgroup: str, *, upload: bool):
+    page = selectors.subgroup_update_for_writer(request.user, slug, date, subgroup, _today())
+    return _update_form(
+        request,
+        page,
+        upload=upload,
+        by_person=_person(request.user),
+        urls=_update_urls(page),
+        saved=lambda: _update_saved(page),
+    )
+
+
 @login_required
 @second_factor_first
 @require_http_methods(["GET", "POST"])
 def subgroup_update_write(request, slug: str, date: datetime.date, subgroup: str):
-    page = selectors.subgroup_update_for_writer(request.user, slug, date, subgroup, _today())
-    form = SubgroupUpdateForm(request.POST or None, initial=_update_initial(page))
-
-    def save(data):
-        services.subgroup_update_save(
-            meeting=page.meeting,
-            subgroup=page.subgroup,
-            today=_today(),
-            by=request.user,
-            by_person=_person(request.user),
-            **data,
-        )
-        return _update_saved(page)
-
-    if (done := _saved(request, form, save)) is not None:
-        return done
-    return _form_page(
-        request,
-        "reports/subgroup_update_form.html",
-        {"page": page, "form": form, **_update_urls(page)},
-    )
+    return _update_signed_in(request, slug, date, subgroup, upload=False)
 
 
 @login_required
 @second_factor_first
 @require_http_methods(["GET", "POST"])
 def subgroup_update_upload(request, slug: str, date: datetime.date, subgroup: str):
-    page = selectors.subgroup_update_for_writer(request.user, slug, date, subgroup, _today())
-    initial = {"title": selectors.default_update_title(page.subgroup)}
-    form = SubgroupUploadForm(request.POST or None, request.FILES or None, initial=initial)
-
-    def save(data):
-        services.subgroup_update_upload(
-            meeting=page.meeting,
-            subgroup=page.subgroup,
-            today=_today(),
-            by=request.user,
-            by_person=_person(request.user),
-            **_upload_fields(data),
-        )
-        return _update_saved(page)
-
-    if (done := _saved(request, form, save)) is not None:
-        return done
-    return _form_page(
-        request,
-        "reports/subgroup_update_upload.html",
-        {"page": page, "form": form, **_update_urls(page)},
-    )
+    return _update_signed_in(request, slug, date, subgroup, upload=True)
 
 
 # A subgroup update through the lead's signed link -----------------------------------------------
@@ -612,32 +613,15 @@ def _update_by_link(request, token: str, *, upload: bool):
         found = links.update_for_link(token, _today())
     except links.LinkInvalid as refused:
         return _link_refused(request, refused)
-    page, lead = found.page, found.lead
     urls = _update_link_urls(token)
-    if upload:
-        initial = {"title": selectors.default_update_title(page.subgroup)}
-        form = SubgroupUploadForm(request.POST or None, request.FILES or None, initial=initial)
-    else:
-        form = SubgroupUpdateForm(request.POST or None, initial=_update_initial(page))
-
-    def save(data):
-        common = {
-            "meeting": page.meeting,
-            "subgroup": page.subgroup,
-            "today": _today(),
-            "by": request.user,
-            "by_person": lead,
-        }
-        if upload:
-            services.subgroup_update_upload(**common, **_upload_fields(data))
-        else:
-            services.subgroup_update_save(**common, **data)
-        return f"The {page.subgroup.name} update is saved.", urls["write_url"]
-
-    if (done := _saved(request, form, save)) is not None:
-        return done
-    template = "subgroup_update_upload" if upload else "subgroup_update_form"
-    return _form_page(request, f"reports/{template}.html", {"page": page, "form": form, **urls})
+    return _update_form(
+        request,
+        found.page,
+        upload=upload,
+        by_person=found.lead,
+        urls=urls,
+        saved=lambda: (f"The {found.page.subgroup.name} update is saved.", urls["write_url"]),
+    )
 
 
 @require_http_methods(["GET", "POST"])
