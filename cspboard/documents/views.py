@@ -3,6 +3,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from cspboard.accounts.decorators import second_factor_first
 from cspboard.meetings.selectors import item_for_officer
 
 from .forms import DocumentUploadForm
@@ -27,6 +28,7 @@ def document_download(request, pk: int, filename: str):
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def document_upload(request, item_id: int):
     item = item_for_officer(request.user, item_id)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from cspboard.accounts.decorators import second_factor_first
 from cspboard.core.cache import cached_public_page
 from cspboard.core.exceptions import EditConflict, NotAllowed, RecordInUse
 from cspboard.core.permissions import access_for, can_declare_interest, can_review_minutes
@@ -90,6 +91,7 @@ def meeting_list(request, slug: str):
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def meeting_create(request, slug: str):
     board = selectors.board_for_officer(request.user, slug)
@@ -128,6 +130,7 @@ def meeting_create(request, slug: str):
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def meeting_series(request, slug: str):
     board = selectors.board_for_officer(request.user, slug)
@@ -165,6 +168,7 @@ def meeting_series(request, slug: str):
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, slug: str, date: datetime.date):
     meeting = selectors.meeting_for_officer(request.user, slug, date)
@@ -218,6 +222,7 @@ def meeting_edit(request, slug: str, date: datetime.date):
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request, slug: str, date: datetime.date):
     meeting = selectors.meeting_for_officer(request.user, slug, date)
@@ -241,6 +246,7 @@ def meeting_cancel(request, slug: str, date: datetime.date):
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def meeting_delete(request, slug: str, date: datetime.date):
     meeting = selectors.meeting_for_officer(request.user, slug, date)
@@ -289,6 +295,7 @@ def _item_form(meeting, data=None, initial=None):
 
 
 @login_required
+@second_factor_first
 @require_safe
 def agenda_manage(request, slug: str, date: datetime.date):
     meeting = selectors.meeting_for_officer(request.user, slug, date)
@@ -299,6 +306,7 @@ def agenda_manage(request, slug: str, date: datetime.date):
 
 
 @login_required
+@second_factor_first
 @require_POST
 def agenda_item_add(request, slug: str, date: datetime.date):
     meeting = selectors.meeting_for_officer(request.user, slug, date)
@@ -326,6 +334,7 @@ def agenda_item_add(request, slug: str, date: datetime.date):
 
 
 @login_required
+@second_factor_first
 @require_POST
 def agenda_from_standing_items(request, slug: str, date: datetime.date):
     meeting = selectors.meeting_for_officer(request.user, slug, date)
@@ -337,6 +346,7 @@ def agenda_from_standing_items(request, slug: str, date: datetime.date):
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def agenda_item_edit(request, slug: str, date: datetime.date, item_id: int):
     meeting = selectors.meeting_for_officer(request.user, slug, date)
@@ -389,6 +399,7 @@ def agenda_item_edit(request, slug: str, date: datetime.date, item_id: int):
 
 
 @login_required
+@second_factor_first
 @require_POST
 def agenda_item_move(request, slug: str, date: datetime.date, item_id: int):
     meeting = selectors.meeting_for_officer(request.user, slug, date)
@@ -416,6 +427,7 @@ def agenda_item_move(request, slug: str, date: datetime.date, item_id: int):
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def agenda_item_delete(request, slug: str, date: datetime.date, item_id: int):
     meeting = selectors.meeting_for_officer(request.user, slug, date)
@@ -438,6 +450,7 @@ def agenda_item_delete(request, slug: str, date: datetime.date, item_id: int):
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def agenda_publish(request, slug: str, date: datetime.date):
     meeting = selectors.meeting_for_officer(request.user, slug, date)
@@ -456,6 +469,7 @@ def agenda_publish(request, slug: str, date: datetime.date):
 
 
 @login_required
+@second_factor_first
 @require_POST
 def agenda_notify(request, slug: str, date: datetime.date):
     meeting = selectors.meeting_for_officer(request.user, slug, date)
@@ -501,6 +515,7 @@ def _attendance_context(meeting, data=None, guest_form=None):
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def attendance_manage(request, slug: str, date: datetime.date):
     meeting = selectors.meeting_for_officer(request.user, slug, date)
@@ -550,6 +565,7 @@ def _save_attendance(meeting, form, members, by_person, substitutes, user) -> No
 
 
 @login_required
+@second_factor_first
 @require_POST
 def attendance_add_guest(request, slug: str, date: datetime.date):
     meeting = selectors.meeting_for_officer(request.user, slug, date)
@@ -573,6 +589,7 @@ def attendance_add_guest(request, slug: str, date: datetime.date):
 
 
 @login_required
+@second_factor_first
 @require_POST
 def attendance_remove(request, slug: str, date: datetime.date, row_id: int):
     meeting = selectors.meeting_for_officer(request.user, slug, date)
@@ -586,6 +603,7 @@ def attendance_remove(request, slug: str, date: datetime.date, row_id: int):
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def minutes_manage(request, slug: str, date: datetime.date):
     meeting = selectors.meeting_for_officer(request.user, slug, date)
@@ -657,6 +675,7 @@ def _minutes_step(request, meeting):
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def minutes_item(request, slug: str, date: datetime.date, item_id: int):
     meeting = selectors.meeting_for_officer(request.user, slug, date)
@@ -713,6 +732,7 @@ def minutes_item(request, slug: str, date: datetime.date, item_id: int):
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def minutes_item_history(request, slug: str, date: datetime.date, item_id: int):
     meeting = selectors.meeting_for_officer(request.user, slug, date)
@@ -742,6 +762,7 @@ def minutes_item_history(request, slug: str, date: datetime.date, item_id: int):
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def minutes_review(request, slug: str, date: datetime.date):
     meeting = selectors.meeting_for_chair(request.user, slug, date)
@@ -776,6 +797,7 @@ def minutes_review(request, slug: str, date: datetime.date):
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def declaration_ahead(request, slug: str, date: datetime.date):
     meeting = selectors.meeting_for_member(request.user, slug, date)
@@ -803,6 +825,7 @@ def declaration_ahead(request, slug: str, date: datetime.date):
 
 
 @login_required
+@second_factor_first
 @require_safe
 def meeting_history(request, slug: str, date: datetime.date):
     meeting = selectors.meeting_for_officer(request.user, slug, date)
@@ -818,6 +841,7 @@ def meeting_history(request, slug: str, date: datetime.date):
 
 
 @login_required
+@second_factor_first
 @require_http_methods(["GET", "POST"])
 def standing_items(request, slug: str):
     from cspboard.boards.standing import standing_items_for, standing_items_save

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from cspboard.accounts.decorators import second_factor_first
 from cspboard.core.exceptions import NotAllowed
 
 from . import forward_plan
@@ -56,6 +57,7 @@ def _back(slug: str, item=None):
 
 
 @login_required
+@second_factor_first
 @require_POST
 def plan_item_status(request, slug: str, item_id: int):
     item = _item(request, slug, item_id)
@@ -76,6 +78,7 @@ def plan_item_status(request, slug: str, item_id: int):
 
 
 @login_required
+@second_factor_first
 @require_POST
 def plan_item_defer(request, slug: str, item_id: int):
     item = _item(request, slug, item_id)
@@ -91,6 +94,7 @@ def plan_item_defer(request, slug: str, item_id: int):
 
 
 @login_required
+@second_factor_first
 @require_POST
 def plan_item_move(request, slug: str, item_id: int):
     item = _item(request, slug, item_id)

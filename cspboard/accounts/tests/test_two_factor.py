@@ -188,6 +188,8 @@ def test_setting_off_lets_a_password_alone_through(client, scenario, settings):
         "/boards/csp/actions/import/",
         "/boards/csp/performance/upload/",
         "/reports/due/",
+        "/boards/csp/meetings/new/",
+        "/boards/csp/meetings/2018-03-28/edit/",
     ],
 )
 def test_officer_pages_send_an_unverified_officer_to_verify_first(
