@@ -1,4 +1,4 @@
-"""The hand-made list of every action in the five seed documents (/work/shared/seeds/).
+"""The hand-made list of every action in the five seed documents (shared/seeds/ beside the project).
 
 Made by reading each document from top to bottom, not from the extractor's output. Each entry
 gives the line of the seed file it comes from, what kind of action it is, the action's text as it

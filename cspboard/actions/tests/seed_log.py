@@ -1,5 +1,5 @@
-"""The action log of the 28 March 2018 pack (/work/shared/seeds/003_fd7ab8671c1905b6.txt, lines
-185-195) as the seed holds it: tab-separated, its own headers, "Date TBC", R and A, comments."""
+"""The action log of the 28 March 2018 pack (seed 003_fd7ab8671c1905b6.txt, lines 185-195)
+as the seed holds it: tab-separated, its own headers, "Date TBC", R and A, comments."""
 
 import datetime
 
