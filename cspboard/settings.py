@@ -50,7 +50,7 @@ COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "London Borough of Barking and Dag
 SERVICE_NAME = os.environ.get("SERVICE_NAME", "Partnership boards")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "cspboard.core.apps.AdminConfig",  # django.contrib.admin behind the second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 class CoreConfig(AppConfig):
+    default = True  # of the two configurations here
     name = "cspboard.core"
     label = "core"
     verbose_name = "Core"
@@ -14,3 +16,10 @@ class CoreConfig(AppConfig):
         post_save.connect(on_record_change, dispatch_uid="cspboard-record-save")
         post_delete.connect(on_record_change, dispatch_uid="cspboard-record-delete")
         m2m_changed.connect(on_record_change, dispatch_uid="cspboard-record-m2m")
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with the site that asks for the second factor (`admin_site.py`)."""
+
+    default = False
+    default_site = "cspboard.core.admin_site.AdminSite"

@@ -11,9 +11,10 @@ The rules, in the board's own terms:
   agendas and draft minutes; members see draft minutes; the public sees published minutes only.
 - Site administrators (Django superusers) see everything.
 - When settings.REQUIRE_2FA is on, anyone who would see withheld material (a current member of
-  any board, or a site administrator) sees none of it until they have verified a second factor
-  (a TOTP code) in this session; until then they are treated like a signed-in member of the
-  public.
+  any board, a site administrator, or staff, who reach records through the site
+  administration) sees none of it until they have verified a second factor (a TOTP code) in this
+  session; until then they are treated like a signed-in member of the public, and the site
+  administration sends them to verify first.
 - Officers manage their boards: memberships, the information sharing agreements, log-ins for
   the people on them; they may try to delete a person on their boards (refused while the record
   refers to them).
@@ -113,7 +114,9 @@ def access_for(user, today: datetime.date | None = None) -> Access:
             )
         else:
             access = Access(authenticated=True)
-    if (access.is_admin or access.member_board_ids) and not _second_factor_ok(user):
+    # Staff reach every record through the site administration.
+    needs_it = access.is_admin or access.member_board_ids or user.is_staff
+    if needs_it and not _second_factor_ok(user):
         access = Access(authenticated=True, second_factor_pending=True)
     if today is None:
         setattr(user, _CACHE_ATTR, access)
