@@ -20,6 +20,7 @@ import contextlib
 import csv
 import datetime
 import re
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,6 +30,7 @@ import duckdb
 from .. import models
 from ..choices import GeographyLevel
 from .base import PROBLEMS_SHOWN, ImportRefused, Problem, find_lines, lines_at, values_matcher
+from .sources import literal_path
 
 BATCH = 100_000
 LARGEST_COUNT = 2_147_483_647
@@ -113,8 +115,10 @@ def read_crime_counts(path: str | Path, *, level: str | None = None) -> Iterator
     if not path.is_file():
         raise ImportRefused(Problem(source, "no such file"))
     parquet = path.suffix.lower() == ".parquet"
+    folder = tempfile.TemporaryDirectory(prefix="cspboard-counts-")
     con = duckdb.connect()
     try:
+        path = literal_path(path, Path(folder.name), ".parquet" if parquet else ".csv")
         columns = _load(con, path, source, parquet)
         level, parts = _level_and_parts(columns, source, level)
         months = {name: month for name in columns if (month := _month(name))}
@@ -133,6 +137,7 @@ def read_crime_counts(path: str | Path, *, level: str | None = None) -> Iterator
         )
     finally:
         con.close()
+        folder.cleanup()
 
 
 def _load(con, path: Path, source: str, parquet: bool) -> list[str]:

@@ -1,6 +1,9 @@
 """Finding the police.uk street files in what a person points an import at: files, folders
 (searched for `*-street.csv` and `*.zip`), or the zip archives data.police.uk hands out, whose
 `-street.csv` members are copied to a temporary folder for DuckDB to read.
+
+DuckDB takes a path holding `*`, `?`, `[` or `{` for a pattern, and may read other files that
+match it: such a file is read through a link under a plain name (`literal_path`).
 """
 
 from __future__ import annotations
@@ -8,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import itertools
+import os
+import re
 import shutil
 import tempfile
 import zipfile
@@ -17,6 +22,8 @@ from pathlib import Path, PurePosixPath
 from .base import ImportRefused, Problem
 
 STREET_SUFFIX = "-street.csv"
+# What DuckDB's file readers take for a glob pattern in a path.
+_PATTERN = re.compile(r"[*?\[\]{}]")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -61,7 +68,7 @@ def _expand(path: Path, folder: Path, archives: itertools.count) -> Iterator[Sou
             raise ImportRefused(Problem(str(path), "this is not a zip archive"))
         yield from _unpack(path, folder / f"{next(archives):04d}")
     elif path.is_file():
-        yield SourceFile(path=path, name=str(path))
+        yield SourceFile(path=literal_path(path, folder, STREET_SUFFIX), name=str(path))
     else:
         raise ImportRefused(Problem(str(path), "no such file or folder"))
 
@@ -85,7 +92,26 @@ def _unpack(archive: Path, folder: Path) -> Iterator[SourceFile]:
                 Problem(str(archive), f"the archive has no files named *{STREET_SUFFIX}")
             )
         for number, member in enumerate(members):
-            target = folder / f"{number:05d}-{PurePosixPath(member).name}"
+            plain = _PATTERN.sub("_", PurePosixPath(member).name)
+            target = folder / f"{number:05d}-{plain}"
             with zipped.open(member) as source, open(target, "wb") as copy:
                 shutil.copyfileobj(source, copy, 1024 * 1024)
             yield SourceFile(path=target, name=f"{archive}:{member}")
+
+
+def literal_path(path: Path, folder: Path, suffix: str = "") -> Path:
+    """`path`, or when DuckDB would take it for a pattern, a link to it in `folder` (which must
+    outlive the reading) under a plain name ending `suffix` (a copy where links are refused)."""
+    if not _PATTERN.search(str(path)):
+        return path
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in itertools.count():
+        link = folder / f"literal-{number:05d}{suffix}"
+        try:
+            os.symlink(path.resolve(), link)
+        except FileExistsError:
+            continue
+        except OSError:
+            shutil.copyfile(path, link)
+        return link
+    raise AssertionError("unreachable")

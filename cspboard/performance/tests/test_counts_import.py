@@ -195,6 +195,22 @@ def test_wards_are_known_by_code_and_empty_cells_are_skipped(tmp_path):
     assert "Abbey, THEFT / SHOPLIFTING is given more than once" in str(refused.value)
 
 
+def test_a_file_named_like_a_pattern_is_read_as_itself(tmp_path):
+    """DuckDB would take "wards[12].csv" for a pattern matching "wards1.csv"."""
+    (tmp_path / "wards1.csv").write_text(WARDS.replace(",12,9", ",100,100"))
+    named = tmp_path / "wards[12].csv"
+    named.write_text(WARDS)
+
+    report = crime_counts_import(path=named)
+
+    assert report.counts_written == 5
+    assert CrimeCount.objects.filter(area_code="E05014053").aggregate(s=Sum("count"))["s"] == 21
+    broken = tmp_path / "wards{x}.csv"
+    broken.write_text(WARDS.replace(",12,9", ",twelve,9"))
+    with pytest.raises(ImportRefused, match=r"wards\{x\}\.csv, line 2: the count for 202401"):
+        crime_counts_import(path=broken)
+
+
 def test_a_dry_run_writes_nothing(borough_parquet):
     out = io.StringIO()
     call_command("import-crime-counts", str(borough_parquet), "--dry-run", stdout=out)

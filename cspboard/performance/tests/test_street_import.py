@@ -131,6 +131,24 @@ def test_zip_archives_are_read(city, tmp_path):
     assert CrimeImport.objects.filter(source__startswith=f"{archive}:").count() == 2
 
 
+def test_files_named_like_patterns_are_read_as_themselves(city, tmp_path):
+    """DuckDB would take "x[12]-street.csv" for a pattern matching "x1-street.csv" too."""
+    named = tmp_path / "x[12]-street.csv"
+    shutil.copy(city[0], named)
+    shutil.copy(city[1], tmp_path / "x1-street.csv")
+    archive = tmp_path / "download.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(city[2], "2019-03/x*-street.csv")
+
+    report = street_crimes_import(paths=[named, archive])
+
+    assert [(f.source, f.rows_read) for f in report.files] == [
+        (str(named), 617),
+        (f"{archive}:2019-03/x*-street.csv", 879),
+    ]
+    assert stored_counts() == csv_counts([city[0], city[2]])
+
+
 def test_an_archive_without_street_files_is_refused(tmp_path):
     archive = tmp_path / "empty.zip"
     with zipfile.ZipFile(archive, "w") as zipped:
