@@ -26,8 +26,8 @@ from cspboard.meetings.models import Meeting
 from cspboard.people.models import Person
 
 from .choices import OPEN_STATUSES, SUBGROUP_LEAD_ROLES
-from .models import ReportRequest, SubgroupUpdate
-from .selectors import SubgroupUpdatePage, subgroup_updates_item
+from .models import ReportRequest
+from .selectors import SubgroupUpdatePage, subgroup_update_of, subgroup_updates_item
 
 __all__ = [
     "LinkExpired",
@@ -126,12 +126,6 @@ def update_for_link(token: str, today: datetime.date) -> UpdateByLink:
     item = subgroup_updates_item(meeting)
     if lead is None or item is None:
         raise LinkInvalid
-    update = (
-        SubgroupUpdate.objects.filter(meeting=meeting, subgroup=subgroup)
-        .select_related("document", "submitted_by_person")
-        .first()
-    )
-    if update is not None:
-        update.meeting, update.subgroup = meeting, subgroup
+    update = subgroup_update_of(meeting, subgroup)
     page = SubgroupUpdatePage(meeting, subgroup, item, update, withheld=False, can_write=True)
     return UpdateByLink(page=page, lead=lead.person)

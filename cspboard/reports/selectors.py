@@ -453,10 +453,8 @@ class SubgroupUpdatePage:
         return item_legal_basis(self.item) if self.item is not None else ""
 
 
-def _subgroup_page(user, board_slug: str, date: datetime.date, subgroup_slug: str, today):
-    meeting = meeting_get(board_slug, date)
-    subgroup = get_object_or_404(Board, slug=subgroup_slug, parent=meeting.board)
-    item = subgroup_updates_item(meeting)
+def subgroup_update_of(meeting, subgroup: Board) -> SubgroupUpdate | None:
+    """The subgroup's update to the meeting, if written or uploaded, with what its page shows."""
     update = (
         SubgroupUpdate.objects.filter(meeting=meeting, subgroup=subgroup)
         .select_related("document", "submitted_by_person")
@@ -464,6 +462,14 @@ def _subgroup_page(user, board_slug: str, date: datetime.date, subgroup_slug: st
     )
     if update is not None:
         update.meeting, update.subgroup = meeting, subgroup
+    return update
+
+
+def _subgroup_page(user, board_slug: str, date: datetime.date, subgroup_slug: str, today):
+    meeting = meeting_get(board_slug, date)
+    subgroup = get_object_or_404(Board, slug=subgroup_slug, parent=meeting.board)
+    item = subgroup_updates_item(meeting)
+    update = subgroup_update_of(meeting, subgroup)
     access = access_for(user)
     writable = meeting.date >= today and not meeting.is_cancelled
     can_write = writable and can_write_subgroup_update(user, access, subgroup, meeting)
