@@ -73,6 +73,7 @@ def scenario(db):
         meeting=s.meeting,
         number="1",
         title="Performance Report",
+        role="performance_report",
         kind="paper",
         minutes_allowed=20,
         minutes="<p>PUBLIC-MINUTES discussed.</p>",

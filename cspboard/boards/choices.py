@@ -25,3 +25,25 @@ VOTING_ROLES = (Role.CHAIR, Role.INTERIM_CHAIR, Role.DEPUTY_CHAIR, Role.MEMBER)
 
 # Roles that run the board's business: they may edit everything of the board.
 OFFICER_ROLES = (Role.CONTACT_OFFICER, Role.OFFICER)
+
+
+class ItemRole(models.TextChoices):
+    """What an agenda item is for, so that the pack, the action log and the reports find it by
+    what it is, never by the words of its title (which officers may change at will)."""
+
+    ORDINARY = "ordinary", "Ordinary item"
+    APOLOGIES = "apologies", "Introductions and apologies"
+    DECLARATIONS = "declarations", "Declarations of interest"
+    MINUTES = "minutes", "Minutes of the last meeting"
+    ACTION_LOG = "action_log", "Action log"
+    MINUTES_AND_ACTION_LOG = "minutes_and_action_log", "Minutes of the last meeting and action log"
+    PERFORMANCE_REPORT = "performance_report", "Performance report"
+    SUBGROUP_UPDATES = "subgroup_updates", "Subgroup updates"
+    FORWARD_PLAN = "forward_plan", "Forward plan"
+    AOB = "aob", "Any other business"
+    NEXT_MEETING = "next_meeting", "Date of next meeting"
+
+
+# The items that carry the last meeting's minutes, and those that carry the action log.
+MINUTES_ROLES = (ItemRole.MINUTES, ItemRole.MINUTES_AND_ACTION_LOG)
+ACTION_LOG_ROLES = (ItemRole.ACTION_LOG, ItemRole.MINUTES_AND_ACTION_LOG)

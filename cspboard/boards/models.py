@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from cspboard.people.models import Organisation, Person
 
-from .choices import Role
+from .choices import ItemRole, Role
 
 
 class Board(models.Model):
@@ -90,6 +90,12 @@ class StandingItem(models.Model):
     presenter_text = models.CharField(max_length=300, blank=True, default="Chair")
     at_end = models.BooleanField(
         default=False, help_text="Placed after the meeting's own items (AOB, date of next meeting)"
+    )
+    role = models.CharField(
+        max_length=30,
+        choices=ItemRole,
+        default=ItemRole.ORDINARY,
+        help_text="What the item is for; the agenda items made from it carry the same role",
     )
 
     class Meta:

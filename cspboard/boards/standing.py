@@ -8,17 +8,18 @@ from django.db import transaction
 
 from cspboard.core.history import attribute
 
+from .choices import ItemRole
 from .models import Board, StandingItem
 
 # The seeds' standing items, with the times their forward plans give them.
 DEFAULT_STANDING_ITEMS = [
-    # (title, kind, minutes, presenter, at_end)
-    ("Introductions and Apologies for Absence", "verbal", 2, "Chair", False),
-    ("Declaration of Interests", "verbal", 2, "Chair", False),
-    ("Minutes and Action Log", "paper", 5, "Chair", False),
-    ("Forward Plan", "paper", 5, "Chair", True),
-    ("Any Other Business", "verbal", 5, "Chair", True),
-    ("Date of Next Meeting", "verbal", 1, "Chair", True),
+    # (title, kind, minutes, presenter, at_end, role)
+    ("Introductions and Apologies for Absence", "verbal", 2, "Chair", False, ItemRole.APOLOGIES),
+    ("Declaration of Interests", "verbal", 2, "Chair", False, ItemRole.DECLARATIONS),
+    ("Minutes and Action Log", "paper", 5, "Chair", False, ItemRole.MINUTES_AND_ACTION_LOG),
+    ("Forward Plan", "paper", 5, "Chair", True, ItemRole.FORWARD_PLAN),
+    ("Any Other Business", "verbal", 5, "Chair", True, ItemRole.AOB),
+    ("Date of Next Meeting", "verbal", 1, "Chair", True, ItemRole.NEXT_MEETING),
 ]
 
 
@@ -36,15 +37,18 @@ def standing_items_for(board: Board) -> list[StandingItem]:
             minutes_allowed=minutes,
             presenter_text=presenter,
             at_end=at_end,
+            role=role,
         )
-        for n, (title, kind, minutes, presenter, at_end) in enumerate(DEFAULT_STANDING_ITEMS, 1)
+        for n, (title, kind, minutes, presenter, at_end, role) in enumerate(
+            DEFAULT_STANDING_ITEMS, 1
+        )
     ]
 
 
 @transaction.atomic
 def standing_items_save(*, board: Board, rows: list[dict], by=None) -> list[StandingItem]:
     """Replace the board's standing items with `rows` (title, kind, minutes_allowed,
-    presenter_text, at_end), in order. Blank titles are dropped."""
+    presenter_text, at_end, role), in order. Blank titles are dropped."""
     board.standing_items.all().delete()
     saved = []
     for n, row in enumerate((r for r in rows if r.get("title", "").strip()), 1):
@@ -56,6 +60,7 @@ def standing_items_save(*, board: Board, rows: list[dict], by=None) -> list[Stan
             minutes_allowed=row.get("minutes_allowed"),
             presenter_text=(row.get("presenter_text") or "").strip(),
             at_end=bool(row.get("at_end")),
+            role=row.get("role") if row.get("role") in ItemRole.values else ItemRole.ORDINARY,
         )
         attribute(item, by)
         item.save()

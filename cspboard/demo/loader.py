@@ -218,6 +218,7 @@ class Loader:
             kind=row.get("kind", "verbal") or "verbal",
             purpose=row.get("purpose", "") or "",
             is_standing=bool(row.get("standing")),
+            role=row.get("role") or "ordinary",
             security_marking=row.get("marking", "UNRESTRICTED") or "UNRESTRICTED",
             schedule_12a_paragraph=int(paragraph) if paragraph else None,
             minutes=row.get("minutes", "") or "",

@@ -200,6 +200,7 @@ def test_a_subgroup_lead_sends_the_update(page, new_page, coming, assert_accessi
     agenda_item_add(
         meeting=coming.coming,
         title="Subgroup Update Reports",
+        role="subgroup_updates",
         kind="paper",
         before_closing_items=True,
     )

@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 
+from cspboard.boards.choices import ItemRole
 from cspboard.core.forms import GovukForm, require_paragraph_for_withheld, schedule_12a_field
 
 from .choices import (
@@ -155,6 +156,15 @@ class AgendaItemForm(GovukForm):
         choices=ItemKind.choices, widget=forms.RadioSelect, initial=ItemKind.VERBAL
     )
     purpose = forms.ChoiceField(choices=[("", "Not stated")] + ItemPurpose.choices, required=False)
+    role = forms.TypedChoiceField(
+        choices=ItemRole.choices,
+        initial=ItemRole.ORDINARY,
+        required=False,
+        empty_value=ItemRole.ORDINARY,
+        label="What the item is for",
+        help_text="The pack puts the last minutes, the action log, the performance report and "
+        "the subgroup updates under the item with that role, whatever its title",
+    )
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,

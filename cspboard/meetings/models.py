@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from cspboard.boards.choices import ItemRole
 from cspboard.boards.models import Board
 from cspboard.people.models import Person
 
@@ -114,6 +115,12 @@ class Meeting(models.Model):
         return self.status in AGENDA_PUBLIC_STATUSES
 
 
+class AgendaItemQuerySet(models.QuerySet):
+    def with_role(self, *roles: str) -> "AgendaItemQuerySet":
+        """Items playing one of `roles`, in agenda order (top-level items first by position)."""
+        return self.filter(role__in=roles).order_by("position", "pk")
+
+
 class AgendaItem(models.Model):
     """An item on a meeting's agenda; sub-items ((i), (a)...) have a parent item.
 
@@ -138,6 +145,13 @@ class AgendaItem(models.Model):
     kind = models.CharField(max_length=20, choices=ItemKind, default=ItemKind.VERBAL)
     purpose = models.CharField(max_length=20, choices=ItemPurpose, blank=True)
     is_standing = models.BooleanField(default=False)
+    role = models.CharField(
+        max_length=30,
+        choices=ItemRole,
+        default=ItemRole.ORDINARY,
+        help_text="What the item is for: the pack puts the minutes, the action log, the "
+        "performance report and the subgroup updates under the item with that role",
+    )
     security_marking = models.CharField(
         max_length=20, choices=SecurityMarking, default=SecurityMarking.UNRESTRICTED
     )
@@ -160,6 +174,8 @@ class AgendaItem(models.Model):
     )
 
     history = HistoricalRecords(excluded_fields=["position"])
+
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "position"]

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from cspboard.boards.choices import Role
+from cspboard.boards.choices import ACTION_LOG_ROLES, Role
 from cspboard.boards.models import Membership
 from cspboard.core.permissions import (
     Access,
@@ -175,7 +175,8 @@ def meeting_page_for_user(user, board_slug: str, date: datetime.date) -> Meeting
     action_item_id, outstanding = None, []
     if show_agenda and meeting.status in (MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED):
         action_item_id = next(
-            (v.item.pk for v in items if "action" in v.item.title.lower() and not v.redacted), None
+            (v.item.pk for v in _walk(items) if v.item.role in ACTION_LOG_ROLES and not v.redacted),
+            None,
         )
         if action_item_id is not None:
             from cspboard.actions.queries import outstanding_actions_for

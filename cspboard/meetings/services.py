@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 
+from cspboard.boards.choices import MINUTES_ROLES, ItemRole
 from cspboard.boards.models import Board
 from cspboard.boards.standing import standing_items_for
 from cspboard.core.exceptions import EditConflict, NotAllowed, RecordInUse
@@ -269,6 +270,7 @@ def agenda_item_add(
     kind: str = ItemKind.VERBAL,
     purpose: str = "",
     is_standing: bool = False,
+    role: str = ItemRole.ORDINARY,
     security_marking: str = SecurityMarking.UNRESTRICTED,
     schedule_12a_paragraph: int | None = None,
     minutes: str = "",
@@ -307,6 +309,7 @@ def agenda_item_add(
         kind=kind,
         purpose=purpose,
         is_standing=is_standing,
+        role=role,
         security_marking=security_marking,
         schedule_12a_paragraph=schedule_12a_paragraph,
         minutes=sanitise_html(minutes),
@@ -481,6 +484,7 @@ def agenda_build_from_standing_items(*, meeting: Meeting, by=None) -> list[Agend
                 minutes_allowed=standing.minutes_allowed,
                 presenter_text=standing.presenter_text,
                 is_standing=True,
+                role=standing.role,
                 by=by,
             )
         )
@@ -750,10 +754,8 @@ def minutes_confirm(*, meeting: Meeting, at_meeting: Meeting, by=None) -> Meetin
 
 
 def _minutes_item(meeting: Meeting) -> AgendaItem | None:
-    for item in meeting.items.filter(parent=None).order_by("position"):
-        if "minutes" in item.title.lower():
-            return item
-    return None
+    """The item under which the board confirms the last meeting's minutes."""
+    return meeting.items.with_role(*MINUTES_ROLES).first()
 
 
 @transaction.atomic

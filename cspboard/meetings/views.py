@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cspboard.accounts.decorators import second_factor_first
+from cspboard.boards.choices import ItemRole
 from cspboard.core.cache import cached_public_page
 from cspboard.core.exceptions import EditConflict, NotAllowed, RecordInUse
 from cspboard.core.permissions import access_for, can_declare_interest, can_review_minutes
@@ -359,6 +360,7 @@ def agenda_item_edit(request, slug: str, date: datetime.date, item_id: int):
         "minutes_allowed": item.minutes_allowed,
         "kind": item.kind,
         "purpose": item.purpose,
+        "role": item.role,
         "description": item.description,
         "pages": item.pages,
         "security_marking": item.security_marking,
@@ -858,6 +860,7 @@ def standing_items(request, slug: str):
                     "minutes_allowed": int(minutes) if minutes.isdigit() else None,
                     "presenter_text": request.POST.get(f"presenter_{n}", ""),
                     "at_end": request.POST.get(f"at_end_{n}") == "on",
+                    "role": request.POST.get(f"role_{n}", ""),
                 }
             )
         standing_items_save(board=board, rows=rows, by=request.user)
@@ -873,5 +876,6 @@ def standing_items(request, slug: str):
             "items": items,
             "blank_range": range(len(items), len(items) + blanks),
             "rows": len(items) + blanks,
+            "roles": ItemRole.choices,
         },
     )

@@ -33,6 +33,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
+from cspboard.boards.choices import ACTION_LOG_ROLES, MINUTES_ROLES
 from cspboard.core.permissions import (
     PUBLIC,
     Access,
@@ -264,7 +265,13 @@ def _listed_part(view: PackItem, listed: list[Document], marking: str | None) ->
 class _Plan:
     """The pack's parts, gathered step by step so that progress can be told."""
 
-    def __init__(self, meeting: Meeting, members: bool, agenda: list[PackItem]):
+    def __init__(
+        self,
+        meeting: Meeting,
+        members: bool,
+        agenda: list[PackItem],
+        leading: dict[int, list[Part]] | None = None,
+    ):
         self.meeting = meeting
         self.members = members
         self.agenda = agenda
@@ -272,11 +279,15 @@ class _Plan:
         self.steps: list[Callable[[], None]] = []
         self._listed: dict[int, list[Document]] = {}
         with_generated = bool(providers())
+        leading = leading or {}
         for view in agenda:
             if view.redacted:
                 if view.has_hidden_papers or with_generated:
                     self.steps.append(lambda view=view: self._redacted(view))
                 continue
+            # The pack's own pages for the item (the last minutes, the action log) come first.
+            if leading.get(view.item.pk):
+                self.steps.append(lambda view=view: self.parts.extend(leading[view.item.pk]))
             for doc in view.documents:
                 self.steps.append(lambda view=view, doc=doc: self._upload(view, doc))
             self.steps.append(lambda view=view: self._item_end(view))
@@ -312,8 +323,12 @@ class _Plan:
             self.parts.append(_generated_part(paper, view, self.members))
 
 
-def _minutes_parts(meeting: Meeting, reader: Access, item_id: int | None) -> list[Part]:
-    """The previous meeting's minutes (as the reader may see them) and the outstanding actions."""
+def _minutes_parts(
+    meeting: Meeting, reader: Access, minutes_item_id: int | None, actions_item_id: int | None
+) -> list[Part]:
+    """The previous meeting's minutes (as the reader may see them) under the minutes item, and
+    the outstanding actions under the action-log item (one item may be both). An agenda with no
+    such item still gets them, at the front of the pack, belonging to no item."""
     from cspboard.actions.queries import outstanding_actions_for
 
     from .minutes import minutes_context, minutes_marking
@@ -324,7 +339,7 @@ def _minutes_parts(meeting: Meeting, reader: Access, item_id: int | None) -> lis
         context = minutes_context(previous, reader)
         parts.append(
             Part(
-                item_id,
+                minutes_item_id,
                 html=_fragment("minutes.html", context),
                 marking=minutes_marking(previous, context["items"]),
             )
@@ -332,8 +347,13 @@ def _minutes_parts(meeting: Meeting, reader: Access, item_id: int | None) -> lis
     actions = outstanding_actions_for(reader, meeting.board)
     if actions:
         html = _fragment("action_log.html", {"meeting": meeting, "actions": actions})
-        parts.append(Part(item_id, html=html, landscape=True))
+        parts.append(Part(actions_item_id, html=html, landscape=True))
     return parts
+
+
+def _item_with_role(agenda: list[PackItem], roles) -> int | None:
+    """The first item the reader sees in full that plays one of `roles`."""
+    return next((v.item.pk for v in agenda if not v.redacted and v.item.role in roles), None)
 
 
 def render_parts(parts: list[Part]) -> None:
@@ -395,15 +415,16 @@ def build_pack(meeting: Meeting, *, members: bool, progress: Progress | None = N
     """The whole pack as PDF bytes: the members' pack when `members`, else the public one."""
     reader = pack_reader(meeting, members=members)
     agenda = agenda_for_pack(meeting, reader)
-    minutes_item = next(
-        (
-            v
-            for v in agenda
-            if v.depth == 0 and not v.redacted and "minutes" in v.item.title.lower()
-        ),
-        None,
-    )
-    plan = _Plan(meeting, members, agenda)
+    leading: dict[int, list[Part]] = {}
+    for part in _minutes_parts(
+        meeting,
+        reader,
+        _item_with_role(agenda, MINUTES_ROLES),
+        _item_with_role(agenda, ACTION_LOG_ROLES),
+    ):
+        leading.setdefault(part.item_id, []).append(part)
+    plan = _Plan(meeting, members, agenda, leading)
+    plan.parts.extend(leading.get(None, []))  # no item asks for them: the front of the pack
     # Steps: the minutes and action log, each paper or item, our own pages, the agenda, the
     # assembly.
     total = len(plan.steps) + 4
@@ -415,8 +436,6 @@ def build_pack(meeting: Meeting, *, members: bool, progress: Progress | None = N
         if progress is not None:
             progress(done, total)
 
-    parts = _minutes_parts(meeting, reader, minutes_item.item.pk if minutes_item else None)
-    plan.parts[:0] = parts
     step()
     for work in plan.steps:
         work()

@@ -1,8 +1,9 @@
 """The performance report as a paper of the agenda pack (cspboard.packs.contributions).
 
-The meeting's performance item is its first item whose title mentions performance, at a meeting
-of a board with indicators. The report is for the latest month, on or before the month before
-the meeting (the meeting's own month is never complete), to which the analysts entered figures;
+The meeting's performance item is its first item with the performance-report role, at a
+meeting of a board with indicators. The report is for the latest month, on or before the month
+before the meeting (the meeting's own month is never complete), to which the analysts entered
+figures;
 for a board whose figures are all counted from crime data, the latest month with any. (Counted
 figures are published every month, entered ones when the analysts prepare the report: the
 seeds' report for 28 March 2018 is to January, whatever February's crime counts.) The
@@ -16,11 +17,11 @@ import datetime
 
 from .months import add_months, first_of_month
 
-KEYWORD = "performance"
 
+def is_performance_item(item) -> bool:
+    from cspboard.boards.choices import ItemRole
 
-def is_performance_title(title: str) -> bool:
-    return KEYWORD in title.casefold()
+    return item.role == ItemRole.PERFORMANCE_REPORT
 
 
 def report_month(board, meeting_date: datetime.date) -> datetime.date | None:
@@ -45,11 +46,12 @@ def report_month(board, meeting_date: datetime.date) -> datetime.date | None:
 
 
 def _is_the_performance_item(item) -> bool:
+    from cspboard.boards.choices import ItemRole
     from cspboard.meetings.models import AgendaItem
 
     first = (
-        AgendaItem.objects.filter(meeting_id=item.meeting_id, title__icontains=KEYWORD)
-        .order_by("position", "pk")
+        AgendaItem.objects.filter(meeting_id=item.meeting_id)
+        .with_role(ItemRole.PERFORMANCE_REPORT)
         .values_list("pk", flat=True)
         .first()
     )
@@ -60,7 +62,7 @@ def item_papers(item, *, members: bool) -> list:
     """The performance report for the meeting's performance item; nothing for other items."""
     from cspboard.packs.contributions import GeneratedPaper
 
-    if not is_performance_title(item.title):
+    if not is_performance_item(item):
         return []  # no query for the pack's other items
     meeting = item.meeting
     board = meeting.board

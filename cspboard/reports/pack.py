@@ -18,7 +18,7 @@ from cspboard.meetings.models import AgendaItem
 
 from . import rendering
 from .selectors import (
-    is_subgroup_updates_title,
+    is_subgroup_updates_item,
     item_legal_basis,
     shows_subgroup_updates,
     subgroup_updates_item,
@@ -30,7 +30,7 @@ def item_papers(item: AgendaItem, *, members: bool) -> list:
     """The generated papers of `item` for the members' pack (`members`) or the public one."""
     from cspboard.packs.contributions import GeneratedPaper
 
-    if not is_subgroup_updates_title(item.title):
+    if not is_subgroup_updates_item(item):
         return []  # no query for every other item of the pack
     meeting = item.meeting
     collector = subgroup_updates_item(meeting)

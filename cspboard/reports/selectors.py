@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from cspboard.boards.choices import ItemRole
 from cspboard.boards.models import Board
 from cspboard.core.permissions import (
     access_for,
@@ -57,21 +58,23 @@ def reporting_subgroups(board: Board) -> QuerySet[Board]:
 # The "subgroup updates" item --------------------------------------------------------------------
 
 
-def is_subgroup_updates_title(title: str) -> bool:
-    """ "Subgroup Updates" (2018), "Subgroup Update Reports" (2023), "Sub-group updates"."""
-    return "subgroup update" in title.lower().replace("-", "").replace("sub group", "subgroup")
+def is_subgroup_updates_item(item: AgendaItem) -> bool:
+    """The item whose role is to collect the subgroups' update reports (whatever its title)."""
+    return item.role == ItemRole.SUBGROUP_UPDATES
 
 
 def subgroup_updates_item(meeting: Meeting) -> AgendaItem | None:
-    """The item of the meeting that collects the subgroups' update reports: the first whose
-    title says so."""
-    for item in (
-        AgendaItem.objects.filter(meeting=meeting).select_related("parent").order_by("position")
-    ):
-        if is_subgroup_updates_title(item.title):
-            item.meeting = meeting
-            return item
-    return None
+    """The item of the meeting that collects the subgroups' update reports: the first with
+    that role."""
+    item = (
+        AgendaItem.objects.filter(meeting=meeting)
+        .with_role(ItemRole.SUBGROUP_UPDATES)
+        .select_related("parent")
+        .first()
+    )
+    if item is not None:
+        item.meeting = meeting
+    return item
 
 
 def item_withheld(item: AgendaItem) -> bool:
@@ -197,17 +200,17 @@ def my_reports(user, today: datetime.date) -> MyReports:
                 .select_related("board")
                 .order_by("date")
             )
-            titles: dict[int, list[str]] = {}
-            for meeting_id, title in AgendaItem.objects.filter(meeting__in=meetings).values_list(
-                "meeting_id", "title"
-            ):
-                titles.setdefault(meeting_id, []).append(title)
+            collecting = set(
+                AgendaItem.objects.filter(
+                    meeting__in=meetings, role=ItemRole.SUBGROUP_UPDATES
+                ).values_list("meeting_id", flat=True)
+            )
             existing = {
                 (u.meeting_id, u.subgroup_id): u
                 for u in SubgroupUpdate.objects.filter(meeting__in=meetings, subgroup__in=led)
             }
             for meeting in meetings:
-                if not any(is_subgroup_updates_title(t) for t in titles.get(meeting.pk, [])):
+                if meeting.pk not in collecting:
                     continue
                 for subgroup in sorted(led, key=lambda b: b.name):
                     if subgroup.parent_id == meeting.board_id:
@@ -319,7 +322,7 @@ def reports_due_for_user(user, today: datetime.date) -> DuePage:
 
     # Subgroups and their updates, for the meetings whose agenda collects them.
     collecting = {
-        meeting_id: next((i for i in rows if is_subgroup_updates_title(i.title)), None)
+        meeting_id: next((i for i in rows if is_subgroup_updates_item(i)), None)
         for meeting_id, rows in by_meeting.items()
     }
     collecting = {k: v for k, v in collecting.items() if v is not None}

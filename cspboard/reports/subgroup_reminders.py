@@ -24,6 +24,7 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
+from cspboard.boards.choices import ItemRole
 from cspboard.boards.models import Board, Membership
 from cspboard.meetings.choices import MeetingStatus
 from cspboard.meetings.models import AgendaItem, Meeting
@@ -37,7 +38,6 @@ from .choices import (
 )
 from .models import ReportSettings, SubgroupUpdate, SubgroupUpdateNotice
 from .notifications import address_of
-from .selectors import is_subgroup_updates_title
 
 SUBJECTS = {
     SubgroupNoticeKind.REMINDER: "Reminder: subgroup update due",
@@ -101,13 +101,11 @@ def notices_due(*, today: datetime.date) -> list[SubgroupUpdateNotice]:
         .select_related("board")
         .order_by("date", "pk")
     )
-    collecting = {
-        meeting_id
-        for meeting_id, title in AgendaItem.objects.filter(meeting__in=meetings).values_list(
-            "meeting_id", "title"
-        )
-        if is_subgroup_updates_title(title)
-    }
+    collecting = set(
+        AgendaItem.objects.filter(
+            meeting__in=meetings, role=ItemRole.SUBGROUP_UPDATES
+        ).values_list("meeting_id", flat=True)
+    )
     meetings = [m for m in meetings if m.pk in collecting]
     if not meetings:
         return []

@@ -145,7 +145,9 @@ def test_log_queries_do_not_grow_with_actions(client, log):
 
 @pytest.mark.parametrize("visitor", ["anonymous", "member"])
 def test_next_meetings_action_log_item_lists_outstanding_actions(client, log, visitor):
-    meeting_services.agenda_item_add(meeting=log.unpublished, title="Minutes and Action Log")
+    meeting_services.agenda_item_add(
+        meeting=log.unpublished, title="Minutes and Action Log", role="minutes_and_action_log"
+    )
     log.unpublished.status = "agenda_published"
     log.unpublished.save()
     login(client, log, visitor)

@@ -282,7 +282,11 @@ def reporting(scenario):
     s.request.refresh_from_db()
 
     s.updates_item = agenda_item_add(
-        meeting=s.meeting, number="3", title="Subgroup Updates", kind="paper"
+        meeting=s.meeting,
+        number="3",
+        title="Subgroup Updates",
+        kind="paper",
+        role="subgroup_updates",
     )
     s.update = services.subgroup_update_save(
         meeting=s.meeting,
@@ -311,7 +315,9 @@ def reporting(scenario):
     s.coming_paper = agenda_item_add(
         meeting=s.coming, title="COMING-PAPER Knife Crime Update", kind="paper"
     )
-    agenda_item_add(meeting=s.coming, title="Subgroup Update Reports", kind="paper")
+    agenda_item_add(
+        meeting=s.coming, title="Subgroup Update Reports", kind="paper", role="subgroup_updates"
+    )
     return s
 
 

@@ -99,7 +99,9 @@ def test_minutes_are_confirmed_at_a_later_meeting_of_the_same_board():
     board = BoardFactory()
     first = MeetingFactory(board=board, date=datetime.date(2017, 12, 13), status="minutes_approved")
     later = MeetingFactory(board=board, date=datetime.date(2018, 3, 28), status="agenda_published")
-    minutes_item = agenda_item_add(meeting=later, number="3", title="Minutes and Action Log")
+    minutes_item = agenda_item_add(
+        meeting=later, number="3", title="Minutes and Action Log", role="minutes_and_action_log"
+    )
     with pytest.raises(ValidationError):
         minutes_confirm(meeting=later, at_meeting=first)
     minutes_confirm(meeting=first, at_meeting=later)

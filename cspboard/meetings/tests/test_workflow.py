@@ -189,7 +189,9 @@ def test_minutes_cycle_draft_chair_return_approve_confirm_publish(board):
         services.minutes_publish(meeting=meeting)
     services.minutes_approve(meeting=meeting)
     later = MeetingFactory(board=board, status="agenda_published", date=D(2023, 9, 27))
-    services.agenda_item_add(meeting=later, title="Minutes and Action Log")
+    services.agenda_item_add(
+        meeting=later, title="Minutes and Action Log", role="minutes_and_action_log"
+    )
     services.minutes_confirm(meeting=meeting, at_meeting=later)
     services.minutes_publish(meeting=meeting)
     meeting.refresh_from_db()

@@ -110,7 +110,9 @@ def test_no_report_without_indicators_or_figures(scenario):
     seed_indicators(scenario.other)  # another board's figures are not this board's
     assert item_papers(scenario.public_item, members=True) == []
     burglary(scenario.board)
-    later = agenda_item_add(meeting=scenario.meeting, number="3", title="Performance data")
+    later = agenda_item_add(
+        meeting=scenario.meeting, number="3", title="Performance data", role="performance_report"
+    )
     assert len(item_papers(scenario.public_item, members=True)) == 1
     assert item_papers(later, members=True) == []  # only the first performance item
 
@@ -125,6 +127,7 @@ def test_a_withheld_performance_item_gives_the_public_nothing(scenario):
         meeting=meeting,
         number="2",
         title="Performance exceptions",
+        role="performance_report",
         security_marking="RESTRICTED",
         schedule_12a_paragraph=1,
     )

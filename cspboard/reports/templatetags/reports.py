@@ -9,7 +9,7 @@ without a "subgroup updates" item.
 from django import template
 from django.utils import timezone
 
-from cspboard.reports.selectors import is_subgroup_updates_title, subgroup_panel_for_user
+from cspboard.reports.selectors import is_subgroup_updates_item, subgroup_panel_for_user
 
 register = template.Library()
 
@@ -27,7 +27,7 @@ def meeting_reports(context, page):
     user = getattr(request, "user", None)
     meeting = page.meeting
     today = timezone.localdate()
-    view = next((v for v in _walk(page.items) if is_subgroup_updates_title(v.item.title)), None)
+    view = next((v for v in _walk(page.items) if is_subgroup_updates_item(v.item)), None)
     panel = None
     if view is not None and not view.redacted:
         panel = subgroup_panel_for_user(user, meeting, view.item, view.withheld, today)

@@ -50,7 +50,10 @@ def coming(scenario):
         schedule_12a_paragraph=1,
     )
     s.updates_item = agenda_item_add(
-        meeting=s.coming, title="Subgroup Update Reports", kind=ItemKind.PAPER
+        meeting=s.coming,
+        title="Subgroup Update Reports",
+        kind=ItemKind.PAPER,
+        role="subgroup_updates",
     )
     s.second_subgroup = BoardFactory(slug="hate", name="Hate Crime Subgroup", parent=s.board)
     s.lead_user = UserFactory(username="lead")

@@ -108,6 +108,7 @@ def test_a_withheld_updates_item_is_named_by_its_number(officers, run):
     s = officers
     AgendaItem.objects.filter(pk=s.updates_item.pk).update(
         title="SECRET-TITLE Subgroup Updates",
+        role="subgroup_updates",
         security_marking="RESTRICTED",
         schedule_12a_paragraph=1,
     )

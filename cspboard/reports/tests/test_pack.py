@@ -108,9 +108,13 @@ def test_a_withheld_item_gives_the_public_nothing_but_stubs(updates):
 
 
 def test_only_the_first_collecting_item_and_not_past_meetings(updates, scenario):
-    later = agenda_item_add(meeting=updates.coming, title="Subgroup updates (continued)")
+    later = agenda_item_add(
+        meeting=updates.coming, title="Subgroup updates (continued)", role="subgroup_updates"
+    )
     assert item_papers(later, members=True) == []
-    past = agenda_item_add(meeting=scenario.meeting, title="Subgroup Updates")
+    past = agenda_item_add(
+        meeting=scenario.meeting, title="Subgroup Updates", role="subgroup_updates"
+    )
     assert item_papers(past, members=True) == []
 
 

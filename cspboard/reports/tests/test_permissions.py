@@ -204,7 +204,7 @@ def test_the_meeting_page_hides_a_restricted_update_from_the_public(client, comi
 def test_past_meetings_without_updates_list_no_subgroups(client, scenario):
     from cspboard.meetings.services import agenda_item_add
 
-    agenda_item_add(meeting=scenario.meeting, title="Subgroup Updates")
+    agenda_item_add(meeting=scenario.meeting, title="Subgroup Updates", role="subgroup_updates")
     html = get(client, None, "/boards/csp/meetings/2018-03-28/").content.decode()
     assert "No update report provided" not in html
     assert datetime.date(2018, 3, 28) < TODAY

@@ -326,7 +326,7 @@ def test_a_subgroup_update_needs_a_subgroup_a_collecting_item_and_a_brief_update
         services.subgroup_update_save(
             meeting=s.coming, subgroup=s.subgroup, **update_fields(security_marking="PROTECTED")
         )
-    AgendaItem.objects.filter(pk=s.updates_item.pk).update(title="Any other business")
+    AgendaItem.objects.filter(pk=s.updates_item.pk).update(role="aob")
     with pytest.raises(NotAllowed):
         services.subgroup_update_save(meeting=s.coming, subgroup=s.subgroup, **update_fields())
     assert not SubgroupUpdate.objects.exists()

@@ -143,7 +143,7 @@ def test_nothing_for_a_subgroup_that_sends_no_updates(leads, send):
 
 
 def test_nothing_without_a_subgroup_updates_item(leads, send):
-    leads.updates_item.title = "Partnership Updates"
+    leads.updates_item.role = "ordinary"  # no item collects the updates
     leads.updates_item.save()
     assert send(D(2031, 3, 6)) == []
 

@@ -61,7 +61,7 @@ def _meeting_with_papers(board, day, papers):
         item = agenda_item_add(meeting=meeting, title=f"Paper {n}", kind=ItemKind.PAPER)
         if n % 2:
             ReportRequestFactory(item=item)
-    agenda_item_add(meeting=meeting, title="Subgroup updates")
+    agenda_item_add(meeting=meeting, title="Subgroup updates", role="subgroup_updates")
     return meeting
 
 
