@@ -21,7 +21,7 @@ from cspboard.core.history import attribute
 from cspboard.core.sanitise import sanitise_html
 from cspboard.people.models import Person
 
-from . import notifications
+from . import notifications, signals
 from .choices import (
     MINUTES_STATUSES,
     WITHHELD_MARKINGS,
@@ -504,6 +504,7 @@ def agenda_publish(*, meeting: Meeting, today: datetime.date | None = None, by=N
     meeting.agenda_published_on = today or datetime.date.today()
     attribute(meeting, by)
     meeting.save(update_fields=["status", "agenda_published_on"])
+    signals.agenda_published.send(sender=Meeting, meeting=meeting, by=by)
     transaction.on_commit(lambda: notifications.agenda_published(meeting))
     return meeting
 
