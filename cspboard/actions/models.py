@@ -30,6 +30,14 @@ class ActionLogSettings(models.Model):
         return f"Action log settings of {self.board}"
 
 
+class ActionItemQuerySet(models.QuerySet):
+    def visible_to(self, access) -> "ActionItemQuerySet":
+        """Actions the viewer may see (cspboard.core.permissions, the withheld rule)."""
+        from cspboard.core.permissions import action_visible_q
+
+        return self.filter(action_visible_q(access))
+
+
 class ActionItem(models.Model):
     """An action on a board's log: who does what by when, where it was raised, how it stands."""
 
@@ -65,6 +73,8 @@ class ActionItem(models.Model):
     fingerprint = models.CharField(max_length=40, blank=True)
 
     history = HistoricalRecords(excluded_fields=["last_update_on"])
+
+    objects = ActionItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["board", "number"]

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from cspboard.boards.models import Board
-from cspboard.core.permissions import access_for, actions_visible_filter
+from cspboard.core.permissions import access_for
 from cspboard.people.models import Person
 
 from .choices import ActionStatus, Rag
@@ -64,7 +64,7 @@ class ActionLog:
 def actions_for_viewer(board: Board, access) -> QuerySet[ActionItem]:
     return (
         ActionItem.objects.filter(board=board)
-        .filter(actions_visible_filter(access, board))
+        .visible_to(access)
         .select_related("meeting", "meeting__board", "owner_organisation", "item", "board")
         .prefetch_related(
             Prefetch("owners", queryset=Person.objects.select_related("organisation")),
@@ -197,6 +197,7 @@ def my_actions(user, today: datetime.date | None = None) -> list[ActionItem]:
     access = access_for(user)
     actions = list(
         ActionItem.objects.filter(owners=person, status=ActionStatus.OPEN)
+        .visible_to(access)
         .select_related("board", "meeting", "owner_organisation")
         .prefetch_related(
             "owners",
@@ -204,7 +205,6 @@ def my_actions(user, today: datetime.date | None = None) -> list[ActionItem]:
         )
         .order_by("target_date", "board__name", "number")
     )
-    actions = [a for a in actions if access.can_see_withheld(a.board_id)]
     # Each board rates by its own rule.
     from .models import ActionLogSettings
 
@@ -240,7 +240,7 @@ def outstanding_actions_for(access, board: Board) -> list[ActionItem]:
 
     actions = list(
         ActionItem.objects.filter(board=board, status=ActionStatus.OPEN)
-        .filter(actions_visible_filter(access, board))
+        .visible_to(access)
         .select_related("meeting", "owner_organisation", "board")
         .prefetch_related(
             "owners",

@@ -16,6 +16,8 @@ from .models import RecordGeneration
 
 # The apps whose rows appear on public pages.
 RECORD_APPS = {"people", "boards", "meetings", "documents", "actions", "performance", "reports"}
+# And single models of other apps that public pages list (the packs app's builds are not).
+RECORD_MODELS = {"packs.publication"}
 
 
 def record_generation() -> int:
@@ -31,7 +33,10 @@ def bump_record_generation() -> None:
 
 def on_record_change(sender, **kwargs) -> None:
     # Historical rows (the audit trail) are written beside the change itself: one bump is enough.
-    if sender._meta.app_label in RECORD_APPS and not sender.__name__.startswith("Historical"):
+    meta = sender._meta
+    if sender.__name__.startswith("Historical"):
+        return
+    if meta.app_label in RECORD_APPS or meta.label_lower in RECORD_MODELS:
         bump_record_generation()
 
 

@@ -29,9 +29,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Q
 
 from cspboard.boards.choices import OFFICER_ROLES, Role
-from cspboard.meetings.choices import MINUTES_STATUSES, MeetingStatus
+from cspboard.meetings.choices import (
+    AGENDA_PUBLIC_STATUSES,
+    MINUTES_STATUSES,
+    WITHHELD_MARKINGS,
+    MeetingStatus,
+)
 
 _CACHE_ATTR = "_cspboard_access"
 
@@ -178,18 +184,92 @@ def can_see_minutes(access: Access, meeting) -> bool:
     return False
 
 
-def can_see_item_in_full(access: Access, meeting, withheld: bool) -> bool:
-    """Whether a viewer sees an item's detail; `withheld` counts the item's parents too."""
-    return not withheld or access.can_see_withheld(meeting.board_id)
+# The withheld rule ------------------------------------------------------------------------------
+#
+# One rule, written once as a database filter and once as its row-level twin (for records
+# already in memory); tests hold the two to the same answers. An agenda item is withheld when it
+# or any item above it, at any depth, has a Schedule 12A paragraph (stored on every item as
+# `withheld_paragraph`, so the filter is one column whatever the depth); whatever is attached to
+# a withheld item (papers, minutes, decisions, declarations, actions, reports, updates) is
+# withheld with it, and a paper or update marked PROTECTED or RESTRICTED is withheld on its own.
+# The models' querysets expose the filter as `visible_to(access)`.
 
 
-def can_see_document(access: Access, document, item_withheld: bool) -> bool:
-    meeting = document.item.meeting
-    if not can_see_agenda(access, meeting):
+def _path(path: str) -> str:
+    return f"{path}__" if path else ""
+
+
+def agenda_visible_q(access: Access, item_path: str = "") -> Q:
+    """Items (reached through `item_path`) whose agenda the viewer may see: published, or
+    still being drafted for the board's officers."""
+    if access.is_admin:
+        return Q()
+    p = _path(item_path)
+    visible = Q(**{f"{p}meeting__status__in": AGENDA_PUBLIC_STATUSES})
+    if access.officer_board_ids:
+        visible |= Q(**{f"{p}meeting__board_id__in": access.officer_board_ids})
+    return visible
+
+
+def item_visible_q(access: Access, item_path: str = "") -> Q:
+    """Items (or rows attached to one through `item_path`) the viewer may see in full: on an
+    agenda they may see, and not withheld, unless they may see the board's withheld material."""
+    if access.is_admin:
+        return Q()
+    p = _path(item_path)
+    open_to_them = Q(**{f"{p}withheld_paragraph__isnull": True})
+    if access.member_board_ids:
+        open_to_them |= Q(**{f"{p}meeting__board_id__in": access.member_board_ids})
+    return agenda_visible_q(access, item_path) & open_to_them
+
+
+def marking_visible_q(access: Access, board_path: str) -> Q:
+    """Rows with Schedule 12A fields of their own (Withholdable) that the viewer may see on
+    their own account: not marked withheld, or on a board whose withheld material they see."""
+    if access.is_admin:
+        return Q()
+    visible = ~Q(security_marking__in=WITHHELD_MARKINGS) & Q(schedule_12a_paragraph__isnull=True)
+    if access.member_board_ids:
+        visible |= Q(**{f"{board_path}__in": access.member_board_ids})
+    return visible
+
+
+def document_visible_q(access: Access) -> Q:
+    """Papers: their item seen in full, and not marked withheld themselves."""
+    return item_visible_q(access, "item") & marking_visible_q(access, "item__meeting__board_id")
+
+
+def action_visible_q(access: Access) -> Q:
+    """Actions: members see their boards' whole logs; the public only actions raised in
+    published minutes under an item that is not withheld (at any depth)."""
+    if access.is_admin:
+        return Q()
+    public = Q(meeting__status=MeetingStatus.MINUTES_PUBLISHED) & (
+        Q(item__isnull=True) | Q(item__withheld_paragraph__isnull=True)
+    )
+    if access.member_board_ids:
+        public |= Q(board_id__in=access.member_board_ids)
+    return public
+
+
+def item_open_to(access: Access, item) -> bool:
+    """The withheld half of the rule alone: the item is not withheld, or the viewer may see
+    its board's withheld material. (The forward plan, public before the agenda is, uses it.)"""
+    return not item.is_withheld or access.can_see_withheld(item.meeting.board_id)
+
+
+def can_see_item(access: Access, item) -> bool:
+    """Row-level twin of `item_visible_q` (`item.meeting` loaded)."""
+    return can_see_agenda(access, item.meeting) and item_open_to(access, item)
+
+
+def can_see_document(access: Access, document) -> bool:
+    """Row-level twin of `document_visible_q` (`document.item.meeting` loaded)."""
+    if not can_see_item(access, document.item):
         return False
-    if item_withheld or document.is_marked_withheld:
-        return access.can_see_withheld(meeting.board_id)
-    return True
+    return not document.is_marked_withheld or access.can_see_withheld(
+        document.item.meeting.board_id
+    )
 
 
 def can_see_plan_comments(access: Access, board) -> bool:
@@ -246,26 +326,6 @@ def can_declare_interest(access: Access, meeting) -> bool:
 # The action log ---------------------------------------------------------------------------------
 
 
-def actions_visible_filter(access: Access, board):
-    """A Q filter for the actions of `board` this viewer may see. Members see the whole log; the
-    public only actions raised in published minutes under an item that is not withheld."""
-    from django.db.models import Q
-
-    from cspboard.meetings.choices import MeetingStatus
-
-    if access.can_see_withheld(board.pk):
-        return Q()
-    return (
-        Q(meeting__status=MeetingStatus.MINUTES_PUBLISHED)
-        & (Q(item__isnull=True) | Q(item__schedule_12a_paragraph__isnull=True))
-        & (
-            Q(item__isnull=True)
-            | Q(item__parent__isnull=True)
-            | Q(item__parent__schedule_12a_paragraph__isnull=True)
-        )
-    )
-
-
 def can_manage_actions(access: Access, board) -> bool:
     return access.is_officer(board.pk)
 
@@ -280,14 +340,9 @@ def can_update_action(access: Access, action, owner_ids: set[int]) -> bool:
 
 
 def action_is_withheld(action) -> bool:
-    """Raised under an item (or a sub-item of one) withheld under Schedule 12A: the row-level
-    form of `actions_visible_filter`'s item test. E-mails about such actions carry no text."""
-    item = action.item
-    if item is None:
-        return False
-    return item.schedule_12a_paragraph is not None or (
-        item.parent is not None and item.parent.schedule_12a_paragraph is not None
-    )
+    """Raised under a withheld item (at any depth): the row-level form of `action_visible_q`'s
+    item test. E-mails about such actions carry no text."""
+    return action.item_id is not None and action.item.is_withheld
 
 
 # Performance indicators -------------------------------------------------------------------------
@@ -376,6 +431,7 @@ def can_write_subgroup_update(
 
 
 def can_see_subgroup_update(access: Access, update, item_withheld: bool) -> bool:
+    # `item_withheld`: the collecting item's `is_withheld` (any depth).
     """Public with the agenda, unless the update is marked PROTECTED or RESTRICTED or its item
     is withheld: then for those entitled to the parent board's withheld material. (Its writers
     also see it while they write it: `can_write_subgroup_update`.)"""

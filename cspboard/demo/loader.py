@@ -21,6 +21,7 @@ from cspboard.boards.models import Board
 from cspboard.boards.services import board_create, membership_add
 from cspboard.documents.rendering import paper_pdf
 from cspboard.documents.services import document_add
+from cspboard.meetings.choices import AGENDA_PUBLIC_STATUSES, MeetingStatus
 from cspboard.meetings.models import SCHEDULE_12A_TEXT, AgendaItem, Meeting
 from cspboard.meetings.services import (
     agenda_item_add,
@@ -30,8 +31,10 @@ from cspboard.meetings.services import (
     meeting_create,
     meeting_record_minutes_approval,
 )
+from cspboard.packs.publications import agenda_documents_publish, minutes_documents_publish
 from cspboard.people.models import Organisation, Person
 from cspboard.people.services import organisation_create, person_create, person_link_user
+from cspboard.reports.deadlines import statutory_publication_date
 
 from .models import DemoLoad
 from .performance import load_performance
@@ -74,6 +77,16 @@ def _time(value) -> datetime.time | None:
     return datetime.time.fromisoformat(str(value))
 
 
+def _agenda_published_on(data: dict) -> datetime.date | None:
+    """The date printed on the pack; for a published agenda whose papers give none, the last
+    day the law allowed (five clear working days before the meeting)."""
+    if data.get("agenda_published_on"):
+        return _date(data["agenda_published_on"])
+    if data.get("status", "scheduled") in AGENDA_PUBLIC_STATUSES:
+        return statutory_publication_date(_date(data["date"]))
+    return None
+
+
 def _holds_foreign_records() -> bool:
     user_model = get_user_model()
     return any(
@@ -98,6 +111,7 @@ class Loader:
             "documents": 0,
             "attendance": 0,
             "actions": 0,
+            "published documents": 0,
         }
 
     def person(self, key: str | None) -> Person | None:
@@ -174,7 +188,7 @@ class Loader:
             online=bool(data.get("online")),
             chair=self.person(data.get("chair")),
             status=data.get("status", "scheduled"),
-            agenda_published_on=_date(data.get("agenda_published_on")),
+            agenda_published_on=_agenda_published_on(data),
             no_declarations=bool(data.get("no_declarations")),
             notes=data.get("notes", "") or "",
         )
@@ -334,7 +348,23 @@ class Loader:
         self.load_actions()
         load_performance(boards=self.boards, data_dir=self.data_dir, counts=self.counts)
         load_reports(boards=self.boards, meetings=self.meetings, today=today, counts=self.counts)
+        self.publish_documents()
         self.load_accounts(today)
+
+    def publish_documents(self) -> None:
+        """Fix each meeting's documents as published, as its agenda and minutes went out:
+        the agenda packs on their publication dates, the minutes on the day of the meeting
+        that confirmed them (the papers give no other date; the meeting's own otherwise)."""
+        confirmed = {m.pk: m.minutes_approved_at for m in self.meetings.values()}
+        for date in sorted(self.meetings):
+            meeting = self.meetings[date]
+            if meeting.agenda_is_published:
+                agenda_documents_publish(meeting=meeting)
+                self.counts["published documents"] += 3
+            if meeting.status == MeetingStatus.MINUTES_PUBLISHED:
+                at = confirmed.get(meeting.pk)
+                minutes_documents_publish(meeting=meeting, on=at.date if at else meeting.date)
+                self.counts["published documents"] += 2
 
 
 def load_demo(

@@ -4,8 +4,9 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from cspboard.meetings.choices import WITHHELD_MARKINGS, Schedule12AParagraph, SecurityMarking
-from cspboard.meetings.models import SCHEDULE_12A_TEXT, AgendaItem
+from cspboard.meetings.choices import WITHHELD_MARKINGS
+from cspboard.meetings.models import AgendaItem
+from cspboard.meetings.withholding import Withholdable, legal_basis_text
 from cspboard.people.models import Person
 
 from .choices import DocumentKind
@@ -37,7 +38,15 @@ def document_upload_to(instance: "Document", filename: str) -> str:
     return f"{meeting.board.slug}/{meeting.date:%Y-%m-%d}/{filename}"
 
 
-class Document(models.Model):
+class DocumentQuerySet(models.QuerySet):
+    def visible_to(self, access) -> "DocumentQuerySet":
+        """Papers the viewer may have (cspboard.core.permissions, the withheld rule)."""
+        from cspboard.core.permissions import document_visible_q
+
+        return self.filter(document_visible_q(access))
+
+
+class Document(Withholdable):
     """A paper attached to an agenda item: a report, an appendix, a presentation.
 
     Withheld from the public when its own marking is PROTECTED or RESTRICTED, or when its item
@@ -52,12 +61,6 @@ class Document(models.Model):
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
     )
     date = models.DateField(null=True, blank=True)
-    security_marking = models.CharField(
-        max_length=20, choices=SecurityMarking, default=SecurityMarking.UNRESTRICTED
-    )
-    schedule_12a_paragraph = models.PositiveSmallIntegerField(
-        null=True, blank=True, choices=Schedule12AParagraph
-    )
     file = models.FileField(storage=documents_storage, upload_to=document_upload_to, max_length=300)
     filename = models.CharField(max_length=200, help_text="The name it downloads as")
     content_type = models.CharField(max_length=100)
@@ -66,6 +69,8 @@ class Document(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["item", "position", "pk"]
@@ -91,10 +96,6 @@ class Document(models.Model):
         )
 
     @property
-    def is_marked_withheld(self) -> bool:
-        return self.security_marking in WITHHELD_MARKINGS or self.schedule_12a_paragraph is not None
-
-    @property
     def legal_basis(self) -> str:
-        paragraph = self.schedule_12a_paragraph or self.item.schedule_12a_paragraph
-        return SCHEDULE_12A_TEXT.format(n=paragraph) if paragraph else ""
+        """Its own paragraph's text, or that of the item withholding it."""
+        return legal_basis_text(self.schedule_12a_paragraph or self.item.withheld_paragraph)

@@ -170,7 +170,6 @@ class AgendaItemForm(GovukForm):
         required=False,
         label="Text printed under the item",
     )
-    pages = forms.CharField(max_length=50, required=False)
     security_marking = forms.ChoiceField(
         choices=SecurityMarking.choices, initial=SecurityMarking.UNRESTRICTED
     )

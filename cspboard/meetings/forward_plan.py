@@ -31,8 +31,8 @@ from cspboard.core.permissions import (
     Access,
     access_for,
     can_request_reports,
-    can_see_item_in_full,
     can_see_plan_comments,
+    item_open_to,
 )
 
 from .choices import ItemKind, MeetingStatus, PlanStatus
@@ -173,15 +173,11 @@ def forward_plan_for_user(
         meeting.board = board  # no query per meeting when permissions or URLs read it
         family = by_meeting[meeting.pk]
 
-        def build(
-            parent_id, parent_withheld: bool, parent_basis: str, meeting=meeting, family=family
-        ):
+        def build(parent_id, meeting=meeting, family=family):
             views = []
             for item in family.get(parent_id, []):
                 item.meeting = meeting
-                withheld = parent_withheld or item.is_withheld
-                basis = item.legal_basis or parent_basis
-                full = can_see_item_in_full(access, meeting, withheld)
+                full = item_open_to(access, item)
                 reports = {}
                 if full and meeting.pk in reports_shown:
                     reports = _report_state(item, today)
@@ -189,16 +185,16 @@ def forward_plan_for_user(
                     PlanItem(
                         item=item,
                         redacted=not full,
-                        legal_basis=basis,
+                        legal_basis=item.legal_basis,
                         presenter=_presenter(item) if full else "",
                         # Redacted: number, title and legal basis only, no sub-items.
-                        children=build(item.pk, withheld, basis) if full else [],
+                        children=build(item.pk) if full else [],
                         **reports,
                     )
                 )
             return views
 
-        items = build(None, False, "")
+        items = build(None)
         total = sum(i.minutes_allowed or 0 for rows_ in family.values() for i in rows_)
         length = meeting.length_minutes or board.default_meeting_minutes
         plan.append(PlanMeeting(meeting=meeting, items=items, total=total, length=length))

@@ -23,11 +23,10 @@ from .choices import (
     MeetingStatus,
     PlanStatus,
     ReviewAction,
-    Schedule12AParagraph,
-    SecurityMarking,
 )
+from .withholding import SCHEDULE_12A_TEXT, Withholdable, legal_basis_text
 
-SCHEDULE_12A_TEXT = "paragraph {n} of Part 1 of Schedule 12A to the Local Government Act 1972"
+__all__ = ["SCHEDULE_12A_TEXT"]  # imported from here by older modules
 
 
 class Meeting(models.Model):
@@ -120,12 +119,20 @@ class AgendaItemQuerySet(models.QuerySet):
         """Items playing one of `roles`, in agenda order (top-level items first by position)."""
         return self.filter(role__in=roles).order_by("position", "pk")
 
+    def visible_to(self, access) -> "AgendaItemQuerySet":
+        """Items the viewer may see in full (cspboard.core.permissions, the withheld rule)."""
+        from cspboard.core.permissions import item_visible_q
 
-class AgendaItem(models.Model):
+        return self.filter(item_visible_q(access))
+
+
+class AgendaItem(Withholdable):
     """An item on a meeting's agenda; sub-items ((i), (a)...) have a parent item.
 
     An item with a Schedule 12A paragraph is withheld from the public: they see its number and
-    title only. Its sub-items, minutes, decisions and documents are withheld with it.
+    title only. Its sub-items at any depth, minutes, decisions and documents are withheld with
+    it: `withheld_paragraph` stores the paragraph that withholds each item (its own or the
+    nearest above it), kept by meetings.withholding.withholding_sync.
     """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
@@ -152,11 +159,11 @@ class AgendaItem(models.Model):
         help_text="What the item is for: the pack puts the minutes, the action log, the "
         "performance report and the subgroup updates under the item with that role",
     )
-    security_marking = models.CharField(
-        max_length=20, choices=SecurityMarking, default=SecurityMarking.UNRESTRICTED
-    )
-    schedule_12a_paragraph = models.PositiveSmallIntegerField(
-        null=True, blank=True, choices=Schedule12AParagraph
+    withheld_paragraph = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The Schedule 12A paragraph withholding the item: its own or an item's above it",
     )
     minutes = models.TextField(blank=True, help_text="Sanitised HTML")
     version = models.PositiveIntegerField(
@@ -173,7 +180,7 @@ class AgendaItem(models.Model):
         max_length=300, blank=True, help_text="Officers' note on the forward plan"
     )
 
-    history = HistoricalRecords(excluded_fields=["position"])
+    history = HistoricalRecords(excluded_fields=["position", "withheld_paragraph"])
 
     objects = AgendaItemQuerySet.as_manager()
 
@@ -191,6 +198,16 @@ class AgendaItem(models.Model):
                 | Q(schedule_12a_paragraph__isnull=False),
                 name="item_withheld_marking_needs_paragraph",
             ),
+            # An item's own paragraph is the one withholding it: nothing can set a paragraph
+            # without the stored withholding (meetings.withholding) agreeing.
+            models.CheckConstraint(
+                condition=Q(schedule_12a_paragraph__isnull=True)
+                | Q(
+                    withheld_paragraph__isnull=False,
+                    withheld_paragraph=models.F("schedule_12a_paragraph"),
+                ),
+                name="item_own_paragraph_withholds_it",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -198,14 +215,14 @@ class AgendaItem(models.Model):
 
     @property
     def is_withheld(self) -> bool:
-        """Withheld from the public on its own account (its parent may withhold it too)."""
-        return self.schedule_12a_paragraph is not None
+        """Withheld from the public, on its own account or that of an item above it."""
+        return self.withheld_paragraph is not None
 
     @property
     def legal_basis(self) -> str:
-        if self.schedule_12a_paragraph is None:
-            return ""
-        return SCHEDULE_12A_TEXT.format(n=self.schedule_12a_paragraph)
+        """The Schedule 12A text that withholds it (its own paragraph's, or the nearest
+        item's above it)."""
+        return legal_basis_text(self.withheld_paragraph)
 
 
 class Attendance(models.Model):

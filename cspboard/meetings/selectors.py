@@ -15,8 +15,7 @@ from cspboard.core.permissions import (
     Access,
     access_for,
     can_see_agenda,
-    can_see_document,
-    can_see_item_in_full,
+    can_see_item,
     can_see_minutes,
 )
 from cspboard.documents.models import Document
@@ -114,7 +113,10 @@ def meeting_page_for_user(user, board_slug: str, date: datetime.date) -> Meeting
             AgendaItem.objects.filter(meeting=meeting)
             .prefetch_related("presenters", "decisions")
             .prefetch_related(
-                Prefetch("documents", queryset=Document.objects.order_by("position", "pk"))
+                Prefetch(
+                    "documents",
+                    queryset=Document.objects.visible_to(access).order_by("position", "pk"),
+                )
             )
         )
         by_parent: dict[int | None, list[AgendaItem]] = {}
@@ -122,38 +124,28 @@ def meeting_page_for_user(user, board_slug: str, date: datetime.date) -> Meeting
             row.meeting = meeting  # avoid a query per item when permissions read it
             by_parent.setdefault(row.parent_id, []).append(row)
 
-        def build(
-            parent_id: int | None, parent_withheld: bool, parent_basis: str
-        ) -> list[ItemView]:
+        def build(parent_id: int | None) -> list[ItemView]:
             views = []
             for item in by_parent.get(parent_id, []):
-                withheld = parent_withheld or item.is_withheld
-                basis = item.legal_basis or parent_basis
-                full = can_see_item_in_full(access, meeting, withheld)
-                if withheld:
+                full = can_see_item(access, item)
+                if item.is_withheld:
                     withheld_item_ids.add(item.pk)
-                docs = []
-                if full:
-                    for doc in item.documents.all():
-                        doc.item = item
-                        if can_see_document(access, doc, withheld):
-                            docs.append(doc)
                 views.append(
                     ItemView(
                         item=item,
-                        withheld=withheld,
+                        withheld=item.is_withheld,
                         redacted=not full,
-                        legal_basis=basis,
+                        legal_basis=item.legal_basis,
                         show_minutes=show_minutes and full,
-                        documents=docs,
+                        documents=list(item.documents.all()) if full else [],
                         # A redacted item shows its number, title and legal basis only: not
                         # even its sub-items' titles, as the pack's public agenda prints it.
-                        children=build(item.pk, withheld, basis) if full else [],
+                        children=build(item.pk) if full else [],
                     )
                 )
             return views
 
-        items = build(None, False, "")
+        items = build(None)
 
     attendance = list(
         Attendance.objects.filter(meeting=meeting).select_related(

@@ -35,6 +35,7 @@ from .choices import (
     SecurityMarking,
 )
 from .models import AgendaItem, Attendance, Decision, Declaration, Meeting, MinutesReview
+from .withholding import withholding_sync
 
 # Sub-items are numbered (i), (ii)... as the seeds' 2018 agendas number them.
 ROMAN = [
@@ -315,9 +316,12 @@ def agenda_item_add(
         minutes=sanitise_html(minutes),
         amendment=Amendment.SUPPLEMENTARY if meeting.agenda_is_published else Amendment.NONE,
     )
+    item.withheld_paragraph = _withheld_by(item)
     item.full_clean()
     attribute(item, by)
     item.save()
+    _sync_withholding(meeting, by)
+    item.refresh_from_db(fields=["withheld_paragraph"])
     if presenters:
         item.presenters.set(presenters)
     if not number:
@@ -394,6 +398,9 @@ def agenda_item_update(
         fields.get("security_marking", current.security_marking),
         fields.get("schedule_12a_paragraph", current.schedule_12a_paragraph),
     )
+    if "parent" in fields:
+        _check_parent(current, fields["parent"])
+    was_withheld = current.withheld_paragraph is not None
     for name, value in fields.items():
         setattr(current, name, value)
     if "minutes" in fields:
@@ -406,13 +413,58 @@ def agenda_item_update(
     ):
         current.amendment = Amendment.REVISED
     current.version += 1
+    current.withheld_paragraph = _withheld_by(current)
     current.full_clean()
     attribute(current, by)
     current.save()
+    _sync_withholding(meeting, by, also=[] if was_withheld else [current])
+    current.refresh_from_db(fields=["withheld_paragraph"])
     if presenters is not None:
         current.presenters.set(presenters)
     _bump_agenda(meeting)
     return current
+
+
+def _withheld_by(item: AgendaItem) -> int | None:
+    """The paragraph withholding the item as saved now: its own, or its parent's stored one
+    (`_sync_withholding` then carries it to the items below)."""
+    if item.schedule_12a_paragraph is not None:
+        return item.schedule_12a_paragraph
+    return item.parent.withheld_paragraph if item.parent_id is not None else None
+
+
+def _check_parent(item: AgendaItem, parent: AgendaItem | None) -> None:
+    """A sub-item's parent is another item of the same meeting, never the item itself or one
+    of its own sub-items (which would make a loop)."""
+    if parent is None:
+        return
+    if parent.meeting_id != item.meeting_id:
+        raise ValidationError({"parent": "Choose an item of this meeting."})
+    below = {item.pk}
+    children = list(
+        AgendaItem.objects.filter(meeting_id=item.meeting_id).values_list("pk", "parent_id")
+    )
+    grew = True
+    while grew:
+        grew = False
+        for pk, parent_id in children:
+            if parent_id in below and pk not in below:
+                below.add(pk)
+                grew = True
+    if parent.pk in below:
+        raise ValidationError(
+            {"parent": "An item cannot be a sub-item of itself or of one of its own sub-items."}
+        )
+
+
+def _sync_withholding(meeting: Meeting, by, also: list[AgendaItem] = ()) -> None:  # type: ignore[assignment]
+    """Store every item's withholding after a change of paragraph or parent; items withheld
+    after the agenda was published (those the sync changed, and `also`: the item just saved,
+    if it was open before) are announced, so the public documents showing them are withdrawn."""
+    newly = withholding_sync(meeting.pk)
+    newly += [item.pk for item in also if item.withheld_paragraph is not None]
+    if newly and meeting.agenda_is_published:
+        signals.items_withheld.send(sender=Meeting, meeting=meeting, item_ids=newly, by=by)
 
 
 @transaction.atomic
@@ -765,6 +817,7 @@ def minutes_publish(*, meeting: Meeting, by=None) -> Meeting:
         raise NotAllowed("Only minutes approved by the chair can be published.")
     _set_status(meeting, MeetingStatus.MINUTES_PUBLISHED, by)
     _review(meeting, ReviewAction.PUBLISHED, by)
+    signals.minutes_published.send(sender=Meeting, meeting=meeting, by=by)
     transaction.on_commit(lambda: notifications.minutes_published(meeting))
     return meeting
 

@@ -9,3 +9,10 @@ from django.dispatch import Signal
 
 # The agenda of `meeting` was published by `by` (a user or None) on `meeting.agenda_published_on`.
 agenda_published = Signal()
+
+# Items of `meeting` (`item_ids`) became withheld under Schedule 12A after its agenda was
+# published, by `by`: public documents already published that show them must be withdrawn.
+items_withheld = Signal()
+
+# The minutes of `meeting` were published by `by`.
+minutes_published = Signal()

@@ -362,7 +362,6 @@ def agenda_item_edit(request, slug: str, date: datetime.date, item_id: int):
         "purpose": item.purpose,
         "role": item.role,
         "description": item.description,
-        "pages": item.pages,
         "security_marking": item.security_marking,
         "schedule_12a_paragraph": item.schedule_12a_paragraph,
         "version": item.version,

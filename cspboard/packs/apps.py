@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
 
 
 class PacksConfig(AppConfig):
@@ -11,9 +10,15 @@ class PacksConfig(AppConfig):
     verbose_name = "Agenda packs"
 
     def ready(self):
-        from cspboard.meetings.models import Meeting
+        from cspboard.meetings import signals as record
 
-        from . import contributions  # noqa: F401  (registers the providers' system check)
-        from .signals import agenda_published
+        from . import (
+            contributions,  # noqa: F401  (registers the providers' system check)
+            signals,
+        )
 
-        post_save.connect(agenda_published, sender=Meeting, dispatch_uid="packs_agenda_published")
+        record.agenda_published.connect(signals.on_agenda_published, dispatch_uid="packs_freeze")
+        record.items_withheld.connect(signals.on_items_withheld, dispatch_uid="packs_withdraw")
+        record.minutes_published.connect(
+            signals.on_minutes_published, dispatch_uid="packs_minutes_freeze"
+        )

@@ -38,7 +38,7 @@ from cspboard.core.permissions import (
     PUBLIC,
     Access,
     can_see_document,
-    can_see_item_in_full,
+    can_see_item,
     can_see_minutes,
 )
 from cspboard.documents.models import Document
@@ -137,12 +137,10 @@ def agenda_for_pack(meeting: Meeting, reader: Access) -> list[PackItem]:
         for child in by_parent.get(item.pk, []):
             yield from descendants(child)
 
-    def walk(parent_id: int | None, depth: int, parent_withheld: bool, parent_basis: str):
+    def walk(parent_id: int | None, depth: int):
         for item in by_parent.get(parent_id, []):
-            withheld = parent_withheld or item.is_withheld
-            basis = item.legal_basis or parent_basis
-            full = can_see_item_in_full(agenda_reader, meeting, withheld)
-            view = PackItem(item, depth, withheld, not full, basis)
+            full = can_see_item(agenda_reader, item)
+            view = PackItem(item, depth, item.is_withheld, not full, item.legal_basis)
             out.append(view)
             if not full:
                 view.has_hidden_papers = has_papers(item)
@@ -150,13 +148,13 @@ def agenda_for_pack(meeting: Meeting, reader: Access) -> list[PackItem]:
                 continue
             for doc in item.documents.all():
                 doc.item = item
-                if can_see_document(agenda_reader, doc, withheld):
+                if can_see_document(agenda_reader, doc):
                     view.documents.append(doc)
                 else:
                     view.withheld_documents.append(doc)
-            walk(item.pk, depth + 1, withheld, basis)
+            walk(item.pk, depth + 1)
 
-    walk(None, 0, False, "")
+    walk(None, 0)
     return out
 
 
@@ -390,9 +388,11 @@ def _front_context(meeting: Meeting) -> dict:
     }
 
 
-def _front_pages(meeting: Meeting, agenda: list[PackItem], parts: list[Part]) -> list:
+def _front_pages(
+    meeting: Meeting, agenda: list[PackItem], parts: list[Part], heading: str = ""
+) -> list:
     """The front sheet and agenda, with the page references of the pack that follows it."""
-    context = _front_context(meeting)
+    context = {**_front_context(meeting), "heading": heading}
 
     def layout():
         return _layout(render_to_string("packs/front_sheet.html", {**context, "agenda": agenda}))
@@ -411,17 +411,53 @@ def _front_pages(meeting: Meeting, agenda: list[PackItem], parts: list[Part]) ->
     return list(_read(document.write_pdf()).pages)
 
 
+@dataclass
+class BuiltPack:
+    """A pack and what is known of it once laid out: its front sheet's length, and the pages
+    of each item (its papers and its sub-items'), as the agenda prints them."""
+
+    pdf: bytes
+    front_pages: int
+    page_refs: dict[int, tuple[int, int]]
+
+
 def build_pack(meeting: Meeting, *, members: bool, progress: Progress | None = None) -> bytes:
     """The whole pack as PDF bytes: the members' pack when `members`, else the public one."""
+    return build_pack_document(meeting, members=members, progress=progress).pdf
+
+
+def build_pack_document(
+    meeting: Meeting,
+    *,
+    members: bool,
+    progress: Progress | None = None,
+    only_item_ids: set[int] | None = None,
+    only_document_ids: set[int] | None = None,
+    heading: str = "",
+) -> BuiltPack:
+    """The pack with its page references. With `only_item_ids`, a supplementary pack: those
+    items only, with only the papers in `only_document_ids` when given, under `heading`
+    ("Supplementary agenda")."""
     reader = pack_reader(meeting, members=members)
     agenda = agenda_for_pack(meeting, reader)
+    if only_item_ids is not None:
+        agenda = [v for v in agenda if v.item.pk in only_item_ids]
+    if only_document_ids is not None:
+        for view in agenda:
+            view.documents = [d for d in view.documents if d.pk in only_document_ids]
+            view.withheld_documents = [
+                d for d in view.withheld_documents if d.pk in only_document_ids
+            ]
+            view.has_hidden_papers = view.has_hidden_papers and any(
+                d.pk in only_document_ids for d in view.item.documents.all()
+            )
     leading: dict[int, list[Part]] = {}
-    for part in _minutes_parts(
-        meeting,
-        reader,
-        _item_with_role(agenda, MINUTES_ROLES),
-        _item_with_role(agenda, ACTION_LOG_ROLES),
-    ):
+    minutes_item = _item_with_role(agenda, MINUTES_ROLES)
+    actions_item = _item_with_role(agenda, ACTION_LOG_ROLES)
+    wanted = only_item_ids is None or minutes_item is not None or actions_item is not None
+    for part in _minutes_parts(meeting, reader, minutes_item, actions_item) if wanted else []:
+        if only_item_ids is not None and part.item_id is None:
+            continue  # a supplement carries only what changed
         leading.setdefault(part.item_id, []).append(part)
     plan = _Plan(meeting, members, agenda, leading)
     plan.parts.extend(leading.get(None, []))  # no item asks for them: the front of the pack
@@ -446,11 +482,12 @@ def build_pack(meeting: Meeting, *, members: bool, progress: Progress | None = N
             part.pages = list(_read(part.pdf).pages)
     render_parts(parts)
     step()
-    front = _front_pages(meeting, agenda, parts)
+    front = _front_pages(meeting, agenda, parts, heading)
     step()
     pdf = assemble([(front, None)] + [(part.pages, part.marking) for part in parts])
     step()
-    return pdf
+    refs = {v.item.pk: (v.first_page, v.last_page) for v in agenda if v.first_page is not None}
+    return BuiltPack(pdf=pdf, front_pages=len(front), page_refs=refs)
 
 
 def assemble(runs: list[tuple[list, str | None]]) -> bytes:

@@ -13,7 +13,8 @@ process can show its progress, run in a thread of the web process (docs/decision
 why, and what to move to if that stops being enough). The request that asked waits about a
 second for it (`PACK_BUILD_WAIT`), which covers most packs; otherwise the reader is shown the
 progress page. With `PACK_BUILD_INLINE` (the tests) the build runs in the request itself.
-Publishing an agenda starts both of its packs, so the first reader finds them ready.
+Once the agenda is published its packs are fixed documents (publications.py) and these live
+builds serve only officers' drafts, and meetings published before documents were fixed.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import DatabaseError, IntegrityError, connection, connections, transaction
+from django.db import DatabaseError, IntegrityError, connections, transaction
 from django.utils import timezone
 
 from cspboard.core.cache import record_generation
@@ -327,29 +328,3 @@ def pack_for_download(meeting: Meeting, *, members: bool, retry: bool = False) -
     """What the pack's address answers: the PDF if it is kept or built within about a second."""
     wait = _setting("PACK_BUILD_WAIT", DEFAULT_WAIT)
     return pack_state(meeting, members=members, retry=retry, wait=wait)
-
-
-# Publishing an agenda starts its packs ----------------------------------------------------------
-
-
-def _background_possible() -> bool:
-    """Builds after a commit run in a thread, which must see what was committed: not so inside
-    a transaction still open (a test capturing on-commit callbacks), nor with an in-memory
-    SQLite database (the tests' own), which a thread cannot share safely with its writers."""
-    return not connection.in_atomic_block and not (
-        connection.vendor == "sqlite" and connection.is_in_memory_db()
-    )
-
-
-def packs_start_after_publish(meeting_id: int) -> None:
-    """Start building both packs of a meeting whose agenda was just published (on commit)."""
-    if not _setting("PACK_BUILD_ON_PUBLISH", True) or _setting("PACK_BUILD_INLINE", False):
-        return
-    if not _background_possible():
-        return
-    meeting = Meeting.objects.select_related("board").get(pk=meeting_id)
-    _prepare(meeting)
-    for members in (True, False):
-        fingerprint = pack_fingerprint(meeting, members=members)
-        if _stored(meeting, pack_kind(members=members), fingerprint) is None:
-            pack_build_start(meeting, members=members, fingerprint=fingerprint)

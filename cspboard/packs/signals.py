@@ -1,20 +1,23 @@
-"""Publishing an agenda starts building its packs once the publication is committed, so the
-first reader finds them ready. Connected here rather than in meetings/services.py's
-`agenda_publish`, which saves the status with `update_fields`: that is what is listened for."""
+"""The record's announcements, answered by fixing its documents (cspboard.packs.publications).
 
-from functools import partial
-
-from django.db import transaction
-
-from cspboard.meetings.choices import MeetingStatus
+Each receiver runs inside the transaction of the service that published: if a document cannot
+be laid out, the publication does not happen either, and the officer is told.
+"""
 
 
-def agenda_published(sender, instance, update_fields=None, **kwargs) -> None:
-    if (
-        update_fields
-        and "status" in update_fields
-        and instance.status == MeetingStatus.AGENDA_PUBLISHED
-    ):
-        from .services import packs_start_after_publish
+def on_agenda_published(sender, meeting, by=None, **kwargs) -> None:
+    from .publications import agenda_documents_publish
 
-        transaction.on_commit(partial(packs_start_after_publish, instance.pk))
+    agenda_documents_publish(meeting=meeting, by=by)
+
+
+def on_items_withheld(sender, meeting, item_ids, by=None, **kwargs) -> None:
+    from .publications import withdraw_public_documents_showing
+
+    withdraw_public_documents_showing(meeting=meeting, item_ids=item_ids, by=by)
+
+
+def on_minutes_published(sender, meeting, by=None, **kwargs) -> None:
+    from .publications import minutes_documents_publish
+
+    minutes_documents_publish(meeting=meeting, by=by)

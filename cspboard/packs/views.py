@@ -1,11 +1,18 @@
-from django.http import HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
-from . import services
-from .choices import BuildStatus
+from cspboard.accounts.decorators import second_factor_first
+from cspboard.core.exceptions import NotAllowed
+from cspboard.core.permissions import access_for
+
+from . import publications, selectors, services
+from .choices import MINUTES_KINDS, PACK_KINDS, BuildStatus, PublicationKind
 from .selectors import minutes_for_user, pack_for_user
 
 # htmx stops polling when answered with this status.
@@ -33,6 +40,12 @@ def meeting_pack(request, slug: str, date):
     papers, the public pack for everyone else. Sent at once if it is kept or built within about
     a second; otherwise the reader is sent to the page showing the build's progress."""
     meeting, members = pack_for_user(request.user, slug, date)
+    kind = PublicationKind.MEMBERS_PACK if members else PublicationKind.PUBLIC_PACK
+    published = selectors.current_publication(meeting, kind)
+    if published is not None:  # the pack as published, never rebuilt
+        return _publication_response(request, published)
+    if meeting.agenda_is_published and selectors.has_published(meeting, PACK_KINDS):
+        raise Http404  # withdrawn, and no corrected pack published yet
     state = services.pack_for_download(meeting, members=members, retry="retry" in request.GET)
     if state.pdf is None:
         return redirect(_urls(meeting)[1])
@@ -78,6 +91,82 @@ def meeting_minutes(request, slug: str, date):
     """The meeting's minutes as PDF: withheld items in full for members, as the meeting page
     shows them to the public for everyone else; drafts only for those who may see drafts."""
     meeting, members = minutes_for_user(request.user, slug, date)
+    kind = PublicationKind.MINUTES_MEMBERS if members else PublicationKind.MINUTES_PUBLIC
+    published = selectors.current_publication(meeting, kind)
+    if published is not None:  # the minutes as published, never rebuilt
+        return _publication_response(request, published)
+    if selectors.has_published(meeting, MINUTES_KINDS):
+        raise Http404  # withdrawn, and no corrected version published yet
     pdf = services.minutes_pdf(meeting, members=members)
     filename = f"{meeting.board.slug}-{meeting.date:%Y-%m-%d}-minutes.pdf"
     return _pdf_response(request, pdf, filename, members)
+
+
+def _publication_response(request, publication) -> HttpResponse:
+    with publication.file.open("rb") as handle:
+        pdf = handle.read()
+    return _pdf_response(request, pdf, publication.filename, publication.for_members_only)
+
+
+@require_safe
+def publication(request, slug: str, date, pk: int):
+    """A document as the meeting published it, byte for byte (earlier versions included, for
+    those entitled to them); 404 once withdrawn."""
+    published = selectors.publication_for_user(request.user, slug, date, pk)
+    return _publication_response(request, published)
+
+
+PUBLISHING_ACTIONS = {
+    "supplement": lambda meeting, reason, by: publications.supplement_publish(
+        meeting=meeting, reason=reason, by=by
+    ),
+    "revise": lambda meeting, reason, by: publications.agenda_revise(
+        meeting=meeting, reason=reason, by=by
+    ),
+    "correct_minutes": lambda meeting, reason, by: publications.minutes_documents_publish(
+        meeting=meeting, reason=reason, by=by
+    ),
+}
+
+
+@login_required
+@second_factor_first
+@require_http_methods(["GET", "POST"])
+def publications_manage(request, slug: str, date):
+    """The officer's page of a meeting's published documents: publish a supplement or a
+    revised agenda, correct the minutes, withdraw a document."""
+    meeting = selectors.meeting_for_publishing(request.user, slug, date)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        reason = request.POST.get("reason", "")
+        try:
+            if action == "withdraw":
+                row = selectors.publications_for_officer(meeting, request.POST.get("publication"))
+                publications.publication_withdraw(publication=row, reason=reason, by=request.user)
+                messages.success(request, f"{row.title} withdrawn: it is no longer served.")
+                return redirect(request.path)
+            if action in PUBLISHING_ACTIONS:
+                done = PUBLISHING_ACTIONS[action](meeting, reason, request.user)
+                titles = ", ".join(p.title for p in done)
+                messages.success(request, f"Published: {titles}.")
+                return redirect(request.path)
+            errors["action"] = "Choose what to publish or withdraw."
+        except ValidationError as error:
+            errors.update({k: " ".join(v) for k, v in error.message_dict.items()})
+        except NotAllowed as error:
+            errors["action"] = str(error)
+    rows = selectors.publications_for(access_for(request.user), meeting)
+    context = {
+        "meeting": meeting,
+        "rows": rows,
+        "changes": publications.agenda_changes(meeting) if meeting.agenda_is_published else [],
+        "errors": errors,
+        "tab": "documents",
+    }
+    return render(
+        request,
+        "packs/publications_manage.html",
+        context,
+        status=400 if errors else 200,
+    )

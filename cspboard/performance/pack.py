@@ -72,9 +72,8 @@ def item_papers(item, *, members: bool) -> list:
     if month is None:
         return []
     title = f"Performance report: financial year to date figures to {month:%B %Y}"
-    parent = item.parent if item.parent_id is not None else None
-    withheld = item.is_withheld or (parent is not None and parent.is_withheld)
-    basis = (item.legal_basis or (parent.legal_basis if parent else "")) if withheld else ""
+    withheld = item.is_withheld  # at any depth: cspboard.meetings.withholding
+    basis = item.legal_basis
     if withheld and not members:
         return [GeneratedPaper(title, b"", withheld=True, legal_basis=basis)]
     from .pdf import report_pdf

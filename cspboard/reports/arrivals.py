@@ -40,7 +40,7 @@ def officer_addresses(board: Board, today: datetime.date) -> list[str]:
 
 
 def _withheld(item: AgendaItem) -> bool:
-    return item.is_withheld or (item.parent_id is not None and item.parent.is_withheld)
+    return item.is_withheld  # at any depth
 
 
 def _send(meeting: Meeting, subject: str, template: str, context: dict, today) -> int:

@@ -7,8 +7,9 @@ from simple_history.models import HistoricalRecords
 
 from cspboard.boards.models import Board
 from cspboard.documents.models import Document
-from cspboard.meetings.choices import WITHHELD_MARKINGS, Schedule12AParagraph, SecurityMarking
-from cspboard.meetings.models import SCHEDULE_12A_TEXT, AgendaItem, Meeting
+from cspboard.meetings.choices import WITHHELD_MARKINGS, SecurityMarking
+from cspboard.meetings.models import AgendaItem, Meeting
+from cspboard.meetings.withholding import Withholdable, legal_basis_text
 from cspboard.people.models import Person
 
 from .choices import (
@@ -100,7 +101,7 @@ class ReportRequest(models.Model):
         return self.status == RequestStatus.REQUESTED and self.deadline < today
 
 
-class ReportSubmission(models.Model):
+class ReportSubmission(Withholdable):
     """One version of a submitted report: the cover sheet as written, or an upload. A new
     version replaces the paper on the agenda; the earlier files stay in the store for the
     history."""
@@ -112,12 +113,6 @@ class ReportSubmission(models.Model):
     report_date = models.DateField(null=True, blank=True)
     author_text = models.CharField(max_length=300, blank=True)
     contact = models.CharField(max_length=300, blank=True)
-    security_marking = models.CharField(
-        max_length=20, choices=SecurityMarking, default=SecurityMarking.UNRESTRICTED
-    )
-    schedule_12a_paragraph = models.PositiveSmallIntegerField(
-        null=True, blank=True, choices=Schedule12AParagraph
-    )
     purpose = models.TextField(blank=True)
     overview = models.TextField(blank=True)
     appendices = models.TextField(blank=True)
@@ -179,7 +174,7 @@ class ReportNotice(models.Model):
         return f"{self.get_kind_display()} for {self.request}"
 
 
-class SubgroupUpdate(models.Model):
+class SubgroupUpdate(Withholdable):
     """A subgroup's update report to one meeting of its parent board, on the board's template
     (brief update, key challenges, emerging trends, support required from the board,
     appendices), or an uploaded paper instead (`document`, on the "subgroup updates" item)."""
@@ -190,11 +185,9 @@ class SubgroupUpdate(models.Model):
     report_date = models.DateField(null=True, blank=True)
     author_text = models.CharField(max_length=300, blank=True)
     contact = models.CharField(max_length=300, blank=True)
+    # The seeds' template is marked UNPROTECTED unless the subgroup says otherwise.
     security_marking = models.CharField(
         max_length=20, choices=SecurityMarking, default=SecurityMarking.UNPROTECTED
-    )
-    schedule_12a_paragraph = models.PositiveSmallIntegerField(
-        null=True, blank=True, choices=Schedule12AParagraph
     )
     brief_update = models.TextField(blank=True)
     key_challenges = models.TextField(blank=True)
@@ -247,17 +240,13 @@ class SubgroupUpdate(models.Model):
         )
 
     @property
-    def is_marked_withheld(self) -> bool:
-        return self.security_marking in WITHHELD_MARKINGS or self.schedule_12a_paragraph is not None
-
-    @property
     def is_upload(self) -> bool:
         return self.document_id is not None
 
     @property
     def legal_basis(self) -> str:
         paragraph = self.schedule_12a_paragraph
-        return SCHEDULE_12A_TEXT.format(n=paragraph) if paragraph else ""
+        return legal_basis_text(paragraph)
 
 
 class SubgroupUpdateNotice(models.Model):

@@ -45,8 +45,7 @@ def link_for(request: ReportRequest) -> str:
 
 
 def _withheld(request: ReportRequest) -> bool:
-    item = request.item
-    return item.is_withheld or (item.parent_id is not None and item.parent.is_withheld)
+    return request.item.is_withheld  # at any depth
 
 
 SUBJECTS = {

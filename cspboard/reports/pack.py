@@ -19,7 +19,6 @@ from cspboard.meetings.models import AgendaItem
 from . import rendering
 from .selectors import (
     is_subgroup_updates_item,
-    item_legal_basis,
     shows_subgroup_updates,
     subgroup_updates_item,
     subgroups_for_meeting,
@@ -39,10 +38,8 @@ def item_papers(item: AgendaItem, *, members: bool) -> list:
     rows = subgroups_for_meeting(meeting)
     if not shows_subgroup_updates(meeting, any(u for _, u in rows), timezone.localdate()):
         return []
-    item_withheld = collector.is_withheld or (
-        collector.parent is not None and collector.parent.is_withheld
-    )
-    basis = item_legal_basis(collector)
+    item_withheld = collector.is_withheld  # at any depth
+    basis = collector.legal_basis
 
     papers = []
     for _, update in rows:

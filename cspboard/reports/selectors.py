@@ -15,7 +15,7 @@ from cspboard.boards.models import Board
 from cspboard.core.permissions import (
     access_for,
     can_request_reports,
-    can_see_item_in_full,
+    can_see_item,
     can_see_report_request,
     can_see_subgroup_update,
     can_submit_report,
@@ -75,15 +75,6 @@ def subgroup_updates_item(meeting: Meeting) -> AgendaItem | None:
     if item is not None:
         item.meeting = meeting
     return item
-
-
-def item_withheld(item: AgendaItem) -> bool:
-    """Withheld on its own account or its parent's (`parent` loaded by the caller)."""
-    return item.is_withheld or (item.parent is not None and item.parent.is_withheld)
-
-
-def item_legal_basis(item: AgendaItem) -> str:
-    return item.legal_basis or (item.parent.legal_basis if item.parent is not None else "")
 
 
 # Report requests --------------------------------------------------------------------------------
@@ -422,7 +413,8 @@ def subgroup_panel_for_user(
     """The subgroups' updates for the meeting page's "subgroup updates" item, as this viewer
     may see them; None when there is nothing to show (see `shows_subgroup_updates`)."""
     access = access_for(user)
-    if not can_see_item_in_full(access, meeting, withheld):
+    item.meeting = meeting
+    if not can_see_item(access, item):
         return None
     rows = subgroups_for_meeting(meeting)
     if not shows_subgroup_updates(meeting, any(u for _, u in rows), today):
@@ -453,7 +445,7 @@ class SubgroupUpdatePage:
         """Why the update is withheld: its own paragraph, or its item's."""
         if self.update is not None and self.update.legal_basis:
             return self.update.legal_basis
-        return item_legal_basis(self.item) if self.item is not None else ""
+        return self.item.legal_basis if self.item is not None else ""
 
 
 def subgroup_update_of(meeting, subgroup: Board) -> SubgroupUpdate | None:
@@ -476,7 +468,7 @@ def _subgroup_page(user, board_slug: str, date: datetime.date, subgroup_slug: st
     access = access_for(user)
     writable = meeting.date >= today and not meeting.is_cancelled
     can_write = writable and can_write_subgroup_update(user, access, subgroup, meeting)
-    withheld = item is not None and item_withheld(item)
+    withheld = item is not None and item.is_withheld
     return SubgroupUpdatePage(meeting, subgroup, item, update, withheld, can_write), access
 
 

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from cspboard.boards.choices import Role
 from cspboard.boards.tests.factories import MembershipFactory
 from cspboard.documents.tests.factories import pdf_bytes
-from cspboard.meetings.models import AgendaItem
+from cspboard.meetings.services import agenda_item_update
 from cspboard.people.tests.factories import PersonFactory
 from cspboard.reports import services
 
@@ -106,9 +106,10 @@ def test_officers_are_told_of_a_subgroups_first_update_only(officers, run):
 
 def test_a_withheld_updates_item_is_named_by_its_number(officers, run):
     s = officers
-    AgendaItem.objects.filter(pk=s.updates_item.pk).update(
+    agenda_item_update(
+        item=s.updates_item,
+        expected_version=None,
         title="SECRET-TITLE Subgroup Updates",
-        role="subgroup_updates",
         security_marking="RESTRICTED",
         schedule_12a_paragraph=1,
     )

@@ -95,12 +95,14 @@ def test_the_public_pack_gets_no_restricted_content(updates):
 
 
 def test_a_withheld_item_gives_the_public_nothing_but_stubs(updates):
-    from cspboard.meetings.models import AgendaItem
+    from cspboard.meetings.services import agenda_item_update
 
-    AgendaItem.objects.filter(pk=updates.updates_item.pk).update(
-        security_marking="RESTRICTED", schedule_12a_paragraph=1
+    item = agenda_item_update(
+        item=updates.updates_item,
+        expected_version=None,
+        security_marking="RESTRICTED",
+        schedule_12a_paragraph=1,
     )
-    item = AgendaItem.objects.get(pk=updates.updates_item.pk)
     public = item_papers(item, members=False)
     assert public and all(p.withheld and p.pdf == b"" for p in public)
     members = item_papers(item, members=True)
