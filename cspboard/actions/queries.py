@@ -361,3 +361,37 @@ def timezone_date(moment: datetime.datetime) -> datetime.date:
     from django.utils import timezone
 
     return timezone.localdate(moment)
+
+
+def withheld_paragraphs(board: Board) -> dict[int, int]:
+    """{action id: Schedule 12A paragraph} for the board's actions raised under a withheld item
+    (the item, or an item above it at any depth, has a paragraph; the nearest one counts).
+    For marking the officer's download; who may see them is `actions_visible_filter`'s to say.
+    Two queries."""
+    from cspboard.meetings.models import AgendaItem
+
+    items = {
+        pk: (parent_id, paragraph)
+        for pk, parent_id, paragraph in AgendaItem.objects.filter(meeting__board=board).values_list(
+            "pk", "parent_id", "schedule_12a_paragraph"
+        )
+    }
+
+    def paragraph_of(item_id: int | None) -> int | None:
+        seen: set[int] = set()
+        while item_id is not None and item_id not in seen:
+            seen.add(item_id)
+            parent_id, paragraph = items.get(item_id, (None, None))
+            if paragraph is not None:
+                return paragraph
+            item_id = parent_id
+        return None
+
+    found = {}
+    for pk, item_id in ActionItem.objects.filter(board=board, item__isnull=False).values_list(
+        "pk", "item_id"
+    ):
+        paragraph = paragraph_of(item_id)
+        if paragraph is not None:
+            found[pk] = paragraph
+    return found

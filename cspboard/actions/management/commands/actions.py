@@ -92,7 +92,7 @@ class Command(BaseCommand):
         if found is None:
             raise CommandError(f'No board with the slug "{board}"')
         actions = whole_log(found)
-        file = export_file(found, actions, fmt)
+        file = export_file(found, actions, fmt, with_withheld=True)
         if out == "-":
             if fmt != "csv":
                 raise CommandError("Only CSV can be written to stdout; give --out FILE for XLSX")
