@@ -36,9 +36,9 @@ from .choices import ActionStatus, Rag, UpdateSource
 from .dates import parse_date_cell
 from .extraction import split_owner_cell
 from .models import ActionItem
-from .owners import AMBIGUOUS, GROUP, ORGANISATION, RESOLVED, normalise_name, resolve_owners
+from .owners import AMBIGUOUS, GROUP, ORGANISATION, RESOLVED, normalise_name
 from .rag import computed_rag
-from .selectors import people_all, people_for_board
+from .selectors import OwnerMatcher
 from .spreadsheets import (
     COMMENTS,
     LEAD,
@@ -206,27 +206,19 @@ def _day(text: str, *, reference: datetime.date | None = None) -> datetime.date 
 
 
 class _Leads:
-    """Resolves a Lead cell against the board's people first, then the whole register."""
+    """Resolves a Lead cell with the one owner matcher: the board's people, then the register."""
 
     def __init__(self, board: Board):
-        self.board_people = people_for_board(board)
-        self._register = None
+        self.matcher = OwnerMatcher(board=board)
         self.organisations = list(Organisation.objects.all())
         self.org_by_name: dict[str, Organisation] = {}
         for org in self.organisations:
             for name in (org.name, org.short_name):
                 if name:
                     self.org_by_name.setdefault(normalise_name(name), org)
-        self.org_names = [n for o in self.organisations for n in (o.name, o.short_name) if n]
 
-    @property
-    def register(self):
-        if self._register is None:
-            self._register = people_all()
-        return self._register
-
-    def _names(self, people, ids) -> str:
-        names = {p.pk: p.name for p in people}
+    def _names(self, ids) -> str:
+        names = self.matcher.names
         return " or ".join(names.get(pk, f"person {pk}") for pk in ids)
 
     def resolve(self, planned: PlannedRow, written: str) -> None:
@@ -241,21 +233,13 @@ class _Leads:
             planned.owner_organisation = whole
             return
         for part in split_owner_cell(written):
-            (match,) = resolve_owners(
-                [part], people=self.board_people, organisations=self.org_names
-            )
-            people = self.board_people
-            if match.status not in (RESOLVED, AMBIGUOUS, ORGANISATION, GROUP):
-                (match,) = resolve_owners(
-                    [part], people=self.register, organisations=self.org_names
-                )
-                people = self.register
+            (match,) = self.matcher.match([part])
             if match.status == RESOLVED:
                 if match.person_id not in planned.owner_ids:
                     planned.owner_ids.append(match.person_id)
             elif match.status == AMBIGUOUS:
                 planned.errors.append(
-                    f"“{part}” in “Lead” could be {self._names(people, match.candidates)}: "
+                    f"“{part}” in “Lead” could be {self._names(match.candidates)}: "
                     "write the full name"
                 )
             elif match.status == ORGANISATION:
