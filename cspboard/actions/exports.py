@@ -44,11 +44,24 @@ def whole_log(board: Board, today: datetime.date | None = None) -> list:
     return actions
 
 
-def export_file(board: Board, actions, fmt: str, today: datetime.date | None = None) -> ExportFile:
+def export_file(
+    board: Board,
+    actions,
+    fmt: str,
+    today: datetime.date | None = None,
+    *,
+    with_withheld: bool = False,
+) -> ExportFile:
+    """The file of `actions`. `with_withheld`, for those who may see withheld actions: a column
+    marks each withheld one, and the file says it is not for publication when it holds any."""
     if fmt not in FORMATS:
         raise ValueError(f"Unknown format {fmt!r}: choose csv or xlsx")
     today = today or datetime.date.today()
-    content = write_csv(actions) if fmt == "csv" else write_xlsx(actions)
+    withheld = queries.withheld_paragraphs(board) if with_withheld else None
+    if fmt == "csv":
+        content = write_csv(actions, withheld=withheld)
+    else:
+        content = write_xlsx(actions, withheld=withheld)
     return ExportFile(
         content=content,
         content_type=FORMATS[fmt],

@@ -71,10 +71,7 @@ class ProposedAction:
 # Owners as written
 # ---------------------------------------------------------------------------------------------
 
-HONORIFICS = frozenset(
-    """cllr councillor cll supt superintendent chief det detective ds dci dc insp inspector
-    sgt sergeant pc dr mr mrs ms miss mx prof professor sir dame rev spt int""".split()
-)
+from cspboard.people.names import HONORIFICS  # noqa: E402, F401 (titles before a name)
 
 # The last word of a phrase naming a group or a body rather than a person.
 GROUP_HEADS = frozenset(

@@ -1,15 +1,21 @@
 """Importing an action log from a spreadsheet: check every row, then write all or nothing.
 
 `plan_import(board=..., rows=...)` reads (it writes nothing) and says, row by row, what an import
-would do: create an action, leave a row alone because the log has it already, or refuse the row
-with its errors (an unknown or ambiguous lead, a date that is not one, no action text...).
+would do: create an action; change an action already on the log (its status, target date,
+open/closed, lead, wording or a new update), each change shown as it is and as it will be; leave
+a row alone because the log already says what it says; or refuse the row with its errors (an
+unknown or ambiguous lead, a date that is not one, no action text, an edit the log cannot take).
 `actions_import(board=..., rows=..., by=...)` plans again inside one transaction and, if every row
-is valid, creates the new actions through `services`; otherwise it raises `ImportInvalid` and
-nothing is written.
+is valid, creates the new actions and makes the changes through `services`; otherwise it raises
+`ImportInvalid` and nothing is written.
 
 A row is already on the log when an action of the board has its number ("No."), or failing that
 the same text (case, spacing and punctuation aside) raised at a meeting of the same date. So
-importing a file twice, or importing the log's own export, creates nothing and changes nothing.
+importing a file twice, or importing the log's own export unedited, creates nothing and changes
+nothing; the export edited and imported back changes what was edited.
+
+A blank Open/Closed, Status (RAG) or Comments/Update cell on a row already on the log changes
+nothing (an update once written stays in the action's history).
 """
 
 from __future__ import annotations
@@ -30,9 +36,9 @@ from .choices import ActionStatus, Rag, UpdateSource
 from .dates import parse_date_cell
 from .extraction import split_owner_cell
 from .models import ActionItem
-from .owners import AMBIGUOUS, GROUP, ORGANISATION, RESOLVED, normalise_name, resolve_owners
+from .owners import AMBIGUOUS, GROUP, ORGANISATION, RESOLVED, normalise_name
 from .rag import computed_rag
-from .selectors import people_all, people_for_board
+from .selectors import OwnerMatcher
 from .spreadsheets import (
     COMMENTS,
     LEAD,
@@ -40,10 +46,13 @@ from .spreadsheets import (
     NUMBER,
     RAG,
     STATE,
+    STATE_LABELS,
     TARGET,
     TEXT,
+    WITHHELD,
     SheetRow,
     date_text,
+    meeting_date_of,
 )
 
 IMPORTED_RATING_REASON = "As rated in the imported spreadsheet"
@@ -65,6 +74,9 @@ _DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?!\d)")
 
 NEW = "new"
 ON_LOG = "on_log"
+CHANGE = "change"
+
+RAG_NAMES = {Rag.RED: "Red", Rag.AMBER: "Amber", Rag.GREEN: "Green", "": "None"}
 
 
 class ImportInvalid(Exception):
@@ -73,6 +85,16 @@ class ImportInvalid(Exception):
     def __init__(self, plan: ImportPlan):
         super().__init__(f"{len(plan.invalid_rows)} rows have errors; nothing was imported.")
         self.plan = plan
+
+
+@dataclasses.dataclass(frozen=True)
+class Change:
+    """One change a row makes to an action on the log, as the preview shows it."""
+
+    field: str  # one of the spreadsheet's fields (TEXT, LEAD, TARGET, STATE, RAG, COMMENTS)
+    label: str
+    old: str
+    new: str
 
 
 @dataclasses.dataclass
@@ -98,10 +120,19 @@ class PlannedRow:
     rag: str = ""
     status: str = ActionStatus.OPEN
     comments: str = ""
+    action: ActionItem | None = None  # the action on the log the row is
+    changes: list[Change] = dataclasses.field(default_factory=list)
 
     @property
     def is_new(self) -> bool:
         return self.outcome == NEW and not self.errors
+
+    @property
+    def is_change(self) -> bool:
+        return self.outcome == CHANGE and not self.errors
+
+    def changes_field(self, field: str) -> bool:
+        return any(c.field == field for c in self.changes)
 
     @property
     def lead_display(self) -> str:
@@ -135,8 +166,22 @@ class ImportPlan:
         return [r for r in self.rows if r.is_new]
 
     @property
+    def changed_rows(self) -> list[PlannedRow]:
+        return [r for r in self.rows if r.is_change]
+
+    @property
     def on_log_rows(self) -> list[PlannedRow]:
+        """Rows already on the log that change nothing."""
         return [r for r in self.rows if r.outcome == ON_LOG and not r.errors]
+
+    @property
+    def work_count(self) -> int:
+        """Rows that add or change an action."""
+        return len(self.new_rows) + len(self.changed_rows)
+
+    @property
+    def has_work(self) -> bool:
+        return self.work_count > 0
 
     @property
     def is_valid(self) -> bool:
@@ -146,7 +191,8 @@ class ImportPlan:
 @dataclasses.dataclass
 class ImportResult:
     created: list[ActionItem]
-    on_log: int
+    on_log: int  # rows already on the log that changed nothing
+    changed: list[ActionItem] = dataclasses.field(default_factory=list)
 
 
 def normal_text(text: str) -> str:
@@ -160,30 +206,24 @@ def _day(text: str, *, reference: datetime.date | None = None) -> datetime.date 
 
 
 class _Leads:
-    """Resolves a Lead cell against the board's people first, then the whole register."""
+    """Resolves a Lead cell with the one owner matcher: the board's people, then the register."""
 
     def __init__(self, board: Board):
-        self.board_people = people_for_board(board)
-        self._register = None
+        self.matcher = OwnerMatcher(board=board)
         self.organisations = list(Organisation.objects.all())
         self.org_by_name: dict[str, Organisation] = {}
         for org in self.organisations:
             for name in (org.name, org.short_name):
                 if name:
                     self.org_by_name.setdefault(normalise_name(name), org)
-        self.org_names = [n for o in self.organisations for n in (o.name, o.short_name) if n]
 
-    @property
-    def register(self):
-        if self._register is None:
-            self._register = people_all()
-        return self._register
-
-    def _names(self, people, ids) -> str:
-        names = {p.pk: p.name for p in people}
+    def _names(self, ids) -> str:
+        names = self.matcher.names
         return " or ".join(names.get(pk, f"person {pk}") for pk in ids)
 
     def resolve(self, planned: PlannedRow, written: str) -> None:
+        """Set the row's owners, organisation and "all partners" from a Lead cell, or add an
+        error saying which name is unknown or ambiguous."""
         written = " ".join(written.split())
         planned.lead_text = written
         if not written:
@@ -193,21 +233,13 @@ class _Leads:
             planned.owner_organisation = whole
             return
         for part in split_owner_cell(written):
-            (match,) = resolve_owners(
-                [part], people=self.board_people, organisations=self.org_names
-            )
-            people = self.board_people
-            if match.status not in (RESOLVED, AMBIGUOUS, ORGANISATION, GROUP):
-                (match,) = resolve_owners(
-                    [part], people=self.register, organisations=self.org_names
-                )
-                people = self.register
+            (match,) = self.matcher.match([part])
             if match.status == RESOLVED:
                 if match.person_id not in planned.owner_ids:
                     planned.owner_ids.append(match.person_id)
             elif match.status == AMBIGUOUS:
                 planned.errors.append(
-                    f"“{part}” in “Lead” could be {self._names(people, match.candidates)}: "
+                    f"“{part}” in “Lead” could be {self._names(match.candidates)}: "
                     "write the full name"
                 )
             elif match.status == ORGANISATION:
@@ -223,27 +255,194 @@ class _Leads:
                 )
 
 
+def _target_cell(planned: PlannedRow, cell: str, raised_on: datetime.date | None) -> None:
+    """Read a Target Completion cell into `planned.target_date` (None: to be confirmed)."""
+    planned.target_date = None
+    if cell and not _TBC.match(cell):
+        planned.target_date = _day(cell, reference=raised_on)
+        if planned.target_date is None:
+            planned.errors.append(
+                f"“{cell}” in “Target Completion” is not a date: write it like "
+                "28 February 2018, or leave it blank (or “Date TBC”) if it is to be confirmed"
+            )
+        elif raised_on and planned.target_date < raised_on:
+            planned.errors.append("The target date is before the date of the meeting")
+
+
+def _state_cell(planned: PlannedRow, cell: str) -> str | None:
+    if not cell:
+        return None
+    status = _STATES.get(cell.casefold())
+    if status is None:
+        planned.errors.append(f"“{cell}” in “Open/Closed” must be Open or Closed")
+    return status
+
+
+def _rag_cell(planned: PlannedRow, cell: str) -> str | None:
+    if not cell:
+        return None
+    rag = _RAGS.get(cell.casefold())
+    if rag is None:
+        planned.errors.append(f"“{cell}” in “Status (RAG)” must be R, A or G, or blank")
+    return rag
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def _plan_edit(
+    planned: PlannedRow,
+    sheet_row: SheetRow,
+    action: ActionItem,
+    leads: _Leads,
+    today: datetime.date,
+    amber_days: int,
+) -> None:
+    """What a row naming an action already on the log changes in it (`planned.changes`), or
+    why it cannot be applied (`planned.errors`). `action` is decorated by `queries.decorate`."""
+    planned.action, planned.existing_number = action, action.number
+    raised_on = meeting_date_of(action)
+    errors, changes = planned.errors, planned.changes
+
+    meeting_cell = sheet_row.get(MEETING_DATE).strip()
+    if meeting_cell:
+        written = _day(meeting_cell) if _DAY_NUMBER.search(meeting_cell) else None
+        if written is None:
+            errors.append(
+                f"“{meeting_cell}” in “Date of meeting” is not a date: write it like "
+                "12 September 2017 or 12/09/2017"
+            )
+        elif written != raised_on:
+            errors.append(
+                f"Action {action.number} was raised on {date_text(raised_on)}, not "
+                f"{date_text(written)}: an import cannot move an action to another meeting "
+                "(check the “No.”, or leave the number blank to add it as a new action)"
+            )
+
+    if planned.text and normal_text(planned.text) != normal_text(action.text):
+        changes.append(Change(TEXT, "Action required", action.text, planned.text))
+    else:
+        planned.text = action.text
+
+    before = len(errors)
+    _target_cell(planned, sheet_row.get(TARGET).strip(), raised_on)
+    if len(errors) == before and planned.target_date != action.target_date:
+        old, new = date_text(action.target_date), date_text(planned.target_date)
+        changes.append(
+            Change(TARGET, "Target completion", old or "To be confirmed", new or "To be confirmed")
+        )
+
+    status = _state_cell(planned, sheet_row.get(STATE).strip())
+    planned.status = action.status
+    if status is not None and status != action.status:
+        if status == ActionStatus.DUPLICATE:
+            errors.append(
+                f"Action {action.number} cannot be marked a duplicate by an import: do it on "
+                "the action's page, where you say which action it repeats"
+            )
+        else:
+            planned.status = status
+            changes.append(
+                Change(STATE, "Open/Closed", STATE_LABELS[action.status], STATE_LABELS[status])
+            )
+
+    comments = sheet_row.get(COMMENTS).strip()
+    latest = action.latest_update.text if action.latest_update else ""
+    if comments and not _same(comments, latest):
+        planned.comments = comments
+        changes.append(Change(COMMENTS, "New update", latest, comments))
+
+    rag = _rag_cell(planned, sheet_row.get(RAG).strip())
+    if rag is not None and planned.status == ActionStatus.OPEN:
+        current = action.rag if action.status == ActionStatus.OPEN else ""
+        computed = computed_rag(
+            status=ActionStatus.OPEN,
+            target_date=planned.target_date,
+            raised_on=action.raised_on,
+            last_update_on=today if planned.comments else action.last_update_on,
+            today=today,
+            amber_within_days=amber_days,
+        )
+        planned.rag = "" if rag == computed else rag
+        if rag != current:
+            label = "Status (RAG)" + (" set by the officer" if planned.rag else "")
+            changes.append(Change(RAG, label, RAG_NAMES[current], RAG_NAMES[rag]))
+
+    lead_cell = " ".join(sheet_row.get(LEAD).split())
+    if lead_cell and not (_same(lead_cell, action.lead) or _same(lead_cell, action.lead_text)):
+        before = len(errors)
+        leads.resolve(planned, lead_cell)
+        same = (
+            set(planned.owner_ids) == {p.pk for p in action.owner_list}
+            and planned.owner_organisation == action.owner_organisation
+            and planned.all_partners == action.all_partners
+        )
+        if len(errors) == before and not same:
+            changes.append(Change(LEAD, "Lead", action.lead, lead_cell))
+    if not changes_lead(planned):
+        planned.owner_ids = [p.pk for p in action.owner_list]
+        planned.owner_organisation = action.owner_organisation
+        planned.all_partners, planned.lead_text = action.all_partners, action.lead_text
+
+    if changes:
+        planned.outcome = CHANGE
+        planned.note = f"Changes action {action.number}"
+    else:
+        planned.outcome = ON_LOG
+        planned.note = f"Already on the log as action {action.number}"
+
+
+def changes_lead(planned: PlannedRow) -> bool:
+    return planned.changes_field(LEAD)
+
+
 def plan_import(
     *, board: Board, rows: list[SheetRow], today: datetime.date | None = None
 ) -> ImportPlan:
     """What importing `rows` into `board`'s log would do, row by row. Writes nothing."""
+    from . import queries
+    from .exports import EVERYTHING
+
     today = today or datetime.date.today()
-    existing = list(
-        ActionItem.objects.filter(board=board).values_list(
-            "number", "text", "meeting__date", "raised_on"
-        )
-    )
-    by_number = {number for number, *_ in existing}
-    by_text = {
-        (normal_text(text), meeting_date or raised_on): number
-        for number, text, meeting_date, raised_on in existing
-    }
+    amber_days = services.action_settings_for(board).amber_within_days
+    existing = list(queries.actions_for_viewer(board, EVERYTHING))
+    queries.decorate(existing, today, amber_days)
+    by_number = {action.number: action for action in existing}
+    by_text = {(normal_text(a.text), meeting_date_of(a)): a for a in existing}
     meetings = {m.date: m for m in Meeting.objects.filter(board=board)}
     leads = _Leads(board)
-    amber_days = services.action_settings_for(board).amber_within_days
     numbers_seen: dict[int, int] = {}
+    actions_seen: dict[int, int] = {}
     texts_seen: dict[tuple[str, datetime.date], int] = {}
     planned_rows = []
+
+    withheld = queries.withheld_paragraphs(board)
+
+    def edit(planned: PlannedRow, sheet_row: SheetRow, action: ActionItem) -> None:
+        _plan_edit(planned, sheet_row, action, leads, today, amber_days)
+        if WITHHELD in sheet_row.cells:
+            marked = bool(sheet_row.get(WITHHELD).strip())
+            if marked and action.pk not in withheld:
+                planned.errors.append(
+                    f"Action {action.number} is not withheld, and an import cannot withhold "
+                    "it: its agenda item decides (clear “Withheld (Schedule 12A)”, or withhold "
+                    "the item on the meeting's page)"
+                )
+            elif not marked and action.pk in withheld:
+                planned.errors.append(
+                    f"Action {action.number} is withheld (paragraph {withheld[action.pk]}) by "
+                    "its agenda item, and an import cannot make it public: write "
+                    f"“Paragraph {withheld[action.pk]}” in “Withheld (Schedule 12A)”"
+                )
+        if action.number in actions_seen and planned.changes:
+            # A second row for the same action may repeat it, not change it again.
+            planned.changes.clear()
+            planned.errors.append(
+                f"Row {actions_seen[action.number]} is action {action.number} too: "
+                "give each action one row"
+            )
+        actions_seen.setdefault(action.number, planned.row)
 
     for sheet_row in rows:
         planned = PlannedRow(row=sheet_row.row, cells=dict(sheet_row.cells))
@@ -259,8 +458,7 @@ def plan_import(
                 errors.append(f"“{number_cell}” in “No.” is not an action number")
         if planned.number is not None:
             if planned.number in by_number:
-                planned.outcome, planned.existing_number = ON_LOG, planned.number
-                planned.note = f"Already on the log as action {planned.number}"
+                edit(planned, sheet_row, by_number[planned.number])
                 continue
             if planned.number in numbers_seen:
                 errors.append(
@@ -285,9 +483,8 @@ def plan_import(
         if planned.text and planned.raised_on:
             key = (normal_text(planned.text), planned.raised_on)
             if key in by_text:
-                planned.outcome, planned.existing_number = ON_LOG, by_text[key]
-                planned.note = f"Already on the log as action {by_text[key]}"
                 planned.errors.clear()
+                edit(planned, sheet_row, by_text[key])
                 continue
             if key in texts_seen:
                 planned.outcome = ON_LOG
@@ -296,43 +493,30 @@ def plan_import(
             texts_seen[key] = planned.row
             planned.meeting = meetings.get(planned.raised_on)
 
-        target_cell = sheet_row.get(TARGET).strip()
-        if target_cell and not _TBC.match(target_cell):
-            planned.target_date = _day(target_cell, reference=planned.raised_on)
-            if planned.target_date is None:
-                errors.append(
-                    f"“{target_cell}” in “Target Completion” is not a date: write it like "
-                    "28 February 2018, or leave it blank (or “Date TBC”) if it is to be confirmed"
-                )
-            elif planned.raised_on and planned.target_date < planned.raised_on:
-                errors.append("The target date is before the date of the meeting")
-
-        state_cell = sheet_row.get(STATE).strip()
-        if state_cell:
-            status = _STATES.get(state_cell.casefold())
-            if status is None:
-                errors.append(f"“{state_cell}” in “Open/Closed” must be Open or Closed")
-            else:
-                planned.status = status
+        _target_cell(planned, sheet_row.get(TARGET).strip(), planned.raised_on)
+        status = _state_cell(planned, sheet_row.get(STATE).strip())
+        if status is not None:
+            planned.status = status
 
         planned.comments = sheet_row.get(COMMENTS).strip()
-        rag_cell = sheet_row.get(RAG).strip()
-        if rag_cell:
-            rag = _RAGS.get(rag_cell.casefold())
-            if rag is None:
-                errors.append(f"“{rag_cell}” in “Status (RAG)” must be R, A or G, or blank")
-            elif planned.status == ActionStatus.OPEN:
-                computed = computed_rag(
-                    status=planned.status,
-                    target_date=planned.target_date,
-                    raised_on=planned.raised_on or today,
-                    last_update_on=today if planned.comments else None,
-                    today=today,
-                    amber_within_days=amber_days,
-                )
-                planned.rag = "" if rag == computed else rag
+        rag = _rag_cell(planned, sheet_row.get(RAG).strip())
+        if rag is not None and planned.status == ActionStatus.OPEN:
+            computed = computed_rag(
+                status=planned.status,
+                target_date=planned.target_date,
+                raised_on=planned.raised_on or today,
+                last_update_on=today if planned.comments else None,
+                today=today,
+                amber_within_days=amber_days,
+            )
+            planned.rag = "" if rag == computed else rag
 
         leads.resolve(planned, sheet_row.get(LEAD))
+        if sheet_row.get(WITHHELD).strip():
+            errors.append(
+                "A new action cannot be withheld by an import: an action is withheld when its "
+                "agenda item is, so add it on the meeting's page under the withheld item"
+            )
 
     wanted = {pk for r in planned_rows for pk in r.owner_ids}
     people = Person.objects.in_bulk(wanted) if wanted else {}
@@ -341,11 +525,46 @@ def plan_import(
     return ImportPlan(board=board, rows=planned_rows)
 
 
+def _apply(planned: PlannedRow, *, by, today: datetime.date) -> ActionItem:
+    """Make a row's changes to its action, each through its service."""
+    action = planned.action
+    assert action is not None
+    if planned.changes_field(TEXT) or planned.changes_field(LEAD):
+        services.action_edit(
+            action=action,
+            text=planned.text,
+            owners=planned.owners,
+            owner_organisation=planned.owner_organisation,
+            all_partners=planned.all_partners,
+            lead_text=planned.lead_text,
+            by=by,
+        )
+    if planned.changes_field(STATE):
+        if planned.status == ActionStatus.CLOSED:
+            services.action_close(action=action, by=by, on=today)
+        else:
+            services.action_reopen(action=action, by=by)
+    if planned.changes_field(TARGET):
+        services.action_redate(action=action, target_date=planned.target_date, by=by)
+    if planned.changes_field(COMMENTS):
+        services.action_update_post(
+            action=action, text=planned.comments, by=by, source=UpdateSource.IMPORT, today=today
+        )
+    if planned.changes_field(RAG):
+        services.action_set_rag(
+            action=action,
+            rag=planned.rag,
+            reason=IMPORTED_RATING_REASON if planned.rag else "",
+            by=by,
+        )
+    return action
+
+
 @transaction.atomic
 def actions_import(
     *, board: Board, rows: list[SheetRow], by=None, today: datetime.date | None = None
 ) -> ImportResult:
-    """Create the rows' new actions, all or none. Rows already on the log change nothing.
+    """Create the rows' new actions and make their changes to actions on the log, all or none.
 
     Raises `ImportInvalid` (and writes nothing) if any row has an error."""
     today = today or datetime.date.today()
@@ -390,4 +609,5 @@ def actions_import(
                 today=today,
             )
         created.append(action)
-    return ImportResult(created=created, on_log=len(plan.on_log_rows))
+    changed = [_apply(planned, by=by, today=today) for planned in plan.changed_rows]
+    return ImportResult(created=created, on_log=len(plan.on_log_rows), changed=changed)

@@ -18,26 +18,26 @@ class Proposal:
 def propose_actions(
     text: str,
     *,
-    people: Sequence[CandidatePerson],
+    matcher=None,
+    people: Sequence[CandidatePerson] = (),
     organisations: Iterable[str] = (),
     meeting_date: datetime.date | None = None,
 ) -> list[Proposal]:
-    """Every action in the minutes `text`, its owners resolved against `people` and the
-    initials the minutes themselves define."""
+    """Every action in the minutes `text`, its owners resolved with the initials the minutes
+    themselves define: by `matcher` (`selectors.OwnerMatcher`, as saving minutes and the
+    command line do), or, with no matcher, against `people` alone."""
     initials = initials_defined(text)
     organisations = list(organisations)
-    return [
-        Proposal(
-            action=action,
-            owners=tuple(
-                resolve_owners(
-                    action.owners_written,
-                    people=people,
-                    initials=initials,
-                    organisations=organisations,
-                )
-            ),
+
+    def owners(written: Sequence[str]) -> tuple[OwnerMatch, ...]:
+        if matcher is not None:
+            return tuple(matcher.match(written, initials=initials))
+        return tuple(
+            resolve_owners(written, people=people, initials=initials, organisations=organisations)
         )
+
+    return [
+        Proposal(action=action, owners=owners(action.owners_written))
         for action in extract_actions(text, meeting_date=meeting_date)
     ]
 

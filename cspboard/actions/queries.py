@@ -250,3 +250,148 @@ def outstanding_actions_for(access, board: Board) -> list[ActionItem]:
     )
     decorate(actions, datetime.date.today(), action_settings_for(board).amber_within_days)
     return actions
+
+
+# The log as it stood ------------------------------------------------------------------------------
+
+# The fields of an action that its history records, read back "as at" a date (owners are not in
+# the history: an action's owners are as they are now).
+AS_AT_FIELDS = (
+    "text",
+    "lead_text",
+    "status",
+    "target_date",
+    "closed_on",
+    "rag_override",
+    "rag_override_reason",
+)
+
+
+def start_of(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of `day`, in the site's time zone."""
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _closed_before(record: dict, on: datetime.date, *, known_before: bool) -> bool:
+    """Whether a record of an action says it was closed (or a duplicate) before `on`.
+
+    A record made before `on` that says closed means it was closed then, whatever its closing
+    date. A record made later (the action was entered afterwards, e.g. imported from an old
+    log) says so only when its closing date is before `on`."""
+    if record["status"] == ActionStatus.OPEN:
+        return False
+    if record["closed_on"] is None:
+        return known_before
+    return record["closed_on"] < on
+
+
+def outstanding_actions_as_at(access, board: Board, on: datetime.date) -> list[ActionItem]:
+    """The board's actions outstanding on `on` that this viewer may see, as they stood then.
+
+    Raised before `on` (at a meeting before it, or, raised elsewhere, on a day before it) and
+    not closed before it. Each comes back with its text, status, target date and rating
+    override as its history recorded them at the start of `on` (its first record, if it was
+    entered later), its RAG by the board's rule with `on` as today, and as its latest update the
+    last one written before `on`. Five queries, however many actions and records."""
+    from django.db.models import Q
+
+    from .services import action_settings_for
+
+    amber_days = action_settings_for(board).amber_within_days
+    start = start_of(on)
+    actions = list(
+        ActionItem.objects.filter(board=board)
+        .filter(actions_visible_filter(access, board))
+        .filter(Q(meeting__date__lt=on) | Q(meeting__isnull=True, raised_on__lt=on))
+        .select_related("meeting", "meeting__board", "owner_organisation", "item", "board")
+        .prefetch_related(
+            Prefetch("owners", queryset=Person.objects.select_related("organisation")),
+            Prefetch(
+                "updates",
+                queryset=ActionUpdate.objects.filter(created_at__lt=start).order_by(
+                    "-created_at", "-pk"
+                ),
+            ),
+        )
+        .order_by("number")
+    )
+    records: dict[int, tuple[dict | None, dict | None]] = {}  # id -> (last before, first)
+    history = (
+        ActionItem.history.filter(id__in=[a.pk for a in actions])
+        .order_by("id", "history_date", "history_id")
+        .values("id", "history_date", "history_type", *AS_AT_FIELDS)
+    )
+    for record in history:
+        before, first = records.get(record["id"], (None, None))
+        if first is None:
+            first = record
+        if record["history_date"] < start:
+            before = record
+        records[record["id"]] = (before, first)
+
+    outstanding = []
+    for action in actions:
+        before, first = records.get(action.pk, (None, None))
+        live = {field: getattr(action, field) for field in AS_AT_FIELDS}
+        if before is not None:
+            if before["history_type"] == "-" or _closed_before(before, on, known_before=True):
+                continue
+            stood = before
+        else:
+            stood = first or live
+            if _closed_before(stood, on, known_before=False):
+                continue
+        # A closure dated before `on` but recorded later (closing an old action afterwards).
+        if _closed_before(live, on, known_before=False):
+            continue
+        for field in AS_AT_FIELDS:
+            setattr(action, field, stood[field])
+        action.status, action.closed_on, action.closed_by = ActionStatus.OPEN, None, None
+        latest = next(iter(action.updates.all()), None)
+        action.last_update_on = timezone_date(latest.created_at) if latest else None
+        action.as_at = on
+        outstanding.append(action)
+    decorate(outstanding, on, amber_days)
+    return outstanding
+
+
+def timezone_date(moment: datetime.datetime) -> datetime.date:
+    from django.utils import timezone
+
+    return timezone.localdate(moment)
+
+
+def withheld_paragraphs(board: Board) -> dict[int, int]:
+    """{action id: Schedule 12A paragraph} for the board's actions raised under a withheld item
+    (the item, or an item above it at any depth, has a paragraph; the nearest one counts).
+    For marking the officer's download; who may see them is `actions_visible_filter`'s to say.
+    Two queries."""
+    from cspboard.meetings.models import AgendaItem
+
+    items = {
+        pk: (parent_id, paragraph)
+        for pk, parent_id, paragraph in AgendaItem.objects.filter(meeting__board=board).values_list(
+            "pk", "parent_id", "schedule_12a_paragraph"
+        )
+    }
+
+    def paragraph_of(item_id: int | None) -> int | None:
+        seen: set[int] = set()
+        while item_id is not None and item_id not in seen:
+            seen.add(item_id)
+            parent_id, paragraph = items.get(item_id, (None, None))
+            if paragraph is not None:
+                return paragraph
+            item_id = parent_id
+        return None
+
+    found = {}
+    for pk, item_id in ActionItem.objects.filter(board=board, item__isnull=False).values_list(
+        "pk", "item_id"
+    ):
+        paragraph = paragraph_of(item_id)
+        if paragraph is not None:
+            found[pk] = paragraph
+    return found

@@ -1,28 +1,22 @@
-"""Reads for the actions app: the people an owner may be, as plain `CandidatePerson`s.
+"""Reads for the actions app: the people an owner may be, as plain `CandidatePerson`s, and
+`OwnerMatcher`, the one way owners are matched (saved minutes, the `actions extract` command,
+the spreadsheet import's Lead column).
 
-Kept apart from `owners.py` so that resolving owners stays free of the ORM; each function here
+Kept apart from `owners.py` so that resolving owners stays free of the ORM; each list of people
 costs two queries (the people, then their aliases) however many people there are.
 """
 
-from django.db.models import Q, QuerySet
+from collections.abc import Mapping, Sequence
+
+from django.db.models import Q
 
 from cspboard.boards.models import Board, Membership
 from cspboard.meetings.models import Meeting
 from cspboard.people.models import Organisation, Person
+from cspboard.people.selectors import candidates as _candidates
 
-from .owners import CandidatePerson
-
-
-def _candidates(people: QuerySet[Person]) -> list[CandidatePerson]:
-    return [
-        CandidatePerson(
-            pk=person.pk,
-            name=person.name,
-            honorific=person.honorific,
-            aliases=tuple((a.alias, a.kind) for a in person.aliases.all()),
-        )
-        for person in people.prefetch_related("aliases").order_by("name", "pk")
-    ]
+from .owners import AMBIGUOUS, GROUP, ORGANISATION, RESOLVED, CandidatePerson, OwnerMatch
+from .owners import resolve_owners as _resolve
 
 
 def people_for_meeting(meeting: Meeting) -> list[CandidatePerson]:
@@ -62,3 +56,59 @@ def organisation_names() -> list[str]:
         if short_name:
             names.append(short_name)
     return names
+
+
+DECISIVE = (RESOLVED, AMBIGUOUS, ORGANISATION, GROUP)
+
+
+class OwnerMatcher:
+    """Matches owners as written against the nearest people first: the meeting's (its
+    attendance, chair and members that day), then everyone who has been on the board or at its
+    meetings, then the whole register. The first circle that says who (or that it is ambiguous,
+    a body or a group) decides. Each circle is read once, when first needed."""
+
+    def __init__(self, *, meeting: Meeting | None = None, board: Board | None = None):
+        if meeting is not None and board is None:
+            board = meeting.board
+        self._circles = []
+        if meeting is not None:
+            self._circles.append(lambda: people_for_meeting(meeting))
+        if board is not None:
+            self._circles.append(lambda: people_for_board(board))
+        self._circles.append(people_all)
+        self._loaded: list[list[CandidatePerson]] = []
+        self._organisations: list[str] | None = None
+
+    @property
+    def organisations(self) -> list[str]:
+        if self._organisations is None:
+            self._organisations = organisation_names()
+        return self._organisations
+
+    def _circle(self, index: int) -> list[CandidatePerson]:
+        while len(self._loaded) <= index:
+            self._loaded.append(self._circles[len(self._loaded)]())
+        return self._loaded[index]
+
+    def match(
+        self, owners_written: Sequence[str], *, initials: Mapping[str, str] | None = None
+    ) -> list[OwnerMatch]:
+        matches = []
+        for written in owners_written:
+            match = None
+            for index in range(len(self._circles)):
+                (match,) = _resolve(
+                    [written],
+                    people=self._circle(index),
+                    initials=initials,
+                    organisations=self.organisations,
+                )
+                if match.status in DECISIVE:
+                    break
+            matches.append(match)
+        return matches
+
+    @property
+    def names(self) -> dict[int, str]:
+        """Names of everyone the matcher has read, by id (for listing candidates)."""
+        return {p.pk: p.name for circle in self._loaded for p in circle}

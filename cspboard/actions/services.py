@@ -238,7 +238,7 @@ def actions_bulk(
 def proposals_refresh(*, item: AgendaItem) -> list[ActionProposal]:
     """Propose an action for each ACTION line of the item's minutes not proposed before."""
     from .proposals import propose_actions
-    from .selectors import organisation_names, people_for_meeting
+    from .selectors import OwnerMatcher
 
     if not item.minutes:
         return []
@@ -247,8 +247,7 @@ def proposals_refresh(*, item: AgendaItem) -> list[ActionProposal]:
     made = []
     for proposal in propose_actions(
         item.minutes,
-        people=people_for_meeting(meeting),
-        organisations=organisation_names(),
+        matcher=OwnerMatcher(meeting=meeting),
         meeting_date=meeting.date,
     ):
         action = proposal.action

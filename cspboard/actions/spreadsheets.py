@@ -9,6 +9,10 @@ saves them. No ORM here.
 Columns: No. | Action Required | Lead | Date of meeting | Target Completion | Status (RAG) |
 Open/Closed | Comments/Update. "No." is ours (the seeds' logs are unnumbered); a blank Target
 Completion, or "Date TBC" as the seeds write it, means the date is to be confirmed.
+
+A download for someone who may see withheld actions has one more column, "Withheld (Schedule
+12A)", giving the paragraph of each withheld action; when it holds any, a line above the header
+row (and, in XLSX, the sheet's name and printed header) says the file is not for publication.
 """
 
 from __future__ import annotations
@@ -31,6 +35,12 @@ TARGET = "target"
 RAG = "rag"
 STATE = "state"
 COMMENTS = "comments"
+WITHHELD = "withheld"
+WITHHELD_HEADER = "Withheld (Schedule 12A)"
+NOT_FOR_PUBLICATION = (
+    "NOT FOR PUBLICATION: this log includes actions withheld from the public under Schedule 12A "
+    "to the Local Government Act 1972, marked in the “Withheld (Schedule 12A)” column."
+)
 
 # (field, header as we write it)
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -76,6 +86,8 @@ _HEADER_FIELDS = {
     "comments": COMMENTS,
     "update": COMMENTS,
     "latestupdate": COMMENTS,
+    "withheldschedule12a": WITHHELD,
+    "withheld": WITHHELD,
 }
 REQUIRED_FIELDS = (TEXT, MEETING_DATE)
 
@@ -146,11 +158,29 @@ def _safe(value: str) -> str:
     return f"'{value}" if value.startswith(_FORMULA_START) else value
 
 
-def write_csv(actions) -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel reads the accents and dashes right."""
+def withheld_text(paragraph: int | None) -> str:
+    return f"Paragraph {paragraph}" if paragraph else ""
+
+
+def _layout(actions, withheld: dict[int, int] | None) -> tuple[list[str], str]:
+    """The header row, and the line to write above it ("" for none)."""
+    if withheld is None:
+        return list(HEADERS), ""
+    marked = any(action.pk in withheld for action in actions)
+    return [*HEADERS, WITHHELD_HEADER], NOT_FOR_PUBLICATION if marked else ""
+
+
+def write_csv(actions, *, withheld: dict[int, int] | None = None) -> bytes:
+    """UTF-8 with a byte-order mark, so that Excel reads the accents and dashes right.
+
+    `withheld` ({action id: paragraph}) adds the withheld column: for those who may see them."""
+    actions = list(actions)
+    headers, banner = _layout(actions, withheld)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(HEADERS)
+    if banner:
+        writer.writerow([banner])
+    writer.writerow(headers)
     for action in actions:
         row = export_row(action)
         cells = []
@@ -162,19 +192,31 @@ def write_csv(actions) -> bytes:
                 cells.append(date_text(value))
             else:
                 cells.append(_safe(str(value)))
+        if withheld is not None:
+            cells.append(withheld_text(withheld.get(action.pk)))
         writer.writerow(cells)
     return out.getvalue().encode("utf-8-sig")
 
 
-def write_xlsx(actions, *, title: str = "Action log") -> bytes:
+def write_xlsx(
+    actions, *, title: str = "Action log", withheld: dict[int, int] | None = None
+) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    actions = list(actions)
+    headers, banner = _layout(actions, withheld)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(list(HEADERS))
-    for cell in sheet[1]:
+    sheet.title = (f"{title} NOT FOR PUBLICATION" if banner else title)[:31]
+    if banner:
+        sheet.append([banner])
+        sheet["A1"].font = Font(bold=True, color="D4351C")
+        sheet.oddHeader.center.text = (
+            "NOT FOR PUBLICATION: includes withheld (Schedule 12A) actions"
+        )
+    sheet.append(headers)
+    for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for action in actions:
         row = export_row(action)
@@ -184,6 +226,8 @@ def write_xlsx(actions, *, title: str = "Action log") -> bytes:
             if field == TARGET and value is None:
                 value = TBC
             values.append(value)
+        if withheld is not None:
+            values.append(withheld_text(withheld.get(action.pk)))
         sheet.append(values)
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
@@ -192,9 +236,9 @@ def write_xlsx(actions, *, title: str = "Action log") -> bytes:
             elif isinstance(cell.value, datetime.date):
                 cell.number_format = "d mmmm yyyy"
                 cell.alignment = Alignment(vertical="top")
-    for letter, width in zip("ABCDEFGH", (6, 60, 28, 18, 18, 12, 12, 50), strict=True):
+    for letter, width in zip("ABCDEFGHI", (6, 60, 28, 18, 18, 12, 12, 50, 16), strict=True):
         sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = "A3" if banner else "A2"
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -234,7 +278,7 @@ _LAYOUT = TableLayout(
     headers=_HEADER_FIELDS,
     header_fields=(TEXT,),
     required=REQUIRED_FIELDS,
-    labels=dict(COLUMNS),
+    labels=dict(COLUMNS) | {WITHHELD: WITHHELD_HEADER},
     cell_text=_cell_text,
     error=SpreadsheetError,
     no_header=(

@@ -265,12 +265,29 @@ def action_log_export(request, slug: str, fmt: str):
     if fmt not in exports.FORMATS:
         raise Http404
     log = exports.log_for_user(request.user, slug)
-    file = exports.export_file(log.board, log.actions, fmt)
+    file = exports.export_file(log.board, log.actions, fmt, with_withheld=log.can_see_all)
     response = HttpResponse(file.content, content_type=file.content_type)
     response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
     if request.user.is_authenticated:
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def import_message(result: imports.ImportResult, name: str) -> str:
+    """What an import did, in words: only what it did."""
+    done = []
+    if result.created:
+        done.append(f"{_plural(len(result.created), 'action')} imported")
+    if result.changed:
+        numbers = ", ".join(str(a.number) for a in result.changed)
+        done.append(f"{_plural(len(result.changed), 'action')} changed ({numbers})")
+    if not done:
+        return "Nothing imported: every row is already on the log."
+    return f"{' and '.join(done)} from {name}."
 
 
 def _import_session_key(board) -> str:
@@ -299,14 +316,7 @@ def action_import(request, slug: str):
         except imports.ImportInvalid as invalid:
             plan, filename = invalid.plan, pending.get("name", "")
         else:
-            count = len(result.created)
-            if count:
-                messages.success(
-                    request,
-                    f"{count} action{'s' if count != 1 else ''} imported from {pending['name']}.",
-                )
-            else:
-                messages.success(request, "Nothing imported: every row is already on the log.")
+            messages.success(request, import_message(result, pending.get("name", "the file")))
             return redirect(f"{reverse('actions:action_log', args=[board.slug])}?status=all")
     elif request.method == "POST":
         form = forms.ImportForm(request.POST, request.FILES)

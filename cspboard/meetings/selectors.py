@@ -163,17 +163,17 @@ def meeting_page_for_user(user, board_slug: str, date: datetime.date) -> Meeting
         ]
     chair_name = meeting.chair.display_name if meeting.chair else ""
     contact_officer = contact_officer_on(meeting)
-    # An upcoming meeting's "minutes and action log" item lists the outstanding actions.
+    # The action-log item lists the actions outstanding at the meeting, as they stood on its date.
     action_item_id, outstanding = None, []
-    if show_agenda and meeting.status in (MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED):
+    if show_agenda:
         action_item_id = next(
             (v.item.pk for v in _walk(items) if v.item.role in ACTION_LOG_ROLES and not v.redacted),
             None,
         )
         if action_item_id is not None:
-            from cspboard.actions.queries import outstanding_actions_for
+            from cspboard.actions.queries import outstanding_actions_as_at
 
-            outstanding = outstanding_actions_for(access, meeting.board)
+            outstanding = outstanding_actions_as_at(access, meeting.board, meeting.date)
     return MeetingPage(
         action_item_id=action_item_id,
         outstanding_actions=outstanding,

@@ -584,9 +584,15 @@ def attendance_record(
     substitute_for: Person | None = None,
     by=None,
 ) -> Attendance:
-    """Record one person's attendance; recording them again updates their row."""
+    """Record one person's attendance; recording them again updates their row. A guest named
+    rather than chosen is linked to the person in the register their name is, if it is plainly
+    one person (`people.selectors.person_for_name`)."""
     if person is None and not name.strip():
         raise ValidationError("Name the person attending.")
+    if person is None:
+        from cspboard.people.selectors import person_for_name
+
+        person = person_for_name(name)
     if capacity == AttendanceCapacity.SUBSTITUTE and substitute_for is None:
         raise ValidationError({"substitute_for": "Say which member they are substituting for."})
     if person is not None:

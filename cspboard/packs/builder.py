@@ -327,7 +327,7 @@ def _minutes_parts(
     """The previous meeting's minutes (as the reader may see them) under the minutes item, and
     the outstanding actions under the action-log item (one item may be both). An agenda with no
     such item still gets them, at the front of the pack, belonging to no item."""
-    from cspboard.actions.queries import outstanding_actions_for
+    from cspboard.actions.queries import outstanding_actions_as_at
 
     from .minutes import minutes_context, minutes_marking
 
@@ -342,7 +342,7 @@ def _minutes_parts(
                 marking=minutes_marking(previous, context["items"]),
             )
         )
-    actions = outstanding_actions_for(reader, meeting.board)
+    actions = outstanding_actions_as_at(reader, meeting.board, meeting.date)
     if actions:
         html = _fragment("action_log.html", {"meeting": meeting, "actions": actions})
         parts.append(Part(actions_item_id, html=html, landscape=True))

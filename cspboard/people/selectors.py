@@ -15,6 +15,7 @@ from cspboard.meetings.choices import AttendanceStatus
 from cspboard.meetings.models import Attendance
 
 from .models import Person, PersonAlias
+from .names import BY_NAME, BY_NAME_FORM, CandidatePerson, match_person
 
 
 @dataclass
@@ -134,3 +135,33 @@ def person_references(person: Person) -> list[Reference]:
             )
             references.append(Reference(count, singular, plural))
     return references
+
+
+# Matching names to people --------------------------------------------------------------------
+
+
+def candidates(people) -> list[CandidatePerson]:
+    """People (a queryset) as `CandidatePerson`s for the name matcher: two queries, the people
+    and their aliases, however many there are."""
+    return [
+        CandidatePerson(
+            pk=person.pk,
+            name=person.name,
+            honorific=person.honorific,
+            aliases=tuple((a.alias, a.kind) for a in person.aliases.all()),
+        )
+        for person in people.prefetch_related("aliases").order_by("name", "pk")
+    ]
+
+
+def person_for_name(name: str) -> Person | None:
+    """The one person in the register `name` is, by their full name or an alias (or a form of
+    their first name with their surname), through the matcher the action log uses; None when
+    it could be nobody or several people, or only by a guess (initials, one name alone, a
+    spelling one letter out)."""
+    if not name.strip():
+        return None
+    ids, via = match_person(name, candidates(Person.objects.all()))
+    if len(ids) != 1 or via not in (BY_NAME, BY_NAME_FORM):
+        return None
+    return Person.objects.filter(pk=ids[0]).first()

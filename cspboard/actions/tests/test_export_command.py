@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
 from cspboard.actions import services
-from cspboard.actions.spreadsheets import HEADERS
+from cspboard.actions.spreadsheets import HEADERS, NOT_FOR_PUBLICATION, WITHHELD_HEADER
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +30,12 @@ def test_csv_holds_the_whole_log(log, tmp_path):
         "actions", "export", "--board", "csp", "--format", "csv", "--out", str(out), stderr=err
     )
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
-    assert rows[0] == list(HEADERS)
-    assert [(r[0], r[1], r[6]) for r in rows[1:]] == [
-        ("1", "PUBLIC-ACTION", "Open"),
-        ("2", "SECRET-ACTION", "Closed"),  # withheld and closed: the command exports everything
+    assert rows[0] == [NOT_FOR_PUBLICATION]  # the file holds withheld actions, and says so
+    assert rows[1] == [*HEADERS, WITHHELD_HEADER]
+    assert [(r[0], r[1], r[6], r[8]) for r in rows[2:]] == [
+        ("1", "PUBLIC-ACTION", "Open", ""),
+        # withheld and closed: the command exports everything, withheld ones marked
+        ("2", "SECRET-ACTION", "Closed", "Paragraph 1"),
     ]
     assert "Wrote 2 actions of Community Safety Partnership Board" in err.getvalue()
 
@@ -42,14 +44,18 @@ def test_xlsx(log, tmp_path):
     out = tmp_path / "log.xlsx"
     call_command("actions", "export", "--board", "csp", "--format", "xlsx", "--out", str(out))
     sheet = load_workbook(out).active
-    assert [c.value for c in sheet[1]] == list(HEADERS)
-    assert sheet.max_row == 3
+    assert sheet.title == "Action log NOT FOR PUBLICATION"
+    assert sheet["A1"].value == NOT_FOR_PUBLICATION
+    assert [c.value for c in sheet[2]] == [*HEADERS, WITHHELD_HEADER]
+    assert sheet["I4"].value == "Paragraph 1"
+    assert sheet.max_row == 4
 
 
 def test_csv_to_stdout(log):
     out = io.StringIO()
     call_command("actions", "export", "--board", "csp", "--format", "csv", "--out", "-", stdout=out)
-    assert out.getvalue().startswith("No.,Action Required,Lead,Date of meeting,Target Completion")
+    assert out.getvalue().startswith('"NOT FOR PUBLICATION: this log includes actions withheld')
+    assert "\nNo.,Action Required,Lead,Date of meeting,Target Completion" in out.getvalue()
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from cspboard.actions import services
 from cspboard.actions.models import ActionItem, ReminderSent
-from cspboard.actions.spreadsheets import HEADERS
+from cspboard.actions.spreadsheets import HEADERS, NOT_FOR_PUBLICATION, WITHHELD_HEADER
 from cspboard.people.tests.factories import PersonFactory
 
 from .test_views import VISITORS, login
@@ -37,15 +37,29 @@ def test_the_download_holds_what_the_viewer_may_see(client, log, visitor):
     assert response["Content-Type"].startswith("text/csv")
     assert 'attachment; filename="csp-action-log-' in response["Content-Disposition"]
     rows = csv_rows(response)
-    assert rows[0] == list(HEADERS)
-    texts = {row[1] for row in rows[1:]}
     entitled = visitor in ("member", "officer")
+    if entitled:
+        # Marked as holding withheld actions, each marked in its own column.
+        assert rows[0] == [NOT_FOR_PUBLICATION]
+        assert rows[1] == [*HEADERS, WITHHELD_HEADER]
+        rows = rows[2:]
+        marks = {row[1]: row[8] for row in rows}
+        assert marks["SECRET-ACTION visit the named family"] == "Paragraph 1"
+        assert marks["SECRET-SUB-ACTION"] == "Paragraph 1"  # withheld by its parent item
+        assert marks["PUBLIC-ACTION publish the plan"] == marks["DRAFT-ACTION"] == ""
+    else:
+        assert rows[0] == list(HEADERS)  # no withheld column, nothing withheld
+        rows = rows[1:]
+    texts = {row[1] for row in rows}
     assert "PUBLIC-ACTION publish the plan" in texts
     for text in ["SECRET-ACTION visit the named family", "SECRET-SUB-ACTION", "DRAFT-ACTION"]:
         assert (text in texts) == entitled, text  # closed ones too
-    workbook = load_workbook(io.BytesIO(client.get("/boards/csp/actions/export.xlsx").content))
-    xlsx_texts = {row[1] for row in workbook.active.iter_rows(min_row=2, values_only=True)}
+    content = client.get("/boards/csp/actions/export.xlsx").content
+    workbook = load_workbook(io.BytesIO(content))
+    first = 3 if entitled else 2
+    xlsx_texts = {row[1] for row in workbook.active.iter_rows(min_row=first, values_only=True)}
     assert xlsx_texts == texts
+    assert (workbook.active.title == "Action log NOT FOR PUBLICATION") == entitled
     assert client.get("/boards/csp/actions/export.pdf").status_code == 404
     assert client.get("/boards/nope/actions/export.csv").status_code == 404
 
@@ -85,7 +99,7 @@ def test_the_import_previews_then_imports_once(client, log):
     response = upload(client, text)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Import 1 action" in html and "Already on the log as action 1" in html
+    assert "Import 1 row" in html and "Already on the log as action 1" in html
     assert ActionItem.objects.count() == before  # nothing until confirmed
     token = response.context["token"]
 

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cspboard.actions.exports import FORMATS, export_file, whole_log
 from cspboard.actions.proposals import proposal_as_json, propose_actions
 from cspboard.actions.readers import UnreadableMinutes, read_minutes
-from cspboard.actions.selectors import organisation_names, people_all, people_for_board
+from cspboard.actions.selectors import OwnerMatcher
 from cspboard.boards.models import Board
 from cspboard.core.arguments import iso_date
 
@@ -48,7 +48,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--board",
             metavar="SLUG",
-            help="Resolve owners against this board's members (default: the whole register)",
+            help=(
+                "Resolve owners against this board's people first, then the whole register "
+                "(default: the whole register)"
+            ),
         )
         parser.add_argument(
             "--meeting-date",
@@ -62,17 +65,15 @@ class Command(BaseCommand):
             text = read_minutes(file)
         except UnreadableMinutes as error:
             raise CommandError(str(error)) from None
+        found = None
         if board:
             found = Board.objects.filter(slug=board).first()
             if found is None:
                 raise CommandError(f'No board with the slug "{board}"')
-            people = people_for_board(found)
-        else:
-            people = people_all()
-        proposals = propose_actions(
-            text, people=people, organisations=organisation_names(), meeting_date=meeting_date
-        )
-        names = {p.pk: p.name for p in people}
+        # The same matcher as saving minutes on the web: the board's people, then the register.
+        matcher = OwnerMatcher(board=found)
+        proposals = propose_actions(text, matcher=matcher, meeting_date=meeting_date)
+        names = matcher.names
         data = [proposal_as_json(p, names=names) for p in proposals]
         self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
 
@@ -92,7 +93,7 @@ class Command(BaseCommand):
         if found is None:
             raise CommandError(f'No board with the slug "{board}"')
         actions = whole_log(found)
-        file = export_file(found, actions, fmt)
+        file = export_file(found, actions, fmt, with_withheld=True)
         if out == "-":
             if fmt != "csv":
                 raise CommandError("Only CSV can be written to stdout; give --out FILE for XLSX")
