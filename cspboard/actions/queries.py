@@ -303,7 +303,7 @@ def outstanding_actions_as_at(access, board: Board, on: datetime.date) -> list[A
     start = start_of(on)
     actions = list(
         ActionItem.objects.filter(board=board)
-        .filter(actions_visible_filter(access, board))
+        .visible_to(access)
         .filter(Q(meeting__date__lt=on) | Q(meeting__isnull=True, raised_on__lt=on))
         .select_related("meeting", "meeting__board", "owner_organisation", "item", "board")
         .prefetch_related(
@@ -365,33 +365,10 @@ def timezone_date(moment: datetime.datetime) -> datetime.date:
 
 def withheld_paragraphs(board: Board) -> dict[int, int]:
     """{action id: Schedule 12A paragraph} for the board's actions raised under a withheld item
-    (the item, or an item above it at any depth, has a paragraph; the nearest one counts).
-    For marking the officer's download; who may see them is `actions_visible_filter`'s to say.
-    Two queries."""
-    from cspboard.meetings.models import AgendaItem
-
-    items = {
-        pk: (parent_id, paragraph)
-        for pk, parent_id, paragraph in AgendaItem.objects.filter(meeting__board=board).values_list(
-            "pk", "parent_id", "schedule_12a_paragraph"
+    (at any depth: the item's stored `withheld_paragraph`). For marking the officer's download;
+    who may see them is `ActionItem.objects.visible_to`'s to say. One query."""
+    return dict(
+        ActionItem.objects.filter(board=board, item__withheld_paragraph__isnull=False).values_list(
+            "pk", "item__withheld_paragraph"
         )
-    }
-
-    def paragraph_of(item_id: int | None) -> int | None:
-        seen: set[int] = set()
-        while item_id is not None and item_id not in seen:
-            seen.add(item_id)
-            parent_id, paragraph = items.get(item_id, (None, None))
-            if paragraph is not None:
-                return paragraph
-            item_id = parent_id
-        return None
-
-    found = {}
-    for pk, item_id in ActionItem.objects.filter(board=board, item__isnull=False).values_list(
-        "pk", "item_id"
-    ):
-        paragraph = paragraph_of(item_id)
-        if paragraph is not None:
-            found[pk] = paragraph
-    return found
+    )

@@ -360,6 +360,13 @@ def can_enter_performance(access: Access, board) -> bool:
     return access.is_officer(board.pk) or access.is_analyst(board.pk)
 
 
+def can_see_performance_drafts(access: Access, board) -> bool:
+    """The analyst's commentary and rating overrides are drafts until the month's report is
+    published: only the board's officers and analysts see them (marked as drafts); everyone
+    else, members included, sees the month's as published."""
+    return access.is_officer(board.pk) or access.is_analyst(board.pk)
+
+
 # Report requests and subgroup update reports ----------------------------------------------------
 
 

@@ -4,6 +4,8 @@ From `data/performance/`: the indicators of the March 2018 performance report wi
 one-page fields, targets, figures, benchmark changes, commentary and rating overrides
 (`indicators.yaml`); the borough's and London's recorded-crime counts from the London Datastore
 (`recorded-crime-borough.csv`); and the borough's police.uk street crimes held (January 2023).
+The commentary and overrides were presented to the board, so they are published; a meeting
+whose agenda was published (28 March 2018) keeps its report as its pack carried it.
 A data folder without `performance/` loads no indicators.
 """
 
@@ -16,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from cspboard.boards.models import Board
+from cspboard.meetings.models import Meeting
 from cspboard.performance.choices import (
     AreaKind,
     DataSource,
@@ -31,8 +34,10 @@ from cspboard.performance.services import (
     crime_counts_import,
     indicator_create,
     measurements_save,
+    meeting_report_publish,
     population_set,
     rating_override_set,
+    report_commentary_publish,
     street_crimes_import,
 )
 
@@ -165,3 +170,7 @@ def load_performance(*, boards: dict[str, Board], data_dir: Path, counts: dict) 
     if street_files:
         report = street_crimes_import(paths=street_files, area=area)
         counts["street_crimes"] = report.rows_kept
+    # Presented to the board: published, not drafts.
+    report_commentary_publish(board=board, month=report_month)
+    for meeting in Meeting.objects.filter(board=board, agenda_published_on__isnull=False):
+        meeting_report_publish(meeting=meeting)

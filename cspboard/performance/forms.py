@@ -381,3 +381,25 @@ def _indicator_form_class():
 
 
 IndicatorForm = _indicator_form_class()
+
+
+class MeetingReportForm(GovukForm):
+    """The month of the performance report a meeting's agenda pack carries, or the default."""
+
+    month = forms.ChoiceField(
+        label="The report's month",
+        help_text="Financial year to date figures to the end of this month",
+        required=False,
+        error_messages={"invalid_choice": "Choose one of the months with figures"},
+    )
+
+    def __init__(self, *args, months: list[datetime.date], **kwargs):
+        super().__init__(*args, **kwargs)
+        default = ("", "The default (worked out from the meeting's dates)")
+        self.fields["month"].choices = [default] + [(f"{m:%Y-%m}", f"{m:%B %Y}") for m in months]
+
+    def clean_month(self) -> datetime.date | None:
+        value = self.cleaned_data["month"]
+        if not value:
+            return None
+        return datetime.datetime.strptime(value, "%Y-%m").date()

@@ -185,6 +185,7 @@ class Entry:
     chart: str
     last_label: str
     months: list[tuple]  # (last year's MonthFigure, this year's), April to March
+    revision: object = None  # report.Revision: the figures the board saw, since revised
 
     @property
     def chart_uri(self) -> str:
@@ -193,13 +194,14 @@ class Entry:
         return "data:image/svg+xml;base64," + base64.b64encode(self.chart.encode()).decode()
 
 
-def report_entry(summary) -> Entry:
+def report_entry(summary, revision=None) -> Entry:
     start = int(summary.financial_year[:4]) - 1
     return Entry(
         summary=summary,
         chart=indicator_chart_svg(summary),
         last_label=financial_year_label(start),
         months=list(zip(summary.last_year, summary.this_year, strict=True)),
+        revision=revision,
     )
 
 
@@ -212,9 +214,15 @@ def report_buckets(report) -> list[tuple[str, list, str]]:
     ]
 
 
-def report_entries(report) -> list[Entry]:
-    """The one-page summaries: every indicator with figures (those in development have none)."""
-    return [report_entry(s) for s in report.indicators if not s.indicator.in_development]
+def report_entries(report, revisions: dict | None = None) -> list[Entry]:
+    """The one-page summaries: every indicator with figures (those in development have none),
+    each with its revision since the board saw it, if any."""
+    revisions = revisions or {}
+    return [
+        report_entry(s, revisions.get(s.indicator.pk))
+        for s in report.indicators
+        if not s.indicator.in_development
+    ]
 
 
 def commentary_for(indicator, month: datetime.date):
@@ -223,3 +231,33 @@ def commentary_for(indicator, month: datetime.date):
     from .models import Commentary
 
     return Commentary.objects.filter(indicator=indicator, month=month).first()
+
+
+# A meeting's report ------------------------------------------------------------------------------
+
+
+def meeting_for_report(board, date: datetime.date):
+    """The board's meeting on that date, or 404."""
+    from django.shortcuts import get_object_or_404
+
+    from cspboard.meetings.models import Meeting
+
+    return get_object_or_404(Meeting.objects.select_related("board"), board=board, date=date)
+
+
+def has_performance_item(meeting) -> bool:
+    from .pack import meeting_has_performance_item
+
+    return meeting_has_performance_item(meeting)
+
+
+def meetings_to_prepare(board, today: datetime.date, limit: int = 3) -> list:
+    """The board's next meetings whose agenda is not yet published (one query)."""
+    from cspboard.meetings.choices import MeetingStatus
+    from cspboard.meetings.models import Meeting
+
+    return list(
+        Meeting.objects.filter(
+            board=board, date__gte=today, status=MeetingStatus.SCHEDULED
+        ).order_by("date")[:limit]
+    )

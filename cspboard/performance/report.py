@@ -32,6 +32,7 @@ from .models import (
     Measurement,
     Population,
     RatingOverride,
+    ReportPublication,
     StreetCrime,
 )
 from .months import MonthRange, add_months, first_of_month
@@ -86,6 +87,10 @@ class IndicatorSummary:
     sentence: str
     commentary: str
     bucket: str
+    # Shown only to officers and analysts: the commentary, or the rating override, differs from
+    # what is published for the month.
+    commentary_draft: bool = False
+    override_draft: bool = False
 
     @property
     def rating_label(self) -> str:
@@ -112,10 +117,16 @@ class PerformanceReport:
     good: list[IndicatorSummary]
     improvement: list[IndicatorSummary]
     monitoring: list[IndicatorSummary]
+    drafts: bool = False  # built with the unpublished commentary and overrides
+    published_at: datetime.datetime | None = None  # the month's commentary, last published
 
     @property
     def indicators(self) -> list[IndicatorSummary]:
         return [summary for section in self.sections for summary in section.indicators]
+
+    @property
+    def has_drafts(self) -> bool:
+        return any(s.commentary_draft or s.override_draft for s in self.indicators)
 
 
 # Reading the figures -----------------------------------------------------------------------------
@@ -413,19 +424,30 @@ def _summarise(
 # The report --------------------------------------------------------------------------------------
 
 
-def performance_report(*, board: Board, month: datetime.date) -> PerformanceReport:
-    """The board's performance report at `month` (any day of it)."""
+def performance_report(
+    *, board: Board, month: datetime.date, drafts: bool = False
+) -> PerformanceReport:
+    """The board's performance report at `month` (any day of it), with the month's commentary
+    and rating overrides as last published; with `drafts` (for the board's officers and
+    analysts only: `permissions.can_see_performance_drafts`), as they are now, each marked
+    where it differs from the published one."""
     month = first_of_month(month)
     indicators = list(board_indicators(board))
     series = _load_series(indicators, _window(month))
     populations = _load_populations(indicators)
-    overrides = {
-        o.indicator_id: o
-        for o in RatingOverride.objects.filter(indicator__board=board, month=month)
-    }
-    commentaries = {
-        c.indicator_id: c for c in Commentary.objects.filter(indicator__board=board, month=month)
-    }
+    publication = latest_publication(board, month)
+    published = publication.content if publication is not None else {}
+    if drafts:
+        overrides = {
+            o.indicator_id: o
+            for o in RatingOverride.objects.filter(indicator__board=board, month=month)
+        }
+        commentaries = {
+            c.indicator_id: c
+            for c in Commentary.objects.filter(indicator__board=board, month=month)
+        }
+    else:
+        overrides, commentaries = _published_rows(published, month)
     sections: dict[int | None, ReportSection] = {}
     summaries = []
     for indicator in indicators:
@@ -438,6 +460,13 @@ def performance_report(*, board: Board, month: datetime.date) -> PerformanceRepo
             overrides.get(indicator.pk),
             commentaries.get(indicator.pk),
         )
+        if drafts:
+            summary = _mark_drafts(
+                summary,
+                published.get(str(indicator.pk)),
+                overrides.get(indicator.pk),
+                commentaries.get(indicator.pk),
+            )
         summaries.append(summary)
         if indicator.subgroup_id not in sections:
             subgroup = indicator.subgroup
@@ -455,6 +484,87 @@ def performance_report(*, board: Board, month: datetime.date) -> PerformanceRepo
         good=[s for s in summaries if s.bucket == "good"],
         improvement=[s for s in summaries if s.bucket == "improvement"],
         monitoring=[s for s in summaries if s.bucket == "monitoring"],
+        drafts=drafts,
+        published_at=publication.published_at if publication is not None else None,
+    )
+
+
+# Published commentary ----------------------------------------------------------------------------
+
+
+def latest_publication(board: Board, month: datetime.date) -> ReportPublication | None:
+    """The month's commentary and overrides as last published (one query)."""
+    return (
+        ReportPublication.objects.filter(board=board, month=first_of_month(month))
+        .order_by("-published_at", "-id")
+        .first()
+    )
+
+
+def published_content(
+    overrides: Iterable[RatingOverride], commentaries: Iterable[Commentary]
+) -> dict[str, dict]:
+    """The rows as a publication stores them: {indicator id: {commentary, benchmark change,
+    rating, reason}}."""
+    content: dict[str, dict] = {}
+
+    def entry(indicator_id: int) -> dict:
+        return content.setdefault(
+            str(indicator_id),
+            {"commentary": "", "benchmark_percent_change": None, "rating": None, "reason": ""},
+        )
+
+    for c in commentaries:
+        row = entry(c.indicator_id)
+        row["commentary"] = c.text
+        if c.benchmark_percent_change is not None:
+            row["benchmark_percent_change"] = str(c.benchmark_percent_change)
+    for o in overrides:
+        row = entry(o.indicator_id)
+        row["rating"], row["reason"] = o.rating, o.reason
+    return content
+
+
+def _published_rows(
+    published: dict[str, dict], month: datetime.date
+) -> tuple[dict[int, RatingOverride], dict[int, Commentary]]:
+    """The published content as unsaved rows, for `_summarise`."""
+    overrides, commentaries = {}, {}
+    for key, row in published.items():
+        pk = int(key)
+        if row.get("rating") is not None:
+            overrides[pk] = RatingOverride(
+                indicator_id=pk, month=month, rating=row["rating"], reason=row.get("reason", "")
+            )
+        change = row.get("benchmark_percent_change")
+        if row.get("commentary") or change is not None:
+            commentaries[pk] = Commentary(
+                indicator_id=pk,
+                month=month,
+                text=row.get("commentary", ""),
+                benchmark_percent_change=None if change is None else Decimal(change),
+            )
+    return overrides, commentaries
+
+
+def _mark_drafts(
+    summary: IndicatorSummary,
+    published: dict | None,
+    override: RatingOverride | None,
+    commentary: Commentary | None,
+) -> IndicatorSummary:
+    now = published_content(
+        [override] if override is not None else [], [commentary] if commentary is not None else []
+    ).get(str(summary.indicator.pk), {})
+    before = published or {}
+
+    def differs(*keys: str) -> bool:
+        return any((now.get(k) or None) != (before.get(k) or None) for k in keys)
+
+    return dataclasses.replace(
+        summary,
+        commentary_draft=differs("commentary", "benchmark_percent_change"),
+        override_draft=differs("rating", "reason"),
     )
 
 
@@ -596,3 +706,90 @@ def report_as_dict(report: PerformanceReport) -> dict:
             for section in report.sections
         ],
     }
+
+
+# As the board saw it -----------------------------------------------------------------------------
+
+SNAPSHOT_FIGURES = (
+    "ytd",
+    "ytd_previous",
+    "change",
+    "percent_change",
+    "rolling_12",
+    "rolling_12_previous",
+    "latest",
+    "previous_month",
+)
+
+
+def summary_figures(summary: IndicatorSummary) -> dict:
+    """An indicator's figures as a snapshot keeps them (JSON-able, so that a stored snapshot
+    compares equal to the same figures built again)."""
+    figures: dict = {name: _number(getattr(summary, name)) for name in SNAPSHOT_FIGURES}
+    figures["months"] = [
+        [f"{f.month:%Y-%m}", _number(f.value), _number(f.benchmark)]
+        for f in [*summary.last_year, *summary.this_year]
+        if f.month <= summary.month
+    ]
+    return figures
+
+
+def snapshot_content(report: PerformanceReport) -> dict[str, dict]:
+    """{indicator id: {slug, name, figures, rating, sentence, performance_text}} of the report
+    (indicators in development have no figures and are left out)."""
+    return {
+        str(s.indicator.pk): {
+            "slug": s.indicator.slug,
+            "name": s.indicator.name,
+            "figures": summary_figures(s),
+            "rating": s.rating,
+            "sentence": s.sentence,
+            "performance_text": s.performance_text,
+        }
+        for s in report.indicators
+        if not s.indicator.in_development
+    }
+
+
+@dataclasses.dataclass(frozen=True)
+class Revision:
+    """An indicator's figures as the board saw them, now revised."""
+
+    published_on: datetime.date
+    meeting_date: datetime.date
+    rating: str
+    sentence: str
+    performance_text: str
+
+    @property
+    def rating_label(self) -> str:
+        return Rating(self.rating).label if self.rating in Rating.values else self.rating
+
+
+def report_revisions(report: PerformanceReport) -> dict[int, Revision]:
+    """The indicators whose figures differ from the latest agenda pack that carried the
+    report's month, with what that pack showed (two queries; none when no pack carried it)."""
+    from .models import ReportSnapshot
+
+    snapshot = (
+        ReportSnapshot.objects.filter(board=report.board, month=report.month)
+        .select_related("meeting")
+        .order_by("-published_on", "-id")
+        .first()
+    )
+    if snapshot is None:
+        return {}
+    found = {}
+    for summary in report.indicators:
+        seen = snapshot.indicators.get(str(summary.indicator.pk))
+        if seen is None or summary.indicator.in_development:
+            continue
+        if seen["figures"] != summary_figures(summary):
+            found[summary.indicator.pk] = Revision(
+                published_on=snapshot.published_on,
+                meeting_date=snapshot.meeting.date,
+                rating=seen["rating"],
+                sentence=seen["sentence"],
+                performance_text=seen["performance_text"],
+            )
+    return found

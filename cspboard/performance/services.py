@@ -44,8 +44,11 @@ from .models import (
     CrimeImport,
     Indicator,
     Measurement,
+    MeetingReport,
     Population,
     RatingOverride,
+    ReportPublication,
+    ReportSnapshot,
     StreetCrime,
 )
 from .months import first_of_month
@@ -62,9 +65,12 @@ __all__ = [
     "indicator_update",
     "measurements_import",
     "measurements_save",
+    "meeting_report_publish",
+    "meeting_report_set",
     "population_set",
     "rating_override_clear",
     "rating_override_set",
+    "report_commentary_publish",
     "street_crimes_import",
 ]
 
@@ -597,3 +603,95 @@ def population_set(
         defaults={"population": int(population), "source": source.strip()},
     )
     return row
+
+
+# The report a meeting saw ------------------------------------------------------------------------
+
+
+def _month_commentary(board: Board, month: datetime.date) -> dict[str, dict]:
+    from .report import published_content
+
+    return published_content(
+        RatingOverride.objects.filter(indicator__board=board, month=month),
+        Commentary.objects.filter(indicator__board=board, month=month),
+    )
+
+
+@transaction.atomic
+def report_commentary_publish(
+    *, board: Board, month: datetime.date, by=None, meeting=None
+) -> ReportPublication | None:
+    """Publish the analyst's commentary and rating overrides of the board's month as they are
+    now: the public report shows them from then on. Returns None, and writes nothing, when
+    they are already published as they stand."""
+    from .report import latest_publication
+
+    month = first_of_month(month)
+    content = _month_commentary(board, month)
+    latest = latest_publication(board, month)
+    if (latest.content if latest is not None else {}) == content:
+        return None
+    return ReportPublication.objects.create(
+        board=board,
+        month=month,
+        content=content,
+        meeting=meeting,
+        published_by=signed_in_user(by),
+        published_at=timezone.now(),
+    )
+
+
+def _is_published(meeting) -> bool:
+    from cspboard.meetings.choices import AGENDA_PUBLIC_STATUSES
+
+    return meeting.agenda_published_on is not None or meeting.status in AGENDA_PUBLIC_STATUSES
+
+
+@transaction.atomic
+def meeting_report_set(*, meeting, month: datetime.date | None, by=None) -> MeetingReport | None:
+    """The month of the performance report the meeting's agenda pack carries; None goes back to
+    the default. Refused once the agenda is published: its pack has been sent."""
+    if _is_published(meeting):
+        raise ValidationError(
+            "The agenda is published, and its pack with the performance report in it: the "
+            "month can no longer be changed."
+        )
+    if month is None:
+        MeetingReport.objects.filter(meeting=meeting).delete()
+        return None
+    choice, _ = MeetingReport.objects.update_or_create(
+        meeting=meeting,
+        defaults={
+            "month": first_of_month(month),
+            "set_by": signed_in_user(by),
+            "set_at": timezone.now(),
+        },
+    )
+    return choice
+
+
+@transaction.atomic
+def meeting_report_publish(*, meeting, by=None) -> ReportSnapshot | None:
+    """When the meeting's agenda is published: publish the commentary of its report's month and
+    keep the report as its pack carries it (a snapshot), so the live report can say what was
+    revised since. Nothing when the meeting has no performance item or report."""
+    from .pack import meeting_has_performance_item, meeting_report_month
+    from .report import performance_report, snapshot_content
+
+    board = meeting.board
+    if not board.indicators.exists() or not meeting_has_performance_item(meeting):
+        return None
+    month = meeting_report_month(meeting).month
+    if month is None:
+        return None
+    report_commentary_publish(board=board, month=month, by=by, meeting=meeting)
+    report = performance_report(board=board, month=month)
+    return ReportSnapshot.objects.create(
+        meeting=meeting,
+        board=board,
+        month=month,
+        published_on=meeting.agenda_published_on or timezone.localdate(),
+        indicators=snapshot_content(report),
+        taken_at=timezone.now(),
+        by=signed_in_user(by),
+    )

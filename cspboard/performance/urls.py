@@ -42,7 +42,17 @@ urlpatterns = [
         views.data_grid,
         name="data_grid",
     ),
+    path(
+        "boards/<slug:slug>/performance/meetings/<isodate:date>/",
+        views.meeting_report,
+        name="meeting_report",
+    ),
     path("boards/<slug:slug>/performance/<yearmonth:month>/", views.report, name="report"),
+    path(
+        "boards/<slug:slug>/performance/<yearmonth:month>/commentary/publish/",
+        views.publish,
+        name="publish",
+    ),
     path(
         "boards/<slug:slug>/performance/<yearmonth:month>/report.pdf",
         views.report_pdf,

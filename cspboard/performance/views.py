@@ -16,7 +16,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 from cspboard.accounts.decorators import second_factor_first
 from cspboard.core import tables
 from cspboard.core.cache import cached_public_page, record_generation
-from cspboard.core.permissions import access_for, can_enter_performance
+from cspboard.core.permissions import (
+    access_for,
+    can_enter_performance,
+    can_see_performance_drafts,
+)
 
 from . import forms, pages, services, uploads
 from . import report as reports
@@ -74,7 +78,11 @@ def report(request, slug: str, month: datetime.date):
 def _report(request, slug: str, month: datetime.date):
     board = pages.board_for_viewer(request.user, slug)
     months = _report_month(board, month)
-    built = reports.performance_report(board=board, month=month)
+    access = access_for(request.user)
+    can_enter = can_enter_performance(access, board)
+    built = reports.performance_report(
+        board=board, month=month, drafts=can_see_performance_drafts(access, board)
+    )
     response = render(
         request,
         "performance/report.html",
@@ -82,9 +90,12 @@ def _report(request, slug: str, month: datetime.date):
             "board": board,
             "report": built,
             "months": list(reversed(months)),
-            "entries": pages.report_entries(built),
+            "entries": pages.report_entries(built, reports.report_revisions(built)),
             "buckets": pages.report_buckets(built),
-            "can_enter": can_enter_performance(access_for(request.user), board),
+            "can_enter": can_enter,
+            "coming_meetings": (
+                pages.meetings_to_prepare(board, datetime.date.today()) if can_enter else []
+            ),
         },
     )
     return _private(request, response)
@@ -100,10 +111,12 @@ def report_pdf(request, slug: str, month: datetime.date):
 
     board = pages.board_for_viewer(request.user, slug)
     _report_month(board, month)
-    key = f"performance-pdf:{record_generation()}:{board.pk}:{month:%Y-%m}"
+    drafts = can_see_performance_drafts(access_for(request.user), board)
+    kind = "drafts" if drafts else "published"
+    key = f"performance-pdf:{record_generation()}:{board.pk}:{month:%Y-%m}:{kind}"
     pdf = cache.get(key)
     if pdf is None:
-        pdf = make_pdf(reports.performance_report(board=board, month=month))
+        pdf = make_pdf(reports.performance_report(board=board, month=month, drafts=drafts))
         cache.set(key, pdf, PDF_CACHE_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"{board.slug}-performance-report-{month:%Y-%m}.pdf"
@@ -124,8 +137,8 @@ def indicator(request, slug: str, month: datetime.date, indicator_slug: str):
     return _indicator(request, slug, month, indicator_slug)
 
 
-def _indicator_summary(board, month: datetime.date, indicator_slug: str):
-    built = reports.performance_report(board=board, month=month)
+def _indicator_summary(board, month: datetime.date, indicator_slug: str, drafts: bool):
+    built = reports.performance_report(board=board, month=month, drafts=drafts)
     summary = next((s for s in built.indicators if s.indicator.slug == indicator_slug), None)
     if summary is None or summary.indicator.in_development:
         raise Http404
@@ -156,8 +169,10 @@ def _indicator_forms(summary, can_enter: bool) -> tuple:
 def _indicator(request, slug: str, month: datetime.date, indicator_slug: str):
     board = pages.board_for_viewer(request.user, slug)
     _report_month(board, month)
-    built, summary = _indicator_summary(board, month, indicator_slug)
-    can_enter = can_enter_performance(access_for(request.user), board)
+    access = access_for(request.user)
+    drafts = can_see_performance_drafts(access, board)
+    built, summary = _indicator_summary(board, month, indicator_slug, drafts)
+    can_enter = can_enter_performance(access, board)
     override_form, commentary_form = _indicator_forms(summary, can_enter)
     error_form, saved = None, ""
     if request.method == "POST":
@@ -193,12 +208,14 @@ def _indicator(request, slug: str, month: datetime.date, indicator_slug: str):
             messages.success(request, saved)
             return redirect(request.path)
         if saved:
-            built, summary = _indicator_summary(board, month, indicator_slug)
+            built, summary = _indicator_summary(board, month, indicator_slug, drafts)
             override_form, commentary_form = _indicator_forms(summary, can_enter)
     context = {
         "board": board,
         "report": built,
-        "entry": pages.report_entry(summary),
+        "entry": pages.report_entry(
+            summary, reports.report_revisions(built).get(summary.indicator.pk)
+        ),
         "can_enter": can_enter,
         "override_form": override_form,
         "commentary_form": commentary_form,
@@ -210,6 +227,77 @@ def _indicator(request, slug: str, month: datetime.date, indicator_slug: str):
         return _private(request, render(request, "performance/_indicator_panel.html", context))
     response = render(
         request, "performance/indicator.html", context, status=400 if error_form else 200
+    )
+    return _private(request, response)
+
+
+@login_required
+@second_factor_first
+@require_http_methods(["POST"])
+def publish(request, slug: str, month: datetime.date):
+    """Publish the month's commentary and rating overrides (officers and analysts)."""
+    board = pages.board_for_data_entry(request.user, slug)
+    _report_month(board, month)
+    if services.report_commentary_publish(board=board, month=month, by=request.user) is None:
+        messages.info(
+            request, f"Nothing to publish: the commentary for {month:%B %Y} is published as it is."
+        )
+    else:
+        messages.success(
+            request,
+            f"The commentary and ratings for {month:%B %Y} are published: everyone sees them now.",
+        )
+    return redirect("performance:report", slug=board.slug, month=month)
+
+
+@login_required
+@second_factor_first
+@require_http_methods(["GET", "POST"])
+def meeting_report(request, slug: str, date: datetime.date):
+    """The month of the performance report a meeting's agenda pack carries (officers and
+    analysts of its board, while the agenda is being built)."""
+    from .pack import CHOSEN, meeting_report_month, report_title
+
+    board = pages.board_for_data_entry(request.user, slug)
+    meeting = pages.meeting_for_report(board, date)
+    months = list(reversed(reports.months_with_data(board)))
+    current = meeting_report_month(meeting)
+    form = forms.MeetingReportForm(
+        request.POST if request.method == "POST" else None,
+        months=months,
+        initial={"month": f"{current.month:%Y-%m}" if current.how == CHOSEN else ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        month = form.cleaned_data["month"]
+        try:
+            services.meeting_report_set(meeting=meeting, month=month, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages[0])
+        else:
+            if month is None:
+                chosen = meeting_report_month(meeting)
+                text = (
+                    f"The agenda pack will carry the report to {chosen.month:%B %Y}, the default."
+                    if chosen.month
+                    else f"The agenda pack will carry no performance report. {chosen.note}"
+                )
+            else:
+                text = f"The agenda pack will carry the report to {month:%B %Y}."
+            messages.success(request, text)
+            return redirect("performance:meeting_report", slug=board.slug, date=meeting.date)
+    response = render(
+        request,
+        "performance/meeting_report_form.html",
+        {
+            "board": board,
+            "meeting": meeting,
+            "form": form,
+            "current": current,
+            "title": report_title(current.month) if current.month else "",
+            "has_item": pages.has_performance_item(meeting),
+            "has_indicators": board.indicators.exists(),
+        },
+        status=400 if form.errors else 200,
     )
     return _private(request, response)
 

@@ -8,7 +8,11 @@ from pypdf import PdfReader
 
 from cspboard.performance.pdf import report_pdf
 from cspboard.performance.report import performance_report
-from cspboard.performance.services import commentary_set, rating_override_set
+from cspboard.performance.services import (
+    commentary_set,
+    rating_override_set,
+    report_commentary_publish,
+)
 from cspboard.performance.tests.factories_web import REPORT_MONTH, seed_indicators
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +36,7 @@ def report(scenario):
         month=REPORT_MONTH,
         text="The police are launching a BCU Burglary and Robbery initiative.",
     )
+    report_commentary_publish(board=scenario.board, month=REPORT_MONTH)
     return performance_report(board=scenario.board, month=REPORT_MONTH)
 
 

@@ -134,9 +134,10 @@ def test_the_report_queries_do_not_grow_with_the_indicators(
     assert response.content.decode().count('role="img"') == 10
     assert len(eleven) == len(five)
     # the session and user, the analyst's memberships and the boards above them, the board,
-    # the months with figures (indicators, months), the report (indicators, figures,
-    # overrides, commentary)
-    with django_assert_num_queries(11):
+    # the months with figures (indicators, months), the report (indicators, figures, the
+    # published commentary, the overrides and commentary now), the latest pack that carried
+    # the month, the meetings to prepare
+    with django_assert_num_queries(14):
         client.get(REPORT)
 
 
@@ -216,6 +217,13 @@ def test_the_analyst_overrides_a_rating_with_a_reason(client, seeded):
         "A new burglary unit",
         datetime.date(2018, 1, 1),
     )
+    text = client.get(REPORT).content.decode()
+    assert "Set by the analyst" in text and "Draft" in text
+    client.logout()
+    assert "A new burglary unit" not in client.get(REPORT).content.decode()  # a draft
+    client.force_login(seeded.analyst)
+    response = client.post(REPORT + "commentary/publish/", follow=True)
+    assert "The commentary and ratings for January 2018 are published" in response.content.decode()
     client.logout()
     text = client.get(REPORT).content.decode()
     assert "The analyst set this rating (the rule gives" in text
