@@ -236,6 +236,8 @@ class Loader:
             security_marking=row.get("marking", "UNRESTRICTED") or "UNRESTRICTED",
             schedule_12a_paragraph=int(paragraph) if paragraph else None,
             minutes=row.get("minutes", "") or "",
+            plan_comment=(row.get("plan_comment") or "").strip(),
+            as_published=True,
         )
         self.counts["items"] += 1
         items_by_number.setdefault(str(row["number"]), item)

@@ -275,14 +275,17 @@ def agenda_item_add(
     security_marking: str = SecurityMarking.UNRESTRICTED,
     schedule_12a_paragraph: int | None = None,
     minutes: str = "",
+    plan_comment: str = "",
     before_closing_items: bool = False,
+    as_published: bool = False,
     by=None,
 ) -> AgendaItem:
     """Add an item at the end of the agenda, or of its parent's sub-items.
 
     With `before_closing_items`, a new top-level item goes before the standing items that close
     every agenda (any other business, date of next meeting). An item added after the agenda was
-    published is marked supplementary.
+    published is marked supplementary, unless `as_published`: it was on the agenda as published
+    (a past meeting's record being loaded).
     """
     if minutes_allowed is not None and minutes_allowed < 0:
         raise ValidationError({"minutes_allowed": "Time allowed cannot be negative."})
@@ -314,7 +317,10 @@ def agenda_item_add(
         security_marking=security_marking,
         schedule_12a_paragraph=schedule_12a_paragraph,
         minutes=sanitise_html(minutes),
-        amendment=Amendment.SUPPLEMENTARY if meeting.agenda_is_published else Amendment.NONE,
+        plan_comment=plan_comment,
+        amendment=Amendment.SUPPLEMENTARY
+        if meeting.agenda_is_published and not as_published
+        else Amendment.NONE,
     )
     item.withheld_paragraph = _withheld_by(item)
     item.full_clean()

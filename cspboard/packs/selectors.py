@@ -121,3 +121,12 @@ def publications_for_officer(meeting: Meeting, pk) -> Publication:
         raise Http404 from None
     publication.meeting = meeting
     return publication
+
+
+def published_document(meeting: Meeting, *, members: bool, minutes: bool) -> Publication | None:
+    """The pack (or minutes) the meeting published for this reader, as it stands now."""
+    if minutes:
+        kind = PublicationKind.MINUTES_MEMBERS if members else PublicationKind.MINUTES_PUBLIC
+    else:
+        kind = PublicationKind.MEMBERS_PACK if members else PublicationKind.PUBLIC_PACK
+    return current_publication(meeting, kind)

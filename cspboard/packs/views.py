@@ -12,7 +12,7 @@ from cspboard.core.exceptions import NotAllowed
 from cspboard.core.permissions import access_for
 
 from . import publications, selectors, services
-from .choices import MINUTES_KINDS, PACK_KINDS, BuildStatus, PublicationKind
+from .choices import MINUTES_KINDS, PACK_KINDS, BuildStatus
 from .selectors import minutes_for_user, pack_for_user
 
 # htmx stops polling when answered with this status.
@@ -40,8 +40,7 @@ def meeting_pack(request, slug: str, date):
     papers, the public pack for everyone else. Sent at once if it is kept or built within about
     a second; otherwise the reader is sent to the page showing the build's progress."""
     meeting, members = pack_for_user(request.user, slug, date)
-    kind = PublicationKind.MEMBERS_PACK if members else PublicationKind.PUBLIC_PACK
-    published = selectors.current_publication(meeting, kind)
+    published = selectors.published_document(meeting, members=members, minutes=False)
     if published is not None:  # the pack as published, never rebuilt
         return _publication_response(request, published)
     if meeting.agenda_is_published and selectors.has_published(meeting, PACK_KINDS):
@@ -91,8 +90,7 @@ def meeting_minutes(request, slug: str, date):
     """The meeting's minutes as PDF: withheld items in full for members, as the meeting page
     shows them to the public for everyone else; drafts only for those who may see drafts."""
     meeting, members = minutes_for_user(request.user, slug, date)
-    kind = PublicationKind.MINUTES_MEMBERS if members else PublicationKind.MINUTES_PUBLIC
-    published = selectors.current_publication(meeting, kind)
+    published = selectors.published_document(meeting, members=members, minutes=True)
     if published is not None:  # the minutes as published, never rebuilt
         return _publication_response(request, published)
     if selectors.has_published(meeting, MINUTES_KINDS):

@@ -11,6 +11,7 @@ from django.http import Http404
 from cspboard.core.permissions import can_see_minutes
 from cspboard.meetings.selectors import meeting_get
 from cspboard.packs.builder import pack_reader
+from cspboard.packs.selectors import published_document
 from cspboard.packs.services import minutes_pdf, pack_pdf
 
 
@@ -34,6 +35,17 @@ class Command(BaseCommand):
         except Http404:
             raise CommandError(f"No meeting of {board!r} on {date:%Y-%m-%d}.") from None
         kind = "members'" if members else "public"
+        published = published_document(meeting, members=members, minutes=minutes)
+        if published is not None:
+            with published.file.open("rb") as handle:
+                pdf = handle.read()
+            with open(out, "wb") as handle:
+                handle.write(pdf)
+            self.stdout.write(
+                f"Wrote the {kind} {published.title.lower()} for {meeting}, as published on "
+                f"{published.published_on:%-d %B %Y}, to {out} ({len(pdf)} bytes)."
+            )
+            return
         if minutes:
             if not can_see_minutes(pack_reader(meeting, members=members), meeting):
                 who = "" if members else " (published minutes only without --members)"
