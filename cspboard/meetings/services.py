@@ -184,7 +184,8 @@ def meeting_update(
     attribute(meeting, by)
     meeting.save()
     if moved and meeting.agenda_is_published:
-        transaction.on_commit(lambda: notifications.meeting_changed(meeting))
+        to = notifications.recipients("meeting_changed", meeting)
+        transaction.on_commit(lambda: notifications.meeting_changed(meeting, to))
     return meeting
 
 
@@ -199,7 +200,8 @@ def meeting_cancel(*, meeting: Meeting, reason: str = "", by=None) -> Meeting:
     meeting.cancelled_reason = reason.strip()
     attribute(meeting, by)
     meeting.save(update_fields=["status", "cancelled_reason"])
-    transaction.on_commit(lambda: notifications.meeting_cancelled(meeting))
+    to = notifications.recipients("meeting_cancelled", meeting)
+    transaction.on_commit(lambda: notifications.meeting_cancelled(meeting, to))
     return meeting
 
 
@@ -505,7 +507,8 @@ def agenda_publish(*, meeting: Meeting, today: datetime.date | None = None, by=N
     attribute(meeting, by)
     meeting.save(update_fields=["status", "agenda_published_on"])
     signals.agenda_published.send(sender=Meeting, meeting=meeting, by=by)
-    transaction.on_commit(lambda: notifications.agenda_published(meeting))
+    to = notifications.recipients("agenda_published", meeting)
+    transaction.on_commit(lambda: notifications.agenda_published(meeting, to))
     return meeting
 
 
@@ -514,7 +517,8 @@ def agenda_notify_changes(*, meeting: Meeting, by=None) -> int:
     """Tell members which items were added or revised since publication. Returns how many."""
     changed = list(meeting.items.exclude(amendment=Amendment.NONE))
     if changed:
-        transaction.on_commit(lambda: notifications.agenda_changed(meeting, changed))
+        to = notifications.recipients("agenda_changed", meeting)
+        transaction.on_commit(lambda: notifications.agenda_changed(meeting, changed, to))
     return len(changed)
 
 
@@ -704,7 +708,8 @@ def minutes_send_to_chair(*, meeting: Meeting, by=None) -> Meeting:
         raise NotAllowed("Only draft minutes can be sent to the chair.")
     _set_status(meeting, MeetingStatus.MINUTES_WITH_CHAIR, by)
     _review(meeting, ReviewAction.SENT, by)
-    transaction.on_commit(lambda: notifications.minutes_sent_to_chair(meeting))
+    to = notifications.recipients("minutes_sent", meeting)
+    transaction.on_commit(lambda: notifications.minutes_sent_to_chair(meeting, to))
     return meeting
 
 
@@ -714,7 +719,8 @@ def minutes_approve(*, meeting: Meeting, comments: str = "", by=None) -> Meeting
         raise NotAllowed("These minutes are not waiting for the chair's approval.")
     _set_status(meeting, MeetingStatus.MINUTES_APPROVED, by)
     _review(meeting, ReviewAction.APPROVED, by, comments)
-    transaction.on_commit(lambda: notifications.minutes_reviewed(meeting, approved=True))
+    to = notifications.recipients("minutes_reviewed", meeting)
+    transaction.on_commit(lambda: notifications.minutes_reviewed(meeting, approved=True, to=to))
     return meeting
 
 
@@ -726,7 +732,8 @@ def minutes_return(*, meeting: Meeting, comments: str, by=None) -> Meeting:
         raise ValidationError({"comments": "Say what needs changing."})
     _set_status(meeting, MeetingStatus.MINUTES_DRAFTED, by)
     _review(meeting, ReviewAction.RETURNED, by, comments)
-    transaction.on_commit(lambda: notifications.minutes_reviewed(meeting, approved=False))
+    to = notifications.recipients("minutes_reviewed", meeting)
+    transaction.on_commit(lambda: notifications.minutes_reviewed(meeting, approved=False, to=to))
     return meeting
 
 
@@ -765,7 +772,8 @@ def minutes_publish(*, meeting: Meeting, by=None) -> Meeting:
         raise NotAllowed("Only minutes approved by the chair can be published.")
     _set_status(meeting, MeetingStatus.MINUTES_PUBLISHED, by)
     _review(meeting, ReviewAction.PUBLISHED, by)
-    transaction.on_commit(lambda: notifications.minutes_published(meeting))
+    to = notifications.recipients("minutes_published", meeting)
+    transaction.on_commit(lambda: notifications.minutes_published(meeting, to))
     return meeting
 
 
