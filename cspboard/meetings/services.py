@@ -537,6 +537,7 @@ def attendance_record(
     by=None,
 ) -> Attendance:
     """Record one person's attendance; recording them again updates their row."""
+    _check_started(meeting)
     if person is None and not name.strip():
         raise ValidationError("Name the person attending.")
     if capacity == AttendanceCapacity.SUBSTITUTE and substitute_for is None:
@@ -558,6 +559,12 @@ def attendance_record(
 def attendance_remove(*, row: Attendance, by=None) -> None:
     attribute(row, by)
     row.delete()
+
+
+def _check_started(meeting: Meeting) -> None:
+    """Attendance, minutes and decisions are a record of what happened: not before it did."""
+    if not meeting.has_started:
+        raise NotAllowed(meeting.not_started_reason)
 
 
 def _mark_held(meeting: Meeting, by) -> None:
@@ -630,6 +637,7 @@ def item_minutes_set(
             current_version=current.version,
         )
     meeting = current.meeting
+    _check_started(meeting)
     if meeting.status in (MeetingStatus.MINUTES_WITH_CHAIR, MeetingStatus.MINUTES_PUBLISHED):
         raise NotAllowed(
             "The minutes are with the chair or published: they cannot be changed now."
@@ -668,6 +676,7 @@ def item_minutes_restore(*, item: AgendaItem, history_id: int, by=None) -> Agend
 def decision_add(
     *, item: AgendaItem, text: str, kind: str = DecisionKind.DECISION, by=None
 ) -> Decision:
+    _check_started(item.meeting)
     if not text.strip():
         raise ValidationError({"text": "Enter the decision."})
     position = (item.decisions.aggregate(last=Max("position"))["last"] or 0) + 1

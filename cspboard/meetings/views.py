@@ -548,16 +548,20 @@ def attendance_manage(request, slug: str, date: datetime.date):
     context = _attendance_context(meeting, request.POST or None)
     form = context["form"]
     if request.method == "POST" and form.is_valid():
-        _save_attendance(
-            meeting,
-            form,
-            context["members"],
-            context["by_person"],
-            context["substitutes"],
-            request.user,
-        )
-        messages.success(request, "Attendance saved.")
-        return redirect(_meeting_url(meeting, "attendance/"))
+        try:
+            _save_attendance(
+                meeting,
+                form,
+                context["members"],
+                context["by_person"],
+                context["substitutes"],
+                request.user,
+            )
+        except NotAllowed as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Attendance saved.")
+            return redirect(_meeting_url(meeting, "attendance/"))
     return _render(request, "meetings/attendance_manage.html", context, form)
 
 
@@ -597,14 +601,18 @@ def attendance_add_guest(request, slug: str, date: datetime.date):
     meeting = selectors.meeting_for_officer(request.user, slug, date)
     form = forms.GuestForm(request.POST, prefix="guest")
     if form.is_valid():
-        services.attendance_record(
-            meeting=meeting,
-            name=form.cleaned_data["name"],
-            capacity=form.cleaned_data["capacity"],
-            by=request.user,
-        )
-        messages.success(request, f"{form.cleaned_data['name']} added.")
-        return redirect(_meeting_url(meeting, "attendance/"))
+        try:
+            services.attendance_record(
+                meeting=meeting,
+                name=form.cleaned_data["name"],
+                capacity=form.cleaned_data["capacity"],
+                by=request.user,
+            )
+        except NotAllowed as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{form.cleaned_data['name']} added.")
+            return redirect(_meeting_url(meeting, "attendance/"))
     # Redraw the page as recorded, with the guest's errors: nothing already saved is lost.
     return render(
         request,
@@ -719,10 +727,14 @@ def minutes_item(request, slug: str, date: datetime.date, item_id: int):
         decision_form = forms.DecisionForm(request.POST, prefix="decision")
         form = forms.MinutesForm(initial={"minutes": item.minutes, "version": item.version})
         if decision_form.is_valid():
-            services.decision_add(
-                item=item, text=decision_form.cleaned_data["text"], by=request.user
-            )
-            return redirect(_meeting_url(meeting, f"minutes/{item.pk}/"))
+            try:
+                services.decision_add(
+                    item=item, text=decision_form.cleaned_data["text"], by=request.user
+                )
+            except NotAllowed as error:
+                decision_form.add_error(None, str(error))
+            else:
+                return redirect(_meeting_url(meeting, f"minutes/{item.pk}/"))
     elif request.method == "POST" and request.POST.get("action") == "remove-decision":
         decision = item.decisions.filter(pk=request.POST.get("decision")).first()
         if decision is not None:
