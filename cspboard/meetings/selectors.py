@@ -10,6 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from cspboard.boards.choices import ACTION_LOG_ROLES, CHAIR_ROLES, Role
 from cspboard.boards.models import Membership
@@ -337,6 +338,22 @@ def attendance_rows(meeting: Meeting) -> list[Attendance]:
     return list(
         Attendance.objects.filter(meeting=meeting).select_related("person", "substitute_for")
     )
+
+
+def items_without_minutes(meeting: Meeting) -> list[AgendaItem]:
+    """Items, in agenda order, with no minutes of their own and none from an item above them:
+    a sub-item counts as minuted when its parent (at any depth) has minutes, as the seeds'
+    minutes often cover "(i)", "(ii)" under the item's own text. One query."""
+    rows = list(AgendaItem.objects.filter(meeting=meeting).order_by("position"))
+    minuted: dict[int, bool] = {}
+    missing = []
+    for row in rows:  # a parent always comes before its sub-items
+        own = bool(strip_tags(row.minutes).replace("&nbsp;", " ").strip())
+        minuted[row.pk] = own or minuted.get(row.parent_id, False)
+        if not minuted[row.pk]:
+            row.meeting = meeting
+            missing.append(row)
+    return missing
 
 
 def later_meetings(meeting: Meeting) -> QuerySet[Meeting]:

@@ -695,6 +695,19 @@ def _minutes_step(request, meeting):
                 request, f"The minutes are with the chair for approval. {told.summary()}"
             )
         elif step == "publish":
+            missing = (
+                selectors.items_without_minutes(meeting)
+                if meeting.status == MeetingStatus.MINUTES_APPROVED
+                and request.POST.get("confirmed") != "yes"
+                else []
+            )
+            if missing:
+                # Ask first, listing them: publishing fixes the minutes as the record.
+                return render(
+                    request,
+                    "meetings/minutes_publish_confirm.html",
+                    {"meeting": meeting, "missing": missing, "tab": "minutes"},
+                )
             services.minutes_publish(meeting=meeting, by=request.user)
             told = notifications.recipients("minutes_published", meeting)
             messages.success(request, f"The minutes are published. {told.summary()}")
