@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cspboard.boards.choices import ItemRole
@@ -98,6 +99,23 @@ class Meeting(models.Model):
     @property
     def ends_at(self) -> datetime.datetime | None:
         return self._aware(self.end_time)
+
+    @property
+    def has_started(self) -> bool:
+        """Whether its start, in the council's time zone, has come: attendance and minutes
+        are recorded only then."""
+        return self.starts_at <= timezone.now()
+
+    @property
+    def not_started_reason(self) -> str:
+        """Why attendance and minutes cannot be recorded yet ("" once the meeting started)."""
+        if self.has_started:
+            return ""
+        return (
+            f"The meeting has not started yet: it starts at {self.starts_at:%-H:%M} on "
+            f"{self.date:%A %-d %B %Y}. Attendance and minutes are recorded once it has "
+            "started (members may declare interests ahead)."
+        )
 
     @property
     def length_minutes(self) -> int | None:

@@ -1,13 +1,20 @@
 """E-mails about meetings. They carry what the public may see and a link: never the text of
-a withheld item or paper, since e-mail leaves our control."""
+a withheld item or paper, since e-mail leaves our control.
+
+Who each e-mail goes to is worked out before it is queued (`recipients`): the services send to
+exactly those addresses once their transaction commits, and the pages tell the officer who was
+e-mailed and who could not be (no e-mail address) from the same answer.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.template.loader import render_to_string
 
-from cspboard.boards.choices import CHAIR_ROLES
+from cspboard.boards.choices import CHAIR_ROLES, OFFICER_ROLES
 from cspboard.boards.models import Membership
 
 
@@ -18,47 +25,137 @@ def _address(person) -> str:
     return user.email if user is not None and user.email else ""
 
 
-def _members(meeting) -> list[str]:
-    memberships = (
-        Membership.objects.current(meeting.date if meeting.date else None)
-        .filter(board=meeting.board)
-        .select_related("person", "person__user")
-    )
-    return sorted({a for a in (_address(m.person) for m in memberships) if a})
+def _names(names: tuple[str, ...]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _officers(meeting) -> list[str]:
-    from cspboard.boards.choices import OFFICER_ROLES
+@dataclass(frozen=True)
+class Recipients:
+    """Who one e-mail goes to, and who it cannot reach because they have no e-mail address.
 
-    memberships = (
-        Membership.objects.current()
-        .filter(board=meeting.board, role__in=OFFICER_ROLES)
-        .select_related("person", "person__user")
-    )
-    return sorted({a for a in (_address(m.person) for m in memberships) if a})
+    `audience` is "members", "officers" or "chair": it words the summary.
+    """
+
+    audience: str
+    addresses: tuple[str, ...]
+    told: tuple[str, ...]  # names of the people e-mailed
+    not_told: tuple[str, ...]  # names of the people with no e-mail address
+
+    @property
+    def not_told_names(self) -> str:
+        return _names(self.not_told)
+
+    def summary(self, about: str = "") -> str:
+        """What the officer is told once the e-mail is queued, e.g. "E-mailed 12 members;
+        could not tell A. Person and B. Person (no e-mail address)." `about` ("about 3 changed
+        items") follows "E-mailed ..." or "No one was e-mailed"."""
+        about = f" {about}" if about else ""
+        if not self.told:
+            if not self.not_told:
+                nobody = {
+                    "members": "the board has no members on the meeting's date",
+                    "officers": "the board has no officers",
+                    "chair": "the meeting has no chair",
+                }[self.audience]
+                return f"No one was e-mailed{about}: {nobody}."
+            if self.audience == "chair":
+                return (
+                    f"No one was e-mailed{about}: the chair, {_names(self.not_told)}, has no "
+                    "e-mail address. Tell them yourself."
+                )
+            one = {"members": "member", "officers": "officer"}[self.audience]
+            return (
+                f"No one was e-mailed{about}: no {one} has an e-mail address "
+                f"({_names(self.not_told)})."
+            )
+        if self.audience == "members":
+            count = len(self.told)
+            text = f"E-mailed {count} member{'s' if count != 1 else ''}{about}"
+        elif self.audience == "chair":
+            text = f"E-mailed the chair, {_names(self.told)}{about}"
+        else:
+            one = len(self.told) == 1
+            text = f"E-mailed the officer{'' if one else 's'}, {_names(self.told)}{about}"
+        if self.not_told:
+            text += f"; could not tell {_names(self.not_told)} (no e-mail address)"
+        return text + "."
 
 
-def _chair(meeting) -> list[str]:
-    if meeting.chair:
-        address = _address(meeting.chair)
+def _recipients(audience: str, people) -> Recipients:
+    """Each person once, in the order given; two people sharing an address get one e-mail."""
+    seen, addresses, told, not_told = set(), [], [], []
+    for person in people:
+        if person.pk in seen:
+            continue
+        seen.add(person.pk)
+        address = _address(person)
         if address:
-            return [address]
-    memberships = (
-        Membership.objects.current()
-        .filter(board=meeting.board, role__in=CHAIR_ROLES)
-        .select_related("person", "person__user")
+            told.append(person.display_name)
+            if address not in addresses:
+                addresses.append(address)
+        else:
+            not_told.append(person.display_name)
+    return Recipients(audience, tuple(sorted(addresses)), tuple(told), tuple(not_told))
+
+
+def _people(memberships) -> list:
+    rows = memberships.select_related("person", "person__user").order_by("person__name", "pk")
+    return [m.person for m in rows]
+
+
+def members_of(meeting) -> Recipients:
+    """The board's members (every role) on the meeting's date."""
+    return _recipients(
+        "members",
+        _people(Membership.objects.held_on(meeting.date).filter(board=meeting.board)),
     )
-    return sorted({a for a in (_address(m.person) for m in memberships) if a})
 
 
-def _send(template: str, subject: str, recipients: list[str], **context) -> int:
-    if not recipients:
+def officers_of(meeting) -> Recipients:
+    """The board's officers now: they pick up the minutes after the chair's answer."""
+    return _recipients(
+        "officers",
+        _people(Membership.objects.current().filter(board=meeting.board, role__in=OFFICER_ROLES)),
+    )
+
+
+def chair_of(meeting) -> Recipients:
+    """The meeting's chair; if they have no address, the board's chair now as well."""
+    people = [meeting.chair] if meeting.chair else []
+    if not people or not _address(meeting.chair):
+        people += _people(
+            Membership.objects.current().filter(board=meeting.board, role__in=CHAIR_ROLES)
+        )
+    return _recipients("chair", people)
+
+
+# Who is told of what. The services queue each e-mail to `recipients(event, meeting)`.
+AUDIENCES = {
+    "agenda_published": members_of,
+    "agenda_changed": members_of,
+    "meeting_changed": members_of,
+    "meeting_cancelled": members_of,
+    "minutes_sent": chair_of,
+    "minutes_reviewed": officers_of,
+    "minutes_published": members_of,
+}
+
+
+def recipients(event: str, meeting) -> Recipients:
+    return AUDIENCES[event](meeting)
+
+
+def _send(template: str, subject: str, to: Recipients, **context) -> int:
+    if not to.addresses:
         return 0
     body = render_to_string(
         f"meetings/email/{template}.txt", {"site_url": settings.SITE_URL, **context}
     )
     # One message each, so members never see one another's addresses.
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [to]) for to in recipients]
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [a]) for a in to.addresses]
     return send_mass_mail(messages, fail_silently=False)
 
 
@@ -66,68 +163,71 @@ def _title(meeting) -> str:
     return f"{meeting.board.name}, {meeting.date:%A %-d %B %Y}"
 
 
-def agenda_published(meeting) -> int:
+def agenda_published(meeting, to: Recipients | None = None) -> int:
     items = list(meeting.items.filter(parent=None).order_by("position"))
     return _send(
         "agenda_published",
         f"Agenda published: {_title(meeting)}",
-        _members(meeting),
+        to or members_of(meeting),
         meeting=meeting,
         items=items,
     )
 
 
-def agenda_changed(meeting, items) -> int:
+def agenda_changed(meeting, items, to: Recipients | None = None) -> int:
     return _send(
         "agenda_changed",
         f"Agenda changed: {_title(meeting)}",
-        _members(meeting),
+        to or members_of(meeting),
         meeting=meeting,
         items=items,
     )
 
 
-def meeting_changed(meeting) -> int:
+def meeting_changed(meeting, to: Recipients | None = None) -> int:
     return _send(
-        "meeting_changed", f"Meeting changed: {_title(meeting)}", _members(meeting), meeting=meeting
+        "meeting_changed",
+        f"Meeting changed: {_title(meeting)}",
+        to or members_of(meeting),
+        meeting=meeting,
     )
 
 
-def meeting_cancelled(meeting) -> int:
+def meeting_cancelled(meeting, to: Recipients | None = None) -> int:
     return _send(
         "meeting_cancelled",
         f"Meeting cancelled: {_title(meeting)}",
-        _members(meeting),
+        to or members_of(meeting),
         meeting=meeting,
     )
 
 
-def minutes_sent_to_chair(meeting) -> int:
+def minutes_sent_to_chair(meeting, to: Recipients | None = None) -> int:
     return _send(
         "minutes_sent",
         f"Minutes for your approval: {_title(meeting)}",
-        _chair(meeting),
+        to or chair_of(meeting),
         meeting=meeting,
     )
 
 
-def minutes_reviewed(meeting, approved: bool) -> int:
+def minutes_reviewed(meeting, approved: bool, to: Recipients | None = None) -> int:
     review = meeting.reviews.order_by("-at", "-pk").first()
     subject = "Minutes approved" if approved else "Minutes returned with comments"
     return _send(
         "minutes_reviewed",
         f"{subject}: {_title(meeting)}",
-        _officers(meeting),
+        to or officers_of(meeting),
         meeting=meeting,
         approved=approved,
         review=review,
     )
 
 
-def minutes_published(meeting) -> int:
+def minutes_published(meeting, to: Recipients | None = None) -> int:
     return _send(
         "minutes_published",
         f"Minutes published: {_title(meeting)}",
-        _members(meeting),
+        to or members_of(meeting),
         meeting=meeting,
     )

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.html import strip_tags
 
-from cspboard.boards.choices import ACTION_LOG_ROLES, Role
+from cspboard.boards.choices import ACTION_LOG_ROLES, CHAIR_ROLES, Role
 from cspboard.boards.models import Membership
 from cspboard.core.permissions import (
     Access,
@@ -21,8 +24,8 @@ from cspboard.core.permissions import (
 from cspboard.documents.models import Document
 from cspboard.people.models import Person
 
-from .choices import AttendanceCapacity, AttendanceStatus, MeetingStatus
-from .models import AgendaItem, Attendance, Decision, Declaration, Meeting
+from .choices import AttendanceCapacity, AttendanceStatus, MeetingStatus, ReviewAction
+from .models import AgendaItem, Attendance, Decision, Declaration, Meeting, MinutesReview
 
 
 @dataclass
@@ -329,6 +332,22 @@ def attendance_rows(meeting: Meeting) -> list[Attendance]:
     )
 
 
+def items_without_minutes(meeting: Meeting) -> list[AgendaItem]:
+    """Items, in agenda order, with no minutes of their own and none from an item above them:
+    a sub-item counts as minuted when its parent (at any depth) has minutes, as the seeds'
+    minutes often cover "(i)", "(ii)" under the item's own text. One query."""
+    rows = list(AgendaItem.objects.filter(meeting=meeting).order_by("position"))
+    minuted: dict[int, bool] = {}
+    missing = []
+    for row in rows:  # a parent always comes before its sub-items
+        own = bool(strip_tags(row.minutes).replace("&nbsp;", " ").strip())
+        minuted[row.pk] = own or minuted.get(row.parent_id, False)
+        if not minuted[row.pk]:
+            row.meeting = meeting
+            missing.append(row)
+    return missing
+
+
 def later_meetings(meeting: Meeting) -> QuerySet[Meeting]:
     return (
         Meeting.objects.filter(board=meeting.board, date__gt=meeting.date)
@@ -341,8 +360,187 @@ def meetings_for_board(board) -> QuerySet[Meeting]:
     return Meeting.objects.filter(board=board).select_related("board", "chair").order_by("-date")
 
 
+# The approval trail and the history -------------------------------------------------------------
+
+
+def _person_of(user) -> Person | None:
+    try:
+        return user.person
+    except ObjectDoesNotExist:
+        return None
+
+
+def _user_name(user) -> str:
+    person = _person_of(user)
+    if person is not None:
+        return person.display_name
+    return user.get_full_name() or user.username
+
+
+def _chair_memberships(meeting: Meeting) -> list[Membership]:
+    return list(
+        Membership.objects.filter(board_id=meeting.board_id, role__in=CHAIR_ROLES).select_related(
+            "person"
+        )
+    )
+
+
+def _was_chair(user, meeting: Meeting, day: datetime.date, chairs: list[Membership]) -> bool:
+    """Whether `user` answered for themselves as the chair: the meeting's chair, or the board's
+    chair (or interim chair) on `day`."""
+    person = _person_of(user)
+    if person is None:
+        return False
+    if meeting.chair_id is not None and person.pk == meeting.chair_id:
+        return True
+    return any(m.person_id == person.pk and m.held_on(day) for m in chairs)
+
+
+def is_chair_answering(user, meeting: Meeting, day: datetime.date | None = None) -> bool:
+    """True when the chair gives their own answer on the minutes; False when an officer
+    records it on the chair's behalf."""
+    return _was_chair(user, meeting, day or datetime.date.today(), _chair_memberships(meeting))
+
+
+# The chair's answer, in words: whose answer it is comes from comparing who entered it with
+# the chair on that day.
+CHAIR_ANSWERS = {
+    ReviewAction.APPROVED: "Approved by the chair",
+    ReviewAction.RETURNED: "Returned to the officer with comments",
+}
+
+
+def _describe_review(review: MinutesReview, meeting: Meeting, chairs: list[Membership]) -> str:
+    who = _user_name(review.by) if review.by is not None else ""
+    review.on_behalf_of_chair = False
+    if review.action in CHAIR_ANSWERS:
+        text = CHAIR_ANSWERS[review.action]
+        if review.by is not None:
+            day = timezone.localtime(review.at).date()
+            if _was_chair(review.by, meeting, day, chairs):
+                text += f" ({who}, the chair)"
+            else:
+                review.on_behalf_of_chair = True
+                text += f" (recorded by {who} on behalf of the chair)"
+    elif review.action == ReviewAction.SENT:
+        text = "Minutes sent to the chair" + (f" by {who}" if who else "")
+    elif review.action == ReviewAction.CONFIRMED:
+        text = "Confirmed as correct"
+        if review.confirmed_at is not None:
+            text += f" at the meeting of {review.confirmed_at.date:%-d %B %Y}"
+        text += f" (recorded by {who})" if who else ""
+    else:
+        text = "Minutes published" + (f" by {who}" if who else "")
+    if review.comments:
+        text += f": “{review.comments}”"
+    return text
+
+
+def approval_trail(meeting: Meeting) -> list[MinutesReview]:
+    """The minutes' approval steps, oldest first, each with `description` in words: an
+    officer's record of the chair's answer says so ("recorded by ... on behalf of the chair").
+    Two queries."""
+    reviews = list(
+        meeting.reviews.select_related("by", "by__person", "confirmed_at").order_by("at", "pk")
+    )
+    chairs = _chair_memberships(meeting)
+    for review in reviews:
+        review.description = _describe_review(review, meeting, chairs)
+    return reviews
+
+
+class _ReviewRecord:
+    """A MinutesReview row dressed as a history record, for the meeting's history table."""
+
+    label = "Minutes"
+    change = "Changed"
+
+    def __init__(self, review: MinutesReview):
+        self.review = review
+        self.history_date = review.at
+        self.history_user = review.by
+        self.description = review.description
+
+
+# What a change of the meeting's status means, in the board's words.
+STATUS_EVENTS = {
+    MeetingStatus.SCHEDULED: "Back to scheduled",
+    MeetingStatus.AGENDA_PUBLISHED: "Agenda published",
+    MeetingStatus.HELD: "Meeting held: attendance recorded",
+    MeetingStatus.MINUTES_DRAFTED: "Minutes drafted",
+    MeetingStatus.MINUTES_WITH_CHAIR: "Minutes sent to the chair",
+    MeetingStatus.MINUTES_APPROVED: "Approved by the chair",
+    MeetingStatus.MINUTES_PUBLISHED: "Minutes published",
+    MeetingStatus.CANCELLED: "Meeting cancelled",
+}
+# The review step that records the same event as a change of status.
+STATUS_REVIEWS = {
+    MeetingStatus.MINUTES_WITH_CHAIR: ReviewAction.SENT,
+    MeetingStatus.MINUTES_APPROVED: ReviewAction.APPROVED,
+    MeetingStatus.MINUTES_PUBLISHED: ReviewAction.PUBLISHED,
+}
+DETAIL_FIELDS = {
+    "date": "date",
+    "start_time": "start time",
+    "end_time": "end time",
+    "venue": "venue",
+    "online": "online",
+    "chair_id": "chair",
+    "notes": "notes",
+}
+
+
+def _describe_meeting_change(record, previous) -> tuple[str, str | None]:
+    """Words for one historical version of the meeting, and the review step (if any) that
+    records the same event."""
+    if record.history_type == "+":
+        return "Meeting created", None
+    if record.history_type == "-":
+        return "Meeting deleted", None
+    if previous is None:
+        return "Meeting saved (its earlier versions are beyond this list)", None
+    events, review = [], None
+    if record.status != previous.status:
+        if (
+            record.status == MeetingStatus.MINUTES_DRAFTED
+            and previous.status == MeetingStatus.MINUTES_WITH_CHAIR
+        ):
+            events.append(CHAIR_ANSWERS[ReviewAction.RETURNED])
+            review = ReviewAction.RETURNED
+        elif (
+            record.status == MeetingStatus.MINUTES_DRAFTED
+            and previous.status == MeetingStatus.MINUTES_APPROVED
+        ):
+            events.append("Approved minutes changed: back to draft for the chair's approval")
+        elif record.status == MeetingStatus.CANCELLED and record.cancelled_reason:
+            events.append(f"Meeting cancelled: {record.cancelled_reason}")
+        else:
+            events.append(STATUS_EVENTS.get(record.status, record.status))
+            review = STATUS_REVIEWS.get(record.status)
+    if record.minutes_approved_at_id != previous.minutes_approved_at_id:
+        events.append("Minutes confirmed as correct at a later meeting")
+        review = review or ReviewAction.CONFIRMED
+    if record.no_declarations != previous.no_declarations:
+        events.append(
+            "No declarations of interest recorded"
+            if record.no_declarations
+            else "Declarations of interest recorded"
+        )
+    details = [
+        words
+        for field_name, words in DETAIL_FIELDS.items()
+        if getattr(record, field_name) != getattr(previous, field_name)
+    ]
+    if details:
+        events.append("Details changed: " + ", ".join(details))
+    if record.agenda_published_on != previous.agenda_published_on and not events:
+        events.append("Agenda publication date changed")
+    return "; ".join(events) or "Meeting saved, nothing changed", review
+
+
 def meeting_history(meeting: Meeting, limit: int = 200) -> list:
-    """The audit trail of a meeting, its items, attendance, decisions and papers, newest first."""
+    """The audit trail of a meeting, its items, attendance, decisions, papers and the minutes'
+    approval, newest first, each described in words. A fixed number of queries."""
     from cspboard.documents.models import Document
 
     records = []
@@ -357,15 +555,47 @@ def meeting_history(meeting: Meeting, limit: int = 200) -> list:
     for queryset, label in sources:
         for record in queryset.select_related("history_user").order_by("-history_date")[:limit]:
             record.label = label
+            record.change = record.get_history_type_display()
             records.append(record)
+
+    # The meeting's own versions: each compared with the one before it. A change of status
+    # that a review step also records (sent, approved, returned, published, confirmed) is
+    # shown once, as the review, which says whose answer it was and the chair's comments.
+    reviews = approval_trail(meeting)[-limit:]
+    unmatched = list(reviews)
+    versions = sorted(
+        (r for r in records if r.label == "Meeting"), key=lambda r: (r.history_date, r.pk)
+    )
+    duplicates = set()
+    previous = None
+    for record in versions:
+        record.description, action = _describe_meeting_change(record, previous)
+        previous = record
+        if action is None:
+            continue
+        match = next(
+            (
+                review
+                for review in unmatched
+                if review.action == action
+                and abs((review.at - record.history_date).total_seconds()) <= 60
+            ),
+            None,
+        )
+        if match is not None:
+            unmatched.remove(match)
+            duplicates.add(record.pk)
+    records = [r for r in records if not (r.label == "Meeting" and r.pk in duplicates)]
+    records.extend(_ReviewRecord(review) for review in reviews)
+
     records.sort(key=lambda r: r.history_date, reverse=True)
     records = records[:limit]
     # Describe each change from its own fields: one query for the people named, not one a row.
     person_ids = {getattr(r, "person_id", None) for r in records} - {None}
     names = {p.pk: p.display_name for p in Person.objects.filter(pk__in=person_ids)}
     for record in records:
-        if record.label == "Meeting":
-            record.description = str(meeting)
+        if record.label in ("Meeting", "Minutes"):
+            pass  # described above
         elif record.label == "Agenda item":
             record.description = f"{record.number} {record.title}"
         elif record.label in ("Attendance", "Declaration"):

@@ -185,7 +185,8 @@ def meeting_update(
     attribute(meeting, by)
     meeting.save()
     if moved and meeting.agenda_is_published:
-        transaction.on_commit(lambda: notifications.meeting_changed(meeting))
+        to = notifications.recipients("meeting_changed", meeting)
+        transaction.on_commit(lambda: notifications.meeting_changed(meeting, to))
     return meeting
 
 
@@ -200,7 +201,8 @@ def meeting_cancel(*, meeting: Meeting, reason: str = "", by=None) -> Meeting:
     meeting.cancelled_reason = reason.strip()
     attribute(meeting, by)
     meeting.save(update_fields=["status", "cancelled_reason"])
-    transaction.on_commit(lambda: notifications.meeting_cancelled(meeting))
+    to = notifications.recipients("meeting_cancelled", meeting)
+    transaction.on_commit(lambda: notifications.meeting_cancelled(meeting, to))
     return meeting
 
 
@@ -563,7 +565,8 @@ def agenda_publish(*, meeting: Meeting, today: datetime.date | None = None, by=N
     attribute(meeting, by)
     meeting.save(update_fields=["status", "agenda_published_on"])
     signals.agenda_published.send(sender=Meeting, meeting=meeting, by=by)
-    transaction.on_commit(lambda: notifications.agenda_published(meeting))
+    to = notifications.recipients("agenda_published", meeting)
+    transaction.on_commit(lambda: notifications.agenda_published(meeting, to))
     return meeting
 
 
@@ -572,7 +575,8 @@ def agenda_notify_changes(*, meeting: Meeting, by=None) -> int:
     """Tell members which items were added or revised since publication. Returns how many."""
     changed = list(meeting.items.exclude(amendment=Amendment.NONE))
     if changed:
-        transaction.on_commit(lambda: notifications.agenda_changed(meeting, changed))
+        to = notifications.recipients("agenda_changed", meeting)
+        transaction.on_commit(lambda: notifications.agenda_changed(meeting, changed, to))
     return len(changed)
 
 
@@ -593,6 +597,7 @@ def attendance_record(
     """Record one person's attendance; recording them again updates their row. A guest named
     rather than chosen is linked to the person in the register their name is, if it is plainly
     one person (`people.selectors.person_for_name`)."""
+    _check_started(meeting)
     if person is None and not name.strip():
         raise ValidationError("Name the person attending.")
     if person is None:
@@ -618,6 +623,12 @@ def attendance_record(
 def attendance_remove(*, row: Attendance, by=None) -> None:
     attribute(row, by)
     row.delete()
+
+
+def _check_started(meeting: Meeting) -> None:
+    """Attendance, minutes and decisions are a record of what happened: not before it did."""
+    if not meeting.has_started:
+        raise NotAllowed(meeting.not_started_reason)
 
 
 def _mark_held(meeting: Meeting, by) -> None:
@@ -690,6 +701,7 @@ def item_minutes_set(
             current_version=current.version,
         )
     meeting = current.meeting
+    _check_started(meeting)
     if meeting.status in (MeetingStatus.MINUTES_WITH_CHAIR, MeetingStatus.MINUTES_PUBLISHED):
         raise NotAllowed(
             "The minutes are with the chair or published: they cannot be changed now."
@@ -728,6 +740,7 @@ def item_minutes_restore(*, item: AgendaItem, history_id: int, by=None) -> Agend
 def decision_add(
     *, item: AgendaItem, text: str, kind: str = DecisionKind.DECISION, by=None
 ) -> Decision:
+    _check_started(item.meeting)
     if not text.strip():
         raise ValidationError({"text": "Enter the decision."})
     position = (item.decisions.aggregate(last=Max("position"))["last"] or 0) + 1
@@ -768,7 +781,8 @@ def minutes_send_to_chair(*, meeting: Meeting, by=None) -> Meeting:
         raise NotAllowed("Only draft minutes can be sent to the chair.")
     _set_status(meeting, MeetingStatus.MINUTES_WITH_CHAIR, by)
     _review(meeting, ReviewAction.SENT, by)
-    transaction.on_commit(lambda: notifications.minutes_sent_to_chair(meeting))
+    to = notifications.recipients("minutes_sent", meeting)
+    transaction.on_commit(lambda: notifications.minutes_sent_to_chair(meeting, to))
     return meeting
 
 
@@ -778,7 +792,8 @@ def minutes_approve(*, meeting: Meeting, comments: str = "", by=None) -> Meeting
         raise NotAllowed("These minutes are not waiting for the chair's approval.")
     _set_status(meeting, MeetingStatus.MINUTES_APPROVED, by)
     _review(meeting, ReviewAction.APPROVED, by, comments)
-    transaction.on_commit(lambda: notifications.minutes_reviewed(meeting, approved=True))
+    to = notifications.recipients("minutes_reviewed", meeting)
+    transaction.on_commit(lambda: notifications.minutes_reviewed(meeting, approved=True, to=to))
     return meeting
 
 
@@ -790,7 +805,8 @@ def minutes_return(*, meeting: Meeting, comments: str, by=None) -> Meeting:
         raise ValidationError({"comments": "Say what needs changing."})
     _set_status(meeting, MeetingStatus.MINUTES_DRAFTED, by)
     _review(meeting, ReviewAction.RETURNED, by, comments)
-    transaction.on_commit(lambda: notifications.minutes_reviewed(meeting, approved=False))
+    to = notifications.recipients("minutes_reviewed", meeting)
+    transaction.on_commit(lambda: notifications.minutes_reviewed(meeting, approved=False, to=to))
     return meeting
 
 
@@ -830,7 +846,8 @@ def minutes_publish(*, meeting: Meeting, by=None) -> Meeting:
     _set_status(meeting, MeetingStatus.MINUTES_PUBLISHED, by)
     _review(meeting, ReviewAction.PUBLISHED, by)
     signals.minutes_published.send(sender=Meeting, meeting=meeting, by=by)
-    transaction.on_commit(lambda: notifications.minutes_published(meeting))
+    to = notifications.recipients("minutes_published", meeting)
+    transaction.on_commit(lambda: notifications.minutes_published(meeting, to))
     return meeting
 
 

@@ -15,7 +15,7 @@ from cspboard.core.cache import cached_public_page
 from cspboard.core.exceptions import EditConflict, NotAllowed, RecordInUse
 from cspboard.core.permissions import access_for, can_declare_interest, can_review_minutes
 
-from . import forms, selectors, services
+from . import forms, notifications, selectors, services
 from .choices import AttendanceCapacity, AttendanceStatus, MeetingStatus
 from .selectors import CAPACITY_NOTES, meeting_page_for_user
 
@@ -187,6 +187,7 @@ def meeting_edit(request, slug: str, date: datetime.date):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        before = (meeting.date, meeting.start_time, meeting.end_time, meeting.venue, meeting.online)
         try:
             services.meeting_update(
                 meeting=meeting,
@@ -206,7 +207,18 @@ def meeting_edit(request, slug: str, date: datetime.date):
             else:
                 _add_service_errors(form, error)
         else:
-            messages.success(request, "Meeting details saved.")
+            text = "Meeting details saved."
+            moved = before != (
+                meeting.date,
+                meeting.start_time,
+                meeting.end_time,
+                meeting.venue,
+                meeting.online,
+            )
+            if moved and meeting.agenda_is_published:
+                told = notifications.recipients("meeting_changed", meeting)
+                text += " " + told.summary(about="about the change")
+            messages.success(request, text)
             return redirect(_meeting_url(meeting))
     return _render(
         request,
@@ -236,12 +248,20 @@ def meeting_cancel(request, slug: str, date: datetime.date):
         except NotAllowed as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "The meeting is cancelled. It stays in the record.")
+            told = notifications.recipients("meeting_cancelled", meeting)
+            messages.success(
+                request, f"The meeting is cancelled. It stays in the record. {told.summary()}"
+            )
             return redirect(_meeting_url(meeting))
     return _render(
         request,
         "meetings/meeting_cancel.html",
-        {"form": form, "meeting": meeting, "tab": "details"},
+        {
+            "form": form,
+            "meeting": meeting,
+            "tab": "details",
+            "recipients": notifications.recipients("meeting_cancelled", meeting),
+        },
         form,
     )
 
@@ -462,10 +482,12 @@ def agenda_publish(request, slug: str, date: datetime.date):
         except NotAllowed as refusal:
             error = str(refusal)
         else:
-            messages.success(request, "The agenda is published and members have been e-mailed.")
+            told = notifications.recipients("agenda_published", meeting)
+            messages.success(request, f"The agenda is published. {told.summary()}")
             return redirect(_meeting_url(meeting))
     context = _agenda_context(meeting)
     context["error"] = error
+    context["recipients"] = notifications.recipients("agenda_published", meeting)
     return render(request, "meetings/agenda_publish.html", context, status=409 if error else 200)
 
 
@@ -476,7 +498,9 @@ def agenda_notify(request, slug: str, date: datetime.date):
     meeting = selectors.meeting_for_officer(request.user, slug, date)
     count = services.agenda_notify_changes(meeting=meeting, by=request.user)
     if count:
-        messages.success(request, f"Members have been told about {count} changed items.")
+        told = notifications.recipients("agenda_changed", meeting)
+        about = f"about {count} changed item{'s' if count != 1 else ''}"
+        messages.success(request, told.summary(about=about))
     else:
         messages.error(request, "Nothing has changed since the agenda was published.")
     return redirect(_meeting_url(meeting, "agenda/"))
@@ -523,16 +547,20 @@ def attendance_manage(request, slug: str, date: datetime.date):
     context = _attendance_context(meeting, request.POST or None)
     form = context["form"]
     if request.method == "POST" and form.is_valid():
-        _save_attendance(
-            meeting,
-            form,
-            context["members"],
-            context["by_person"],
-            context["substitutes"],
-            request.user,
-        )
-        messages.success(request, "Attendance saved.")
-        return redirect(_meeting_url(meeting, "attendance/"))
+        try:
+            _save_attendance(
+                meeting,
+                form,
+                context["members"],
+                context["by_person"],
+                context["substitutes"],
+                request.user,
+            )
+        except NotAllowed as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Attendance saved.")
+            return redirect(_meeting_url(meeting, "attendance/"))
     return _render(request, "meetings/attendance_manage.html", context, form)
 
 
@@ -572,14 +600,18 @@ def attendance_add_guest(request, slug: str, date: datetime.date):
     meeting = selectors.meeting_for_officer(request.user, slug, date)
     form = forms.GuestForm(request.POST, prefix="guest")
     if form.is_valid():
-        services.attendance_record(
-            meeting=meeting,
-            name=form.cleaned_data["name"],
-            capacity=form.cleaned_data["capacity"],
-            by=request.user,
-        )
-        messages.success(request, f"{form.cleaned_data['name']} added.")
-        return redirect(_meeting_url(meeting, "attendance/"))
+        try:
+            services.attendance_record(
+                meeting=meeting,
+                name=form.cleaned_data["name"],
+                capacity=form.cleaned_data["capacity"],
+                by=request.user,
+            )
+        except NotAllowed as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{form.cleaned_data['name']} added.")
+            return redirect(_meeting_url(meeting, "attendance/"))
     # Redraw the page as recorded, with the guest's errors: nothing already saved is lost.
     return render(
         request,
@@ -643,7 +675,7 @@ def minutes_manage(request, slug: str, date: datetime.date):
             "items": items,
             "declaration_form": declaration_form,
             "declarations": meeting.declarations.select_related("person", "item"),
-            "reviews": meeting.reviews.select_related("by", "confirmed_at"),
+            "reviews": selectors.approval_trail(meeting),
             "confirm_form": forms.ConfirmForm(meetings=selectors.later_meetings(meeting)),
             "tab": "minutes",
         },
@@ -657,10 +689,27 @@ def _minutes_step(request, meeting):
     try:
         if step == "send":
             services.minutes_send_to_chair(meeting=meeting, by=request.user)
-            messages.success(request, "The minutes have been sent to the chair.")
+            told = notifications.recipients("minutes_sent", meeting)
+            messages.success(
+                request, f"The minutes are with the chair for approval. {told.summary()}"
+            )
         elif step == "publish":
+            missing = (
+                selectors.items_without_minutes(meeting)
+                if meeting.status == MeetingStatus.MINUTES_APPROVED
+                and request.POST.get("confirmed") != "yes"
+                else []
+            )
+            if missing:
+                # Ask first, listing them: publishing fixes the minutes as the record.
+                return render(
+                    request,
+                    "meetings/minutes_publish_confirm.html",
+                    {"meeting": meeting, "missing": missing, "tab": "minutes"},
+                )
             services.minutes_publish(meeting=meeting, by=request.user)
-            messages.success(request, "The minutes are published.")
+            told = notifications.recipients("minutes_published", meeting)
+            messages.success(request, f"The minutes are published. {told.summary()}")
         elif step == "confirm":
             form = forms.ConfirmForm(request.POST, meetings=selectors.later_meetings(meeting))
             if not form.is_valid():
@@ -690,10 +739,14 @@ def minutes_item(request, slug: str, date: datetime.date, item_id: int):
         decision_form = forms.DecisionForm(request.POST, prefix="decision")
         form = forms.MinutesForm(initial={"minutes": item.minutes, "version": item.version})
         if decision_form.is_valid():
-            services.decision_add(
-                item=item, text=decision_form.cleaned_data["text"], by=request.user
-            )
-            return redirect(_meeting_url(meeting, f"minutes/{item.pk}/"))
+            try:
+                services.decision_add(
+                    item=item, text=decision_form.cleaned_data["text"], by=request.user
+                )
+            except NotAllowed as error:
+                decision_form.add_error(None, str(error))
+            else:
+                return redirect(_meeting_url(meeting, f"minutes/{item.pk}/"))
     elif request.method == "POST" and request.POST.get("action") == "remove-decision":
         decision = item.decisions.filter(pk=request.POST.get("decision")).first()
         if decision is not None:
@@ -767,29 +820,45 @@ def minutes_item_history(request, slug: str, date: datetime.date, item_id: int):
 @require_http_methods(["GET", "POST"])
 def minutes_review(request, slug: str, date: datetime.date):
     meeting = selectors.meeting_for_chair(request.user, slug, date)
+    # An officer may record the chair's answer given by e-mail or in person: the trail then
+    # says it was recorded on the chair's behalf.
+    chair_answering = selectors.is_chair_answering(request.user, meeting)
     form = forms.ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
         try:
-            if form.cleaned_data["decision"] == "approve":
+            if approve:
                 services.minutes_approve(
                     meeting=meeting, comments=form.cleaned_data["comments"], by=request.user
                 )
-                messages.success(request, "You approved the minutes. The officer has been told.")
             else:
                 services.minutes_return(
                     meeting=meeting, comments=form.cleaned_data["comments"], by=request.user
                 )
-                messages.success(request, "You returned the minutes with your comments.")
         except NotAllowed as error:
             form.add_error(None, str(error))
         else:
+            if chair_answering:
+                done = (
+                    "You approved the minutes."
+                    if approve
+                    else "You returned the minutes with your comments."
+                )
+            else:
+                done = (
+                    "You recorded the chair's approval of the minutes."
+                    if approve
+                    else "You recorded that the chair returned the minutes with comments."
+                )
+            told = notifications.recipients("minutes_reviewed", meeting)
+            messages.success(request, f"{done} {told.summary()}")
             return redirect(_meeting_url(meeting))
     page = meeting_page_for_user(request.user, slug, date)
     page.show_minutes = True
     return _render(
         request,
         "meetings/minutes_review.html",
-        {"form": form, "meeting": meeting, "page": page},
+        {"form": form, "meeting": meeting, "page": page, "chair_answering": chair_answering},
         form,
     )
 

@@ -88,7 +88,10 @@ def test_the_demo_partnership(client):
     assert response.status_code == 302
     client.post(url + "minutes/", {"action": "send"})
     client.post(url + "minutes/review/", {"decision": "approve"})
-    client.post(url + "minutes/", {"action": "publish"})
+    # One item has minutes: publishing asks first, listing the others, then publishes.
+    response = client.post(url + "minutes/", {"action": "publish"})
+    assert "have no minutes" in response.content.decode()
+    client.post(url + "minutes/", {"action": "publish", "confirmed": "yes"})
     meeting.refresh_from_db()
     assert meeting.status == "minutes_published"
     client.logout()
