@@ -135,8 +135,8 @@ def test_the_report_queries_do_not_grow_with_the_indicators(
     assert len(eleven) == len(five)
     # the session and user, the analyst's memberships and the boards above them, the board,
     # the months with figures (indicators, months), the report (indicators, figures,
-    # overrides, commentary)
-    with django_assert_num_queries(11):
+    # overrides, commentary), and whether the analyst owns an action (the header's link)
+    with django_assert_num_queries(12):
         client.get(REPORT)
 
 
