@@ -33,9 +33,22 @@ SIGNED_IN = [
     "/boards/csp/meetings/new/",
     "/boards/csp/meetings/series/",
     "/boards/csp/meetings/standing-items/",
+    "/boards/csp/meetings/2030-09-25/edit/",
+    "/boards/csp/actions/settings/",
+    "/boards/csp/actions/import/",
     "/boards/csp/members/",
     MEETING + "history/",
 ]
+# Form controls without the design system's class: the browser's own unstyled boxes.
+UNSTYLED = """() => [
+  ...[...document.querySelectorAll("input")].filter(el =>
+    !["hidden", "checkbox", "radio", "submit", "button", "file"].includes(el.type)
+    && !el.classList.contains("govuk-input")),
+  ...[...document.querySelectorAll("select")].filter(el => !el.classList.contains("govuk-select")),
+  ...[...document.querySelectorAll("textarea")].filter(el =>
+    !el.classList.contains("govuk-textarea")),
+].map(el => `${el.tagName} ${el.name}`)"""
+
 WIDTHS = [(375, 812), (1280, 800)]
 
 OVERFLOW = """() => ({
@@ -94,3 +107,4 @@ def test_signed_in_pages_fit(page, board_in_use, sign_in, assert_accessible, wid
         assert response.status == 200, url
         assert_fits(page)
         assert_accessible(page)
+        assert page.evaluate(UNSTYLED) == [], url
