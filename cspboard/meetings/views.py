@@ -328,6 +328,9 @@ def agenda_item_add(request, slug: str, date: datetime.date):
             _add_service_errors(form, error)
         else:
             messages.success(request, f"Item {item.number} added: {item.title}.")
+            if request.POST.get("return_to") == "plan":  # added from the forward plan
+                plan_url = reverse("meetings:forward_plan", args=[slug])
+                return redirect(f"{plan_url}#plan-{meeting.date.isoformat()}")
             return redirect(_meeting_url(meeting, "agenda/"))
     return render(
         request, "meetings/agenda_manage.html", _agenda_context(meeting, form), status=400

@@ -470,3 +470,32 @@ def test_one_minute_is_one_minute_on_the_plan_the_agenda_and_the_meeting_page(cl
     assert "<li>1 minute</li>" in page_html
     for html in (plan_html, agenda_html, page_html):
         assert not re.search(r"\b1 min(s|utes)\b", html), re.findall(r".{40}\b1 min\w*", html)
+
+
+def test_officers_plan_an_item_for_a_new_meeting_from_the_plan(client, plan):
+    new = _meeting(plan.board, datetime.date(2031, 9, 24))  # nothing on its agenda yet
+    add_link = "/boards/csp/meetings/2031-09-24/agenda/?return_to=plan#add-item"
+    assert add_link not in client.get(URL).content.decode()
+    client.force_login(plan.member)
+    assert add_link not in client.get(URL).content.decode()
+
+    client.force_login(plan.officer)
+    html = client.get(URL).content.decode()
+    assert add_link in html and "Add an item to this meeting's plan" in html
+    form = client.get(add_link.split("#")[0]).content.decode()
+    assert '<input type="hidden" name="return_to" value="plan">' in form
+
+    response = client.post(
+        "/boards/csp/meetings/2031-09-24/agenda/items/",
+        {
+            "title": "Serious violence duty",
+            "minutes_allowed": "15",
+            "kind": "paper",
+            "security_marking": "UNRESTRICTED",
+            "return_to": "plan",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == URL + "#plan-2031-09-24"
+    entry = _plan_meeting(forward_plan_for_user(None, "csp", timezone.localdate()), new)
+    assert [v.item.title for v in entry.items] == ["Serious violence duty"]
