@@ -527,6 +527,12 @@ def attendance_manage(request, slug: str, date: datetime.date):
     context = _attendance_context(meeting, request.POST or None)
     form = context["form"]
     if request.method == "POST" and form.is_valid():
+        marked = 0
+        if "mark_present" in request.POST:  # everyone left "Not recorded" was there
+            for person in context["members"]:
+                if not form.cleaned_data.get(f"status_{person.pk}"):
+                    form.cleaned_data[f"status_{person.pk}"] = AttendanceStatus.PRESENT
+                    marked += 1
         _save_attendance(
             meeting,
             form,
@@ -535,7 +541,10 @@ def attendance_manage(request, slug: str, date: datetime.date):
             context["substitutes"],
             request.user,
         )
-        messages.success(request, "Attendance saved.")
+        if marked:
+            messages.success(request, f"Attendance saved: {marked} more marked present.")
+        else:
+            messages.success(request, "Attendance saved.")
         return redirect(_meeting_url(meeting, "attendance/"))
     return _render(request, "meetings/attendance_manage.html", context, form)
 
