@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cspboard.core.context_processors.service",
+                "cspboard.actions.context_processors.my_actions_link",
             ],
         },
     }

@@ -2,9 +2,12 @@
 
 Each meeting is one VEVENT whose UID never changes (`meeting-<pk>@<host of SITE_URL>`), so a
 subscribed calendar updates the event in place when the meeting moves, and drops it when the
-meeting is cancelled (STATUS:CANCELLED). Times carry the council's time zone (a VTIMEZONE is
-included), so 10:00 on a summer date is 09:00 UTC. Events say only what the public meeting
-page says: the board, when, where and the link to the page; never agenda items.
+meeting is cancelled (STATUS:CANCELLED). Its links go to the site the feed was fetched from
+(`base_url`: the request's scheme and host, which Django checks against ALLOWED_HOSTS), or to
+SITE_URL outside a request, never to a host fixed in advance. Times carry the council's time
+zone, with a VTIMEZONE generated from zoneinfo over the years the events span, so 10:00 on a
+summer date is 09:00 UTC, in 2018 or in 2040. Events say only what the public meeting page
+says: the board, when, where and the link to the page; never agenda items.
 """
 
 from __future__ import annotations
@@ -30,8 +33,8 @@ def meeting_uid(meeting: Meeting) -> str:
     return f"meeting-{meeting.pk}@{site_host()}"
 
 
-def meeting_url(meeting: Meeting) -> str:
-    return settings.SITE_URL.rstrip("/") + meeting.get_absolute_url()
+def meeting_url(meeting: Meeting, base_url: str | None = None) -> str:
+    return (base_url or settings.SITE_URL).rstrip("/") + meeting.get_absolute_url()
 
 
 def meeting_location(meeting: Meeting) -> str:
@@ -48,9 +51,11 @@ def meeting_ends_at(meeting: Meeting) -> datetime.datetime:
     return meeting.starts_at + datetime.timedelta(minutes=meeting.board.default_meeting_minutes)
 
 
-def meeting_event(meeting: Meeting, stamp: datetime.datetime) -> icalendar.Event:
+def meeting_event(
+    meeting: Meeting, stamp: datetime.datetime, base_url: str | None = None
+) -> icalendar.Event:
     """One meeting as a VEVENT (the meeting must come with its board selected)."""
-    url = meeting_url(meeting)
+    url = meeting_url(meeting, base_url)
     event = icalendar.Event()
     event.add("uid", meeting_uid(meeting))
     event.add("dtstamp", stamp)
@@ -70,8 +75,9 @@ def meeting_event(meeting: Meeting, stamp: datetime.datetime) -> icalendar.Event
     return event
 
 
-def build_calendar(meetings: Iterable[Meeting], name: str) -> bytes:
-    """The meetings as an iCalendar file, named `name` in calendar programs."""
+def build_calendar(meetings: Iterable[Meeting], name: str, base_url: str | None = None) -> bytes:
+    """The meetings as an iCalendar file, named `name` in calendar programs, linking to pages
+    under `base_url` (SITE_URL when not given)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -82,7 +88,7 @@ def build_calendar(meetings: Iterable[Meeting], name: str) -> bytes:
     stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
     dates = []
     for meeting in meetings:
-        calendar.add_component(meeting_event(meeting, stamp))
+        calendar.add_component(meeting_event(meeting, stamp, base_url))
         dates.append(meeting.date)
     if dates:
         # The time zone's rules only over the years the feed covers, not 1970 to 2038.

@@ -30,8 +30,8 @@ def person_feed_path(person: Person) -> str:
     return reverse("calendars:person_feed", kwargs={"token": person_feed_token(person)})
 
 
-def person_feed_url(person: Person) -> str:
-    return settings.SITE_URL.rstrip("/") + person_feed_path(person)
+def person_feed_url(person: Person, base_url: str | None = None) -> str:
+    return (base_url or settings.SITE_URL).rstrip("/") + person_feed_path(person)
 
 
 def person_for_token(token: str) -> Person | None:

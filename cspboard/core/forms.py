@@ -7,6 +7,10 @@ _WIDGET_CLASSES = {
     forms.EmailInput: "govuk-input",
     forms.NumberInput: "govuk-input govuk-input--width-5",
     forms.DateInput: "govuk-input govuk-input--width-10",
+    forms.TimeInput: "govuk-input govuk-input--width-5",
+    forms.DateTimeInput: "govuk-input govuk-input--width-20",
+    forms.URLInput: "govuk-input",
+    forms.PasswordInput: "govuk-input govuk-!-width-one-half",
     forms.Textarea: "govuk-textarea",
     forms.Select: "govuk-select",
     forms.ClearableFileInput: "govuk-file-upload",
@@ -20,8 +24,12 @@ class GovukForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            css = _WIDGET_CLASSES.get(type(field.widget), "")
-            if css:
+            # The nearest styled class a widget descends from (a SelectMultiple is a Select).
+            css = next(
+                (_WIDGET_CLASSES[k] for k in type(field.widget).__mro__ if k in _WIDGET_CLASSES),
+                "",
+            )
+            if css and not field.widget.attrs.get("class"):
                 field.widget.attrs["class"] = css
 
     def full_clean(self):

@@ -47,7 +47,35 @@ class DocumentUploadForm(GovukForm):
     schedule_12a_paragraph = schedule_12a_field()
     file = PaperFileField()
 
+    def __init__(self, *args, item=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        withheld_by = _withheld_by(item)
+        if withheld_by is not None:
+            # A paper on a withheld item is withheld with it: say so, rather than default to
+            # Unrestricted and leave the officer to remember.
+            paragraph = withheld_by.schedule_12a_paragraph
+            self.fields["security_marking"].initial = SecurityMarking.RESTRICTED
+            self.fields["schedule_12a_paragraph"].initial = paragraph
+            whose = (
+                "This item is"
+                if withheld_by == item
+                else f"Item {withheld_by.number}, which this item is under, is"
+            )
+            self.fields["security_marking"].help_text = (
+                f"{whose} withheld under paragraph {paragraph} of Part 1 of Schedule 12A, so "
+                "its papers are RESTRICTED to members unless you choose otherwise"
+            )
+
     def clean(self):
         cleaned = super().clean()
         require_paragraph_for_withheld(self, cleaned, "paper")
         return cleaned
+
+
+def _withheld_by(item):
+    """The item, or the nearest item above it, withheld under Schedule 12A; None if none is."""
+    while item is not None:
+        if item.schedule_12a_paragraph:
+            return item
+        item = item.parent
+    return None

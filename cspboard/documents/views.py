@@ -32,7 +32,7 @@ def document_download(request, pk: int, filename: str):
 @require_http_methods(["GET", "POST"])
 def document_upload(request, item_id: int):
     item = item_for_officer(request.user, item_id)
-    form = DocumentUploadForm(request.POST or None, request.FILES or None)
+    form = DocumentUploadForm(request.POST or None, request.FILES or None, item=item)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         document_add(

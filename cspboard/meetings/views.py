@@ -348,6 +348,9 @@ def agenda_item_add(request, slug: str, date: datetime.date):
             _add_service_errors(form, error)
         else:
             messages.success(request, f"Item {item.number} added: {item.title}.")
+            if request.POST.get("return_to") == "plan":  # added from the forward plan
+                plan_url = reverse("meetings:forward_plan", args=[slug])
+                return redirect(f"{plan_url}#plan-{meeting.date.isoformat()}")
             return redirect(_meeting_url(meeting, "agenda/"))
     return render(
         request, "meetings/agenda_manage.html", _agenda_context(meeting, form), status=400
@@ -547,6 +550,12 @@ def attendance_manage(request, slug: str, date: datetime.date):
     context = _attendance_context(meeting, request.POST or None)
     form = context["form"]
     if request.method == "POST" and form.is_valid():
+        marked = 0
+        if "mark_present" in request.POST:  # everyone left "Not recorded" was there
+            for person in context["members"]:
+                if not form.cleaned_data.get(f"status_{person.pk}"):
+                    form.cleaned_data[f"status_{person.pk}"] = AttendanceStatus.PRESENT
+                    marked += 1
         try:
             _save_attendance(
                 meeting,
@@ -559,7 +568,10 @@ def attendance_manage(request, slug: str, date: datetime.date):
         except NotAllowed as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Attendance saved.")
+            if marked:
+                messages.success(request, f"Attendance saved: {marked} more marked present.")
+            else:
+                messages.success(request, "Attendance saved.")
             return redirect(_meeting_url(meeting, "attendance/"))
     return _render(request, "meetings/attendance_manage.html", context, form)
 

@@ -224,3 +224,21 @@ def test_my_actions_rates_by_each_boards_rule(client, log):
     )
     row = client.get("/actions/mine/").content.decode().split("MINE-RULE")[1][:600]
     assert "Amber" in row
+
+
+def test_the_header_links_my_actions_for_anyone_who_owns_one(client, log):
+    my_actions = 'href="/actions/mine/"'
+    assert my_actions not in client.get("/").content.decode()
+    client.force_login(log.officer)  # owns no action
+    assert my_actions not in client.get("/").content.decode()
+    client.force_login(log.member)  # owns the public action
+    assert my_actions in client.get("/").content.decode()
+    assert my_actions in client.get("/boards/csp/actions/").content.decode()
+
+
+def test_the_my_actions_link_costs_one_query_a_page(client, log):
+    client.force_login(log.member)
+    with CaptureQueriesContext(connection) as with_link:
+        client.get("/boards/")
+    owns = [q for q in with_link.captured_queries if '"actions_actionitem"' in q["sql"]]
+    assert len(owns) == 1

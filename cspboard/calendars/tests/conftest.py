@@ -21,6 +21,7 @@ class Feeds:
 @pytest.fixture
 def feeds(db, settings):
     settings.SITE_URL = "https://boards.example.gov.uk"
+    settings.ALLOWED_HOSTS = ["boards.example.gov.uk", "demo.example.org", "testserver"]
     f = Feeds()
     f.board = BoardFactory(slug="csp", name="Community Safety Partnership Board")
     f.other = BoardFactory(slug="other", name="Other Board")

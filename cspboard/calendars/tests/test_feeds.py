@@ -91,3 +91,36 @@ def test_person_meetings_listed_once_when_both_member_and_attending(feeds):
 
     AttendanceFactory(meeting=feeds.summer, person=feeds.person)
     assert list(person_feed_meetings(feeds.person)).count(feeds.summer) == 1
+
+
+def _transitions(timezone_component) -> list[tuple[datetime.datetime, str]]:
+    """Every change of offset a VTIMEZONE states: (when, the name it changes to)."""
+    found = []
+    for part in timezone_component.subcomponents:
+        name = str(part["TZNAME"])
+        found.append((part.DTSTART.replace(tzinfo=None), name))
+        rdates = part.get("RDATE", [])
+        for rdate in rdates if isinstance(rdates, list) else [rdates]:
+            found += [(d.dt.replace(tzinfo=None), name) for d in rdate.dts]
+    return sorted(found)
+
+
+def test_a_2030_meeting_falls_inside_the_time_zones_transitions(feeds):
+    """The VTIMEZONE is generated from zoneinfo for the events' years, not a block that stops
+    in 2025: a calendar program needs British Summer Time's 2030 dates from it."""
+    from cspboard.meetings.tests.factories import MeetingFactory
+
+    later = MeetingFactory(
+        board=feeds.board, date=datetime.date(2030, 6, 19), start_time=datetime.time(10)
+    )
+    calendar = icalendar.Calendar.from_ical(build_calendar([feeds.summer, later], "x"))
+    [london] = calendar.timezones
+    transitions = _transitions(london)
+    start = datetime.datetime(2030, 6, 19, 10)
+    assert transitions[0][0] < datetime.datetime(2018, 3, 25) and transitions[-1][0] > start
+    before = [name for when, name in transitions if when <= start]
+    after = [name for when, name in transitions if when > start]
+    assert before[-1] == "BST" and after[0] == "GMT"  # the last clocks-forward, the next back
+    assert datetime.datetime(2030, 3, 31, 2) in [when for when, _ in transitions]
+    event = next(e for e in calendar.events if e.start.year == 2030)
+    assert event.start.astimezone(UTC) == datetime.datetime(2030, 6, 19, 9, 0, tzinfo=UTC)

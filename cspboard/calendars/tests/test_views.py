@@ -10,8 +10,11 @@ from .conftest import events_by_uid, parse
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
+SITE = {"secure": True, "HTTP_HOST": "boards.example.gov.uk"}  # the site, reached at SITE_URL
+
+
 def test_board_feed(client, feeds):
-    response = client.get("/boards/csp/meetings.ics")
+    response = client.get("/boards/csp/meetings.ics", **SITE)
     assert response.status_code == 200
     assert response["Content-Type"] == CONTENT_TYPE
     assert "csp-meetings.ics" in response["Content-Disposition"]
@@ -83,7 +86,7 @@ def test_my_calendar_needs_sign_in(client, feeds):
 
 def test_my_calendar_shows_own_feed_address(client, feeds):
     client.force_login(feeds.user)
-    response = client.get(reverse("calendars:my_calendar"))
+    response = client.get(reverse("calendars:my_calendar"), **SITE)
     assert response.status_code == 200
     content = response.content.decode()
     token = person_feed_token(feeds.person)
@@ -102,3 +105,27 @@ def test_my_calendar_without_a_person_record(client, feeds):
     assert response.status_code == 200
     assert "not linked" in response.content.decode()
     assert ".ics" not in response.content.decode()
+
+
+def test_links_go_to_the_site_the_feed_was_fetched_from_uids_stay(client, feeds):
+    """Served at another address (the demo on its own host), the feed's links go there, not
+    to SITE_URL; the UIDs, which calendar programs match events by, stay SITE_URL's."""
+    other = {"HTTP_HOST": "demo.example.org"}
+    events = events_by_uid(parse(client.get("/boards/csp/meetings.ics", **other)))
+    summer = events[f"meeting-{feeds.summer.pk}@boards.example.gov.uk"]
+    assert summer["url"] == "http://demo.example.org/boards/csp/meetings/2018-06-20/"
+    assert str(summer["description"]) == summer["url"]
+    for event in events.values():
+        assert "boards.example.gov.uk/" not in event.to_ical().decode()
+
+    client.force_login(feeds.user)
+    page = client.get("/calendars/mine/", **other).content.decode()
+    token = person_feed_token(feeds.person)
+    assert f"http://demo.example.org/calendars/{token}.ics" in page
+    assert f"webcal://demo.example.org/calendars/{token}.ics" in page
+    events = events_by_uid(parse(client.get(person_feed_path(feeds.person), **other)))
+    assert all("demo.example.org" in str(e["url"]) for e in events.values())
+
+
+def test_an_unknown_host_gets_no_feed(client, feeds):
+    assert client.get("/boards/csp/meetings.ics", HTTP_HOST="evil.example").status_code == 400

@@ -88,3 +88,29 @@ def test_files_are_not_reachable_outside_the_view(client, scenario, settings):
     path = scenario.restricted_doc.file.name
     for url in [f"/media/{path}", f"/static/{path}", f"/media-not-served/{path}"]:
         assert client.get(url).status_code == 404
+
+
+def _selected(html, name):
+    """The value of the option selected in the <select> called `name`."""
+    import re
+
+    select = re.search(rf'<select name="{name}".*?</select>', html, re.S).group(0)
+    return re.search(r'<option value="([^"]*)"[^>]*selected', select).group(1)
+
+
+def test_a_paper_on_a_withheld_item_or_under_one_defaults_to_restricted(client, scenario):
+    client.force_login(scenario.officer)
+    html = client.get(f"/documents/add/{scenario.public_item.pk}/").content.decode()
+    assert _selected(html, "security_marking") == "UNRESTRICTED"
+    assert _selected(html, "schedule_12a_paragraph") == ""
+
+    html = client.get(f"/documents/add/{scenario.restricted_item.pk}/").content.decode()
+    assert _selected(html, "security_marking") == "RESTRICTED"
+    assert _selected(html, "schedule_12a_paragraph") == "1"
+    assert "This item is withheld under paragraph 1 of Part 1 of Schedule 12A" in html
+
+    # A sub-item of a withheld item, itself marked nothing: withheld through its parent.
+    html = client.get(f"/documents/add/{scenario.restricted_sub.pk}/").content.decode()
+    assert _selected(html, "security_marking") == "RESTRICTED"
+    assert _selected(html, "schedule_12a_paragraph") == "1"
+    assert "Item 2, which this item is under, is withheld under paragraph 1" in html

@@ -1,6 +1,7 @@
 """The forward plan: future meetings' draft agendas, read and rearranged."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -455,3 +456,46 @@ def test_posts_need_an_officer(client, plan, action):
     assert client.post(url.replace("/csp/", "/other/"), data).status_code == 404
     plan.knife.refresh_from_db()
     assert (plan.knife.meeting_id, plan.knife.plan_status) == (plan.m1.pk, "report_received")
+
+
+def test_one_minute_is_one_minute_on_the_plan_the_agenda_and_the_meeting_page(client, scenario):
+    meeting = _meeting(scenario.board, datetime.date(2032, 1, 7))
+    agenda_item_add(meeting=meeting, title="Date of next meeting", minutes_allowed=1)
+    client.force_login(scenario.officer)
+    plan_html = client.get(URL).content.decode()
+    assert "1 minute<" in plan_html and "Planned items add up to 1 minute of 180." in plan_html
+    agenda_html = client.get(meeting.get_absolute_url() + "agenda/").content.decode()
+    assert "<strong>1 minute</strong>" in agenda_html
+    page_html = client.get(meeting.get_absolute_url()).content.decode()
+    assert "<li>1 minute</li>" in page_html
+    for html in (plan_html, agenda_html, page_html):
+        assert not re.search(r"\b1 min(s|utes)\b", html), re.findall(r".{40}\b1 min\w*", html)
+
+
+def test_officers_plan_an_item_for_a_new_meeting_from_the_plan(client, plan):
+    new = _meeting(plan.board, datetime.date(2031, 9, 24))  # nothing on its agenda yet
+    add_link = "/boards/csp/meetings/2031-09-24/agenda/?return_to=plan#add-item"
+    assert add_link not in client.get(URL).content.decode()
+    client.force_login(plan.member)
+    assert add_link not in client.get(URL).content.decode()
+
+    client.force_login(plan.officer)
+    html = client.get(URL).content.decode()
+    assert add_link in html and "Add an item to this meeting's plan" in html
+    form = client.get(add_link.split("#")[0]).content.decode()
+    assert '<input type="hidden" name="return_to" value="plan">' in form
+
+    response = client.post(
+        "/boards/csp/meetings/2031-09-24/agenda/items/",
+        {
+            "title": "Serious violence duty",
+            "minutes_allowed": "15",
+            "kind": "paper",
+            "security_marking": "UNRESTRICTED",
+            "return_to": "plan",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == URL + "#plan-2031-09-24"
+    entry = _plan_meeting(forward_plan_for_user(None, "csp", timezone.localdate()), new)
+    assert [v.item.title for v in entry.items] == ["Serious violence duty"]

@@ -384,3 +384,23 @@ def test_meeting_list_and_history_queries_do_not_grow(client, scenario):
             meeting=scenario.meeting, person=PersonFactory(), text="x", by=scenario.officer
         )
     assert (count(BASE), count(M + "history/")) == before
+
+
+def test_mark_everyone_not_yet_recorded_as_present(client, scenario):
+    client.force_login(scenario.officer)
+    member, newcomer = scenario.member.person, PersonFactory(name="Nia Newcomer")
+    MembershipFactory(person=newcomer, board=scenario.board, role=Role.MEMBER)
+    page = client.get(M + "attendance/").content.decode()
+    assert "Mark everyone not yet recorded as present" in page
+    response = client.post(
+        M + "attendance/", {f"status_{member.pk}": "apologies", "mark_present": "1"}, follow=True
+    )
+    assert "Attendance saved: 1 more marked present." in response.content.decode()
+    rows = {r.person_id: r.status for r in scenario.meeting.attendance.all()}
+    assert rows[member.pk] == "apologies" and rows[newcomer.pk] == "present"
+    assert rows[scenario.chair.pk] == "present"  # recorded before, not a member: left as it was
+
+    # Saving without the button leaves "Not recorded" as it is.
+    services.attendance_remove(row=scenario.meeting.attendance.get(person=newcomer))
+    client.post(M + "attendance/", {f"status_{member.pk}": "apologies"})
+    assert not scenario.meeting.attendance.filter(person=newcomer).exists()

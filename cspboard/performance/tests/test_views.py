@@ -136,8 +136,9 @@ def test_the_report_queries_do_not_grow_with_the_indicators(
     # the session and user, the analyst's memberships and the boards above them, the board,
     # the months with figures (indicators, months), the report (indicators, figures, the
     # published commentary, the overrides and commentary now), the latest pack that carried
-    # the month, the meetings to prepare
-    with django_assert_num_queries(14):
+    # the month, the meetings to prepare, and whether the analyst owns an action (the
+    # header's link)
+    with django_assert_num_queries(15):
         client.get(REPORT)
 
 

@@ -1,0 +1,18 @@
+"""What every page's header needs from the action log."""
+
+from django.utils.functional import SimpleLazyObject
+
+from .models import ActionItem
+
+
+def my_actions_link(request):
+    """`OWNS_ACTIONS`: whether the signed-in person owns any action, for the header's "My
+    actions" link. One query, made only when a page's header asks, and once per request."""
+
+    def owns_actions() -> bool:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return False
+        return ActionItem.objects.filter(owners__user=user).exists()
+
+    return {"OWNS_ACTIONS": SimpleLazyObject(owns_actions)}
