@@ -11,9 +11,15 @@ public, number, title and legal basis only. Draft minutes are marked DRAFT on ev
 from __future__ import annotations
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from cspboard.core.permissions import Access
-from cspboard.meetings.choices import AttendanceCapacity, AttendanceStatus, MeetingStatus
+from cspboard.meetings.choices import (
+    AttendanceCapacity,
+    AttendanceStatus,
+    MeetingStatus,
+    ReviewAction,
+)
 from cspboard.meetings.models import Attendance, Declaration, Meeting
 
 from .builder import DRAFT, RESTRICTED, PackItem, agenda_for_pack, assemble, pack_reader
@@ -67,9 +73,12 @@ def declarations_shown(meeting: Meeting, items: list[PackItem]) -> list[Declarat
 def minutes_context(meeting: Meeting, reader: Access) -> dict:
     """What the minutes show the reader; the caller has checked they may see the minutes."""
     items = agenda_for_pack(meeting, reader)
+    approved = meeting.reviews.filter(action=ReviewAction.APPROVED).order_by("at", "pk").last()
     return {
         "meeting": meeting,
         "items": items,
+        "approved_on": timezone.localtime(approved.at).date() if approved else None,
+        "confirmed_at": meeting.minutes_approved_at,
         "draft": meeting.status != MeetingStatus.MINUTES_PUBLISHED,
         "declarations": declarations_shown(meeting, items),
         **attendance_context(meeting),

@@ -194,3 +194,36 @@ def test_renaming_every_item_changes_nothing_in_the_pack(scenario):
     assert "DRAFT-MINUTES" in "\n".join(after)  # the last meeting's minutes, members' draft
     refs = agenda_references(after)
     assert f"Item {minutes_item.pk}" in refs
+
+
+def test_published_minutes_are_fixed_with_their_approval_and_corrected_as_versions(
+    client, scenario
+):
+    from cspboard.meetings import services as meetings
+
+    s = scenario
+    meeting = s.draft  # 27 June 2018, minutes drafted
+    meetings.minutes_send_to_chair(meeting=meeting, by=s.officer)
+    meetings.minutes_approve(meeting=meeting, by=s.officer)
+    meetings.minutes_publish(meeting=meeting, by=s.officer)
+    url = "/boards/csp/meetings/2018-06-27/minutes.pdf"
+    first = pdf_of(get(client, url))
+    text = "\n".join(page_texts(first))
+    assert "DRAFT-MINUTES" in text and "Approved by the chair on" in text
+    item = meeting.items.get()
+    item.minutes = "<p>CHANGED-LATER</p>"
+    item.save(update_fields=["minutes"])  # whatever happens to the record afterwards
+    assert pdf_of(get(client, url)) == first
+    with pytest.raises(ValidationError):
+        publications.minutes_documents_publish(meeting=meeting, by=s.officer)
+    public, _ = publications.minutes_documents_publish(
+        meeting=meeting, by=s.officer, reason="Item 1 misquoted the figures"
+    )
+    corrected = pdf_of(get(client, url))
+    assert corrected != first and "CHANGED-LATER" in "\n".join(page_texts(corrected))
+    earlier = public.replaces
+    assert earlier is not None and pdf_of(get(client, earlier.get_absolute_url())) == first
+    assert (
+        "Printed minutes (corrected)"
+        in get(client, "/boards/csp/meetings/2018-06-27/").content.decode()
+    )
