@@ -60,8 +60,10 @@ def pack_progress(request, slug: str, date):
     JavaScript) and sends the reader on to the pack when it is ready. It shows only the pack
     this reader may have, exactly as its address would."""
     meeting, members = pack_for_user(request.user, slug, date)
-    state = services.pack_state(meeting, members=members)
     pack_url, progress_url = _urls(meeting)
+    if selectors.published_document(meeting, members=members, minutes=False) is not None:
+        return redirect(pack_url)  # published: nothing to build
+    state = services.pack_state(meeting, members=members)
     if state.pdf is not None:
         if request.htmx:
             response = HttpResponse(status=STOP_POLLING)
