@@ -17,6 +17,7 @@ import io
 import re
 import secrets
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping
 
 # The delimiters tried on a CSV file: commas, semicolons (a European Excel) or tabs (cells
@@ -24,6 +25,17 @@ from collections.abc import Callable, Mapping
 DELIMITERS = (",", ";", "\t")
 # The largest spreadsheet taken (the upload forms say "smaller than 2 MB").
 MAX_BYTES = 2 * 1024 * 1024
+# An XLSX file is a zip archive of XML: checked before openpyxl reads any of it, so that a small
+# file unpacking to gigabytes (a "zip bomb") is refused without being unpacked. The largest
+# total unpacked; how many times smaller than itself a part may be packed (spreadsheet XML packs
+# some 5 to 30 times; a part under MIN_RATIO_CHECKED may be packed any amount); the most parts.
+MAX_UNPACKED = 50 * 1024 * 1024
+MAX_RATIO = 100
+MIN_RATIO_CHECKED = 1024 * 1024
+MAX_MEMBERS = 1000
+# The columns read from a sheet (the cells beyond are not read), and the longest cell taken.
+MAX_COLUMNS = 200
+MAX_CELL = 10_000
 
 
 def squash(text: str) -> str:
@@ -82,6 +94,11 @@ class TableLayout:
                 continue
             if not any(cells):
                 continue
+            if any(len(cell) > MAX_CELL for cell in cells):
+                raise self.error(
+                    f"Row {number} has a cell longer than {MAX_CELL:,} characters: no cell of "
+                    "an import is that long."
+                )
             rows.append(
                 (number, {f: (cells[i] if i < len(cells) else "") for i, f in header.items()})
             )
@@ -125,24 +142,81 @@ class TableLayout:
         return best[1]
 
     def _xlsx_table(self, data: bytes) -> list[list]:
-        """The first sheet's cells."""
+        """The first sheet's cells (up to MAX_COLUMNS across), once the archive has passed
+        `_check_archive`. Any fault in the workbook is the layout's error, never a crash."""
         from openpyxl import load_workbook
 
+        self._check_archive(data)
+        most = self.max_rows + self.header_rows
+        table: list[list] = []
+        workbook = None
         try:
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-            raise self.error(
-                f"The file is not an XLSX workbook that can be read ({error})."
-            ) from None
-        try:
-            table = []
-            for row in workbook.worksheets[0].iter_rows(values_only=True):
+            if not workbook.worksheets:
+                raise self.error("The workbook has no sheets.")
+            sheet = workbook.worksheets[0]
+            columns = min(sheet.max_column or MAX_COLUMNS, MAX_COLUMNS)
+            rows = min(sheet.max_row or most + 1, most + 1)
+            for row in sheet.iter_rows(max_row=rows, max_col=columns, values_only=True):
                 table.append(list(row))
-                if len(table) > self.max_rows + self.header_rows:
+                if len(table) > most:
                     raise self.error(f"The file has more than {self.max_rows} rows.")
-            return table
+        except self.error:
+            raise
+        except Exception as error:  # any fault of an uploaded file is the file's
+            raise self.error(
+                f"The file is not an XLSX workbook that can be read: {_fault(error)}."
+            ) from None
         finally:
-            workbook.close()
+            if workbook is not None:
+                workbook.close()
+        return table
+
+    def _check_archive(self, data: bytes) -> None:
+        """Refuse a workbook that is no zip archive, or would unpack too large (in all, or one
+        part packed far more tightly than spreadsheet XML packs), or has too many parts. Reads
+        the archive's directory only; unpacking stops at the sizes it gives (Python's zipfile
+        reads no further, and checks each part's checksum)."""
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                parts = archive.infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+            raise self.error(
+                "The file is not an XLSX workbook: it is not a zip archive, or the archive "
+                "is damaged (was the download cut short?)."
+            ) from None
+        if len(parts) > MAX_MEMBERS:
+            raise self.error(
+                f"The workbook has {len(parts):,} parts; a spreadsheet has far fewer (at most "
+                f"{MAX_MEMBERS:,} are taken)."
+            )
+        unpacked = sum(part.file_size for part in parts)
+        if unpacked > MAX_UNPACKED:
+            raise self.error(
+                f"The workbook unpacks to {unpacked / 1024 / 1024:,.0f} MB, more than the "
+                f"{MAX_UNPACKED // 1024 // 1024} MB taken."
+            )
+        for part in parts:
+            size = part.file_size
+            if size > MIN_RATIO_CHECKED and size > MAX_RATIO * max(part.compress_size, 1):
+                raise self.error(
+                    f"The workbook's part “{part.filename[:100]}” unpacks to "
+                    f"{size // max(part.compress_size, 1):,} times its packed size; a "
+                    f"spreadsheet's parts pack at most {MAX_RATIO} times smaller."
+                )
+
+
+def _fault(error: Exception) -> str:
+    """What is wrong with a workbook, in a few words."""
+    if isinstance(error, KeyError):
+        named = re.search(r"named '([^']{1,100})'", str(error))
+        return f"it has no part “{named[1]}”" if named else "a part of it is missing"
+    if isinstance(error, SyntaxError):  # the XML parsers' errors (ElementTree, lxml)
+        return "part of it is not well-formed XML (is it cut short?)"
+    if isinstance(error, zipfile.BadZipFile | zlib.error | EOFError):
+        return "the archive is damaged"
+    text = " ".join(str(error).split())[:200]
+    return text or type(error).__name__
 
 
 def keep_pending(session, key: str, *, name: str, rows: list[dict]) -> str:

@@ -2,6 +2,7 @@
 
 import csv
 import datetime
+import functools
 import io
 
 import pytest
@@ -187,3 +188,30 @@ def test_the_reminders_page_queries_do_not_grow(client, log):
         for kind in ("overdue", "no_update"):
             ReminderSent.objects.create(action=action, kind=kind, key=str(n), recipients="x\ny")
     assert count() == before
+
+
+@functools.cache
+def bad_files():
+    from cspboard.core.tests.bad_workbooks import bomb, broken_workbooks
+
+    rows = [list(HEADERS), ["", "Write to MOPAC", "Member", "28 March 2018", "", "", "Open", ""]]
+    files = {"bomb.xlsx": bomb(rows, megabytes=300, text="Write to MOPAC")}
+    files |= broken_workbooks(rows)
+    files |= {"nul.csv": f"{HEADER}\n,Write\x00,Member,,,,Open,\n".encode()}
+    files |= {"encoding.csv": f"{HEADER}\n,Write,Member,,,,Open,".encode() + b"\x81\x8d\n"}
+    return files
+
+
+@pytest.mark.parametrize("name", list(bad_files()))
+def test_a_bad_file_gets_a_message_on_the_form_never_a_500(client, log, name):
+    """A zip bomb was previewed after 13 s and 2 GB; a workbook cut short or without its sheet
+    gave a 500."""
+    client.force_login(log.officer)
+    before = ActionItem.objects.count()
+    content = bad_files()[name]
+    response = client.post(IMPORT, {"step": "upload", "file": SimpleUploadedFile(name, content)})
+    assert response.status_code == 400
+    assert response.context["form"].errors["file"]
+    assert "govuk-error-summary" in response.content.decode()
+    assert not response.context["token"]
+    assert ActionItem.objects.count() == before

@@ -8,8 +8,9 @@ from __future__ import annotations
 import contextlib
 import csv
 import dataclasses
+import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 from pathlib import Path
 
@@ -175,6 +176,76 @@ def lines_at(path: Path, positions: Iterable[int]) -> dict[int, int]:
         line += data.count(b"\n", previous, position)
         lines[position], previous = line, position
     return lines
+
+
+def lines_text(lines: Sequence[int], total: int) -> str:
+    """ "line 5", "lines 5 and 9", "lines 2, 3, 4 and 706 more": the first lines of `total`."""
+    shown = ", ".join(str(line) for line in lines)
+    if total > len(lines):
+        return f"lines {shown} and {total - len(lines):,} more"
+    if len(lines) == 1:
+        return f"line {shown}"
+    return f"lines {shown.rsplit(', ', 1)[0]} and {lines[-1]}" if lines else "no lines"
+
+
+# DuckDB's CSV errors: "CSV Error on Line: 6", then the line, then what is wrong with it, then
+# "Possible fixes" and the reader's options, "file = <path>" among them.
+_DUCKDB_LINE = re.compile(r"\bLine: (\d+)")
+_DUCKDB_FILE = re.compile(r"^\s*file = (.+)$", re.MULTILINE)
+_DUCKDB_KIND = re.compile(r"^[A-Za-z ]*Error: ")
+
+
+def duckdb_problem(error: Exception, names: Mapping[str, str], *, kind: str = "CSV") -> Problem:
+    """DuckDB's error reading a file, in plain words: which file (of `names`, path -> name, the
+    one the error names or else all of them), which line when DuckDB says, and what is wrong
+    in one sentence; never DuckDB's SQL, options or advice."""
+    text = str(error)
+    named = _DUCKDB_FILE.search(text)
+    path = named[1].strip() if named else None
+    if path in names:
+        source = names[path]
+    elif len(names) == 1:
+        path, source = next(iter(names.items()))
+    else:
+        source = ", ".join(names.values())
+    head = [part.strip() for part in text.split("Possible fixes:")[0].splitlines()]
+    head = [part for part in head if part]
+    line = _DUCKDB_LINE.search(head[0]) if head else None
+    if line:
+        reason = head[-1] if len(head) > 2 and not head[-1].startswith("Original Line") else ""
+        reason = reason[:300] or "DuckDB could not read the line"
+        return Problem(source, f"the line cannot be read as {kind}: {reason}", line=int(line[1]))
+    reason = _DUCKDB_KIND.sub("", head[0] if head else "").strip()[:300] or type(error).__name__
+    if "state machine reached an invalid state" in reason and path in names:
+        stray = _stray_return(Path(path))
+        if stray:
+            return Problem(source, stray[1], line=stray[0])
+        reason = "it does not keep to the CSV standard (RFC 4180)"
+    return Problem(source, f"the file cannot be read as {kind}: {reason}")
+
+
+def _stray_return(path: Path) -> tuple[int, str] | None:
+    """The first line holding a carriage return DuckDB stops at, and what is wrong with it: one
+    inside the line, or a line ending unlike the first line's (Windows and Unix endings
+    mixed)."""
+    try:
+        with open(path, "rb") as file:
+            windows = None
+            for number, line in enumerate(file, start=1):
+                ends_windows = line.endswith(b"\r\n")
+                if windows is None:
+                    windows = ends_windows
+                if b"\r" in line[:-2] if ends_windows else b"\r" in line:
+                    return number, "the line holds a carriage return outside quotes"
+                if line.endswith(b"\n") and ends_windows != windows:
+                    endings = ("CR LF", "LF") if ends_windows else ("LF", "CR LF")
+                    return number, (
+                        "the line ends in {}, the first line in {}: the file mixes Windows and "
+                        "Unix line endings".format(*endings)
+                    )
+    except OSError:
+        return None
+    return None
 
 
 def values_matcher(wanted: dict[int, dict[str, str]]) -> Callable[[list[str]], list[str]]:

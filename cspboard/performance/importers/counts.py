@@ -29,7 +29,15 @@ import duckdb
 
 from .. import models
 from ..choices import GeographyLevel
-from .base import PROBLEMS_SHOWN, ImportRefused, Problem, find_lines, lines_at, values_matcher
+from .base import (
+    PROBLEMS_SHOWN,
+    ImportRefused,
+    Problem,
+    duckdb_problem,
+    find_lines,
+    lines_at,
+    values_matcher,
+)
 from .sources import literal_path
 
 BATCH = 100_000
@@ -127,6 +135,8 @@ def read_crime_counts(path: str | Path, *, level: str | None = None) -> Iterator
         total, areas = con.execute(
             "SELECT count(*), count(DISTINCT (area_code, area_name)) FROM counts"
         ).fetchone()
+        if not total:
+            raise ImportRefused(Problem(source, "the file has no counts in it"))
         yield CountsReading(
             con,
             source=source,
@@ -151,8 +161,16 @@ def _load(con, path: Path, source: str, parquet: bool) -> list[str]:
             )
             columns = [row[0] for row in con.execute("DESCRIBE wide").fetchall()]
             return [name for name in columns if name != "file_row_number"]
-        with open(path, encoding="utf-8-sig", newline="") as file:
-            header = next(csv.reader(file), None)
+        with open(path, "rb") as file:
+            first = file.readline(1024 * 1024)
+        try:
+            header = next(csv.reader([first.decode("utf-8-sig")]), None)
+        except UnicodeDecodeError:
+            raise ImportRefused(Problem(source, "the header is not UTF-8 text", line=1)) from None
+        except csv.Error as error:
+            raise ImportRefused(
+                Problem(source, f"the header cannot be read: {error}", line=1)
+            ) from None
         if not header:
             raise ImportRefused(Problem(source, "the file is empty", line=1))
         if len(set(header)) != len(header):
@@ -167,8 +185,9 @@ def _load(con, path: Path, source: str, parquet: bool) -> list[str]:
             """,
             {"path": str(path), "columns": {name: "VARCHAR" for name in header}},
         )
-    except (duckdb.Error, UnicodeDecodeError) as error:
-        raise ImportRefused(Problem(source, f"cannot be read: {error}")) from None
+    except duckdb.Error as error:
+        kind = "Parquet" if parquet else "CSV"
+        raise ImportRefused(duckdb_problem(error, {str(path): source}, kind=kind)) from None
     rejected = con.execute(
         """
         SELECT line_byte_position, first(error_type ORDER BY column_idx),

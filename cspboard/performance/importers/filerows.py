@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from .ahead import ReadAhead
-from .base import FlatRows, ImportRefused, Problem
+from .base import FlatRows, ImportRefused, Problem, duckdb_problem
 from .sources import SourceFile
 
 # DuckDB hands columns to NumPy (when installed: Matplotlib needs it) faster than rows to tuples.
@@ -93,8 +93,8 @@ class FileRows:
             elif wanted:
                 blocks.update(self._split(con, wanted))
         except duckdb.Error as error:
-            names = ", ".join(self._sources[index].name for index in wanted)
-            raise ImportRefused(Problem(names, f"could not be read again: {error}")) from None
+            names = {str(self._sources[i].path): self._sources[i].name for i in wanted}
+            raise ImportRefused(duckdb_problem(error, names)) from None
         return blocks
 
     def _values(self, con, indexes: list[int]) -> tuple[list, list[int]]:

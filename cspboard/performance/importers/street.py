@@ -15,7 +15,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -28,8 +29,10 @@ from .base import (
     ImportRefused,
     Problem,
     Progress,
+    duckdb_problem,
     find_lines,
     lines_at,
+    lines_text,
     no_progress,
     values_matcher,
 )
@@ -262,7 +265,8 @@ def _survey(con, files: list[StreetFile], keep: str, params: dict) -> None:
             },
         ).fetchall()
     except duckdb.Error as error:
-        raise ImportRefused(Problem(", ".join(s.name for s in sources), str(error))) from None
+        names = {str(source.path): source.name for source in sources}
+        raise ImportRefused(duckdb_problem(error, names)) from None
     problems = _rejected_rows(con, sources)
     if problems or any(bad for *_, bad in surveyed):
         found, total = _find_bad_values(con, sources)
@@ -271,6 +275,7 @@ def _survey(con, files: list[StreetFile], keep: str, params: dict) -> None:
 
     by_path = {str(file.source.path): file for file in files}
     holders: dict[tuple[datetime.date, str], list[str]] = defaultdict(list)
+    months: dict[str, Counter[datetime.date]] = defaultdict(Counter)
     # No row failed a check: every month is YYYY-MM and every force is given.
     for path, month_text, force, read, kept, _ in sorted(surveyed):
         file = by_path[path]
@@ -278,7 +283,15 @@ def _survey(con, files: list[StreetFile], keep: str, params: dict) -> None:
         file.rows_kept += kept
         month = datetime.date(int(month_text[:4]), int(month_text[5:7]), 1)
         file.scope.append((month, force))
+        months[path][month] += read
         holders[(month, force)].append(file.source.name)
+    one_month = [
+        problem
+        for file in files
+        if (problem := _one_month_problem(file, months[str(file.source.path)]))
+    ]
+    if one_month:
+        raise ImportRefused(one_month)
     twice = [
         Problem(
             " and ".join(names),
@@ -354,3 +367,55 @@ def _find_bad_values(con, sources: list[SourceFile]) -> tuple[list[Problem], int
     count = f"{with_rows} SELECT count(*) FROM ({union})"  # noqa: S608
     total = con.execute(count, params).fetchone()[0]
     return problems, total
+
+
+# A police.uk street file is named for its month: "2018-01-city-of-london-street.csv".
+_NAMED_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])-")
+# How many lines of another month a refusal names (then "and N more").
+LINES_SHOWN = 5
+
+
+def named_month(name: str) -> datetime.date | None:
+    """The month a file's name gives (the file's own name, not its folder's or archive's)."""
+    found = _NAMED_MONTH.match(re.split(r"[/\\:]", name)[-1])
+    return datetime.date(int(found[1]), int(found[2]), 1) if found else None
+
+
+def _one_month_problem(file: StreetFile, months: Counter[datetime.date]) -> Problem | None:
+    """A street file holds one month, and an import replaces every month a file holds: a row of
+    another month (a copy edited, or two files joined) would replace that month's crimes with
+    itself. Refuses a file with no rows, a file with rows of a month its name does not give, and
+    a file whose name gives no month with rows of more than one month."""
+    name = file.source.name
+    if not months:
+        return Problem(name, "the file has no crimes in it, only the header")
+    named = named_month(name)
+    if named is None and len(months) == 1:
+        return None
+    if named is not None and set(months) == {named}:
+        return None
+    # The month the file is for: its name's, or failing that the month most of its rows are of.
+    month = named or max(months, key=lambda m: (months[m], -m.toordinal()))
+    others = sorted(m for m in months if m != month)
+    wrong = sum(months[m] for m in others)
+    texts = {f"{m:%Y-%m}" for m in others}
+    lines = find_lines(
+        file.source.path,
+        name,
+        lambda row: ["other month"] if len(row) > 1 and row[INDEX["month"]] in texts else [],
+        limit=LINES_SHOWN,
+    )
+    are = "are" if wrong != 1 else "is"
+    rows = f"{wrong:,} row{'s' if wrong != 1 else ''} {are} of " + ", ".join(
+        f"{m:%Y-%m}" for m in others
+    )
+    where = lines_text([problem.line for problem in lines if problem.line], wrong)
+    if named is not None:
+        said = f"its name says {month:%Y-%m}, but {rows}"
+    else:
+        said = f"most of its rows are of {month:%Y-%m}, but {rows}"
+    return Problem(
+        name,
+        f"a police.uk street file holds one month, and importing it replaces every month in it: "
+        f"{said} ({where})",
+    )

@@ -160,6 +160,46 @@ def test_a_short_row_and_an_unknown_column_are_refused(borough_parquet, tmp_path
     assert CrimeCount.objects.count() == 0
 
 
+def test_unreadable_files_are_refused_in_plain_words_by_line(tmp_path):
+    """Before, a byte that is not UTF-8 past the header gave Python's decoding error ("position
+    604"), a stray carriage return DuckDB's parser state and options, and a truncated Parquet
+    file DuckDB's SQL; a file with a header and no counts was imported as nothing."""
+    lines = WARDS.encode().splitlines(keepends=True)
+    cases = {
+        "latin.csv": (lines[:2] + [lines[2].replace(b"Merton", b"M\xe9rton")] + lines[3:], 3),
+        "return.csv": (lines[:3] + [lines[3].replace(b"THEFT,", b"THEFT\r,")], 4),
+    }
+    for name, (content, line) in cases.items():
+        path = tmp_path / name
+        path.write_bytes(b"".join(content))
+        with pytest.raises(ImportRefused) as refused:
+            crime_counts_import(path=path)
+        assert len(refused.value.problems) == 1
+        problem = refused.value.problems[0]
+        assert (problem.source, problem.line) == (str(path), line), str(refused.value)
+        assert "Error" not in problem.message and "strict_mode" not in problem.message
+
+    header = tmp_path / "header.csv"
+    header.write_bytes(lines[0].replace(b"wardname", b"w\xe4rdname"))
+    with pytest.raises(ImportRefused, match=r"header.csv, line 1: the header is not UTF-8 text$"):
+        crime_counts_import(path=header)
+
+    header.write_bytes(lines[0])
+    with pytest.raises(ImportRefused, match=r"header.csv: the file has no counts in it$"):
+        crime_counts_import(path=header)
+
+    parquet = tmp_path / "cut.parquet"
+    duckdb.sql("SELECT 1 AS a").write_parquet(str(parquet))
+    parquet.write_bytes(parquet.read_bytes()[:-10])
+    with pytest.raises(ImportRefused) as refused:
+        crime_counts_import(path=parquet)
+    assert str(refused.value).startswith(
+        f"Nothing was imported.\n{parquet}: the file cannot be read as Parquet: "
+    )
+    assert "LINE 1" not in str(refused.value) and "SELECT" not in str(refused.value)
+    assert CrimeCount.objects.count() == 0
+
+
 WARDS = """wardname,wardcode,majortext,minortext,lookup_boroughname,202401,202402
 Abbey,E05014053,THEFT,SHOPLIFTING,Barking and Dagenham,12,9
 Abbey,E05013810,THEFT,SHOPLIFTING,Merton,4,

@@ -9,6 +9,7 @@ import shutil
 import threading
 import time
 import zipfile
+from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -265,6 +266,115 @@ def test_missing_and_empty_files_are_refused(tmp_path):
         street_crimes_import(paths=[empty])
 
 
+# One month a file ------------------------------------------------------------------------------
+
+
+def moved_month(month, to, *lines):
+    """A change moving the given lines' rows to another month."""
+
+    def change(rows):
+        for line in lines:
+            rows[line - 1] = rows[line - 1].replace(f",{month},", f",{to},", 1)
+
+    return change
+
+
+def test_a_file_with_a_row_of_another_month_is_refused_and_that_month_kept(data, tmp_path):
+    """A copy of 2018-01 with one row moved to 2019-05 would replace 2019-05's 711 rows with one
+    (it did, before the file's month was checked)."""
+    may = city_file("2019-05")
+    if not may.is_file() or not city_file("2018-01").is_file():
+        pytest.skip("missing shared files for 2018-01 and 2019-05")
+    street_crimes_import(paths=[may])
+    assert StreetCrime.objects.filter(month=datetime.date(2019, 5, 1)).count() == 711
+    before = snapshot()
+    copy = corrupt(
+        city_file("2018-01"),
+        tmp_path / "2018-01-city-of-london-street.csv",
+        moved_month("2018-01", "2019-05", 7),
+    )
+
+    with pytest.raises(ImportRefused) as refused:
+        street_crimes_import(paths=[copy])
+
+    assert str(refused.value) == (
+        f"Nothing was imported.\n{copy}: a police.uk street file holds one month, and "
+        "importing it replaces every month in it: its name says 2018-01, but 1 row is of "
+        "2019-05 (line 7)"
+    )
+    assert snapshot() == before
+
+
+def test_a_file_of_another_month_than_its_name_says_is_refused(city, tmp_path):
+    """Every row of 2019-01 in a file named 2019-02: the lines are listed, the first few."""
+    misnamed = tmp_path / "2019-02-city-of-london-street.csv"
+    shutil.copy(city[0], misnamed)
+    with pytest.raises(
+        ImportRefused,
+        match=r"but 617 rows are of 2019-01 \(lines 2, 3, 4, 5, 6 "
+        r"and 612 more\)",
+    ):
+        street_crimes_import(paths=[city[1], misnamed])
+    assert StreetCrime.objects.count() == 0
+
+
+def test_a_file_named_for_no_month_may_hold_one_month_only(city, tmp_path):
+    copy = corrupt(city[2], tmp_path / "copy-street.csv", moved_month("2019-03", "2019-05", 4, 9))
+    with pytest.raises(ImportRefused) as refused:
+        street_crimes_import(paths=[copy])
+    assert str(refused.value).endswith(
+        "most of its rows are of 2019-03, but 2 rows are of 2019-05 (lines 4 and 9)"
+    )
+    assert StreetCrime.objects.count() == 0
+
+    # One month, whatever the name: imported.
+    shutil.copy(city[2], copy)
+    assert street_crimes_import(paths=[copy]).rows_kept == 879
+
+
+def test_a_file_with_a_header_and_no_rows_is_refused_and_not_logged(city, tmp_path):
+    header_only = tmp_path / "2019-04-city-of-london-street.csv"
+    header_only.write_text(city[0].read_text(encoding="utf-8").splitlines()[0] + "\n")
+    with pytest.raises(ImportRefused) as refused:
+        street_crimes_import(paths=[city[0], header_only])
+    assert f"{header_only}: the file has no crimes in it, only the header" in str(refused.value)
+    assert snapshot() == (Counter(), [], 0)
+
+
+def test_a_carriage_return_inside_a_line_is_named_by_line(city, tmp_path):
+    """DuckDB's own error for it names no line and reads like a stack trace."""
+
+    def stray_return(lines):
+        lines[3] = lines[3].replace(",On or near ", ",On or\rnear ", 1)
+
+    broken = corrupt(city[2], tmp_path / "cr-street.csv", stray_return)
+    broken.write_bytes(broken.read_bytes())
+    with pytest.raises(ImportRefused) as refused:
+        street_crimes_import(paths=[city[0], broken])
+    assert str(refused.value) == (
+        f"Nothing was imported.\n{broken}, line 4: the line holds a carriage return outside quotes"
+    )
+    assert StreetCrime.objects.count() == 0
+
+
+def test_duckdbs_errors_are_put_in_plain_words():
+    from cspboard.performance.importers.base import duckdb_problem
+
+    names = {"/data/a-street.csv": "a.zip:a-street.csv", "/data/b-street.csv": "b-street.csv"}
+    error = (
+        'Invalid Input Error: CSV Error on Line: 6\nOriginal Line: x,2018-01,"On or near\n'
+        "Value with unterminated quote found.\n\nPossible fixes:\n* Disable the parser's "
+        "strict mode\n\n  file = /data/b-street.csv\n  delimiter = , (Set By User)\n"
+    )
+    assert str(duckdb_problem(Exception(error), names)) == (
+        "b-street.csv, line 6: the line cannot be read as CSV: Value with unterminated quote found."
+    )
+    parquet = "Invalid Input Error: No magic bytes found at end of file\n\nLINE 1: CREATE ..."
+    assert str(duckdb_problem(Exception(parquet), {"/p": "p.parquet"}, kind="Parquet")) == (
+        "p.parquet: the file cannot be read as Parquet: No magic bytes found at end of file"
+    )
+
+
 # Areas -------------------------------------------------------------------------------------------
 
 
@@ -416,16 +526,26 @@ def test_every_value_is_stored_as_published(city, tmp_path, monkeypatch, numpy, 
     monkeypatch.setattr("cspboard.performance.importers.filerows.NUMPY", numpy)
     monkeypatch.setattr("cspboard.performance.importers.filerows.CHUNK_BYTES", chunk)
     odd = corrupt(city[2], tmp_path / "2019-03-odd-street.csv", awkward)
-    # A file with no row in the area between two with some.
-    files = [city[0], tmp_path / "2019-04-empty-street.csv", odd]
-    files[1].write_text(city[0].read_text(encoding="utf-8").splitlines()[0] + "\n")
+    # A file with no row in the area between two with some: its rows have no LSOA, as the
+    # "No Location" rows of the others, which the area leaves out too.
+    files = [city[0], tmp_path / "2019-04-elsewhere-street.csv", odd]
+    lines = city[0].read_text(encoding="utf-8").splitlines(keepends=True)
+    nowhere = [
+        line.replace(",2019-01,", ",2019-04,", 1) for line in lines if ",No Location,," in line
+    ]
+    files[1].write_text(lines[0] + "".join(nowhere), encoding="utf-8")
+    codes = {row["LSOA code"] for row in csv_rows(files)} - {""}
+    area = area_create(name="Every LSOA", slug="every", kind="place", lsoas=sorted(codes))
 
-    report = street_crimes_import(paths=files)
+    report = street_crimes_import(paths=files, area=area)
 
-    expected = [as_published(row) for row in csv_rows(files)]
+    expected = [as_published(row) for row in csv_rows(files) if row["LSOA code"]]
     assert sum("\n" in row[6] for row in expected) == 1
     assert list(stored_rows()) == expected
-    assert [f.rows_kept for f in report.files] == [617, 0, 879]
+    assert [f.rows_kept for f in report.files] == [
+        sum(1 for row in csv_rows([file]) if row["LSOA code"]) for file in files
+    ]
+    assert report.files[1].rows_kept == 0 < report.files[1].rows_read
 
 
 def test_rows_not_in_file_order_are_read_again_file_by_file(city, monkeypatch):

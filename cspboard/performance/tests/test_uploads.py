@@ -2,6 +2,7 @@
 or nothing."""
 
 import datetime
+import functools
 import io
 from decimal import Decimal
 
@@ -301,3 +302,37 @@ def test_others_cannot_upload(client, seeded):
     client.force_login(seeded.member)
     response = upload(client, "figures.csv", GOOD_CSV.encode())
     assert response.status_code == 404
+
+
+# Files no upload takes ---------------------------------------------------------------------------
+
+FIGURES = [
+    ["indicator", "month", "value"],
+    ["burglary", "2018-02", 150],
+    ["burglary", "2018-03", 7],
+]
+
+
+@functools.cache
+def bad_files():
+    from cspboard.core.tests.bad_workbooks import bomb, broken_workbooks
+
+    files = {"bomb.xlsx": bomb(FIGURES, megabytes=300, text="burglary")}
+    files |= broken_workbooks(FIGURES)
+    files |= {"nul.csv": b"indicator,month,value\nburglary,2018-02,\x00\n"}
+    files |= {"encoding.csv": b"indicator,month,value\nburglary,2018-02,\x81\x8d\n"}
+    return files
+
+
+@pytest.mark.parametrize("name", list(bad_files()))
+def test_a_bad_file_gets_a_message_on_the_form_never_a_500(client, seeded, name):
+    """A zip bomb was previewed after 13 s and 2 GB; a workbook cut short or without its sheet
+    gave a 500."""
+    client.force_login(seeded.analyst)
+    before = stored()
+    response = upload(client, name, bad_files()[name])
+    assert response.status_code == 400
+    assert response.context["form"].errors["file"]
+    assert "govuk-error-summary" in response.content.decode()
+    assert not response.context["token"]
+    assert stored() == before
