@@ -144,6 +144,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # relaxes this (REQUIRE_2FA=false) so its shared log-ins work without an authenticator app.
 REQUIRE_2FA = env_bool("REQUIRE_2FA", True)
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "cspboard")
+# Links to set up an authenticator app (after a reset, or asked for) work once, for this long.
+SECOND_FACTOR_LINK_HOURS = int(os.environ.get("SECOND_FACTOR_LINK_HOURS", "72"))
 # Invitation links to set a password stay valid this long.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("INVITATION_DAYS", "7")) * 24 * 3600
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
