@@ -145,6 +145,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # relaxes this (REQUIRE_2FA=false) so its shared log-ins work without an authenticator app.
 REQUIRE_2FA = env_bool("REQUIRE_2FA", True)
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "cspboard")
+# Links to set up an authenticator app (after a reset, or asked for) work once, for this long.
+SECOND_FACTOR_LINK_HOURS = int(os.environ.get("SECOND_FACTOR_LINK_HOURS", "72"))
 # Invitation links to set a password stay valid this long.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("INVITATION_DAYS", "7")) * 24 * 3600
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
@@ -153,16 +155,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
-# Repeated failed log-ins lock the account (by username, whatever the address) for a while.
+# Repeated failed sign-ins lock a username at one address for a while (someone elsewhere cannot
+# lock a member out), and an address that fails with many usernames (spraying one password over
+# many accounts) after a higher count: cspboard/accounts/lockout.py.
+AXES_HANDLER = "cspboard.accounts.lockout.AccountAtAddressHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
-# W006 asks for the address as well; locking by address would lock a whole council office out
-# behind one NAT after five mistakes, so accounts alone are locked.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# The address is the connection's (REMOTE_ADDR). Behind a reverse proxy every request would come
+# from the proxy, so a deployment behind one must set django-axes' AXES_IPWARE_* settings to read
+# the address the proxy passes on (and only that), or every user shares one address.
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

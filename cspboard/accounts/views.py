@@ -1,4 +1,6 @@
-"""Signing in with a second factor, and setting a password from an officer's invitation."""
+"""Signing in with a second factor; setting up an authenticator app through a one-time link
+(never with a password alone); setting a password from an officer's invitation; an officer's
+or administrator's reset of a lost second factor."""
 
 from urllib.parse import urlencode
 
@@ -12,9 +14,10 @@ from django.contrib.auth.views import (
     INTERNAL_RESET_SESSION_TOKEN,
     LoginView,
     PasswordResetConfirmView,
+    redirect_to_login,
 )
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -26,11 +29,15 @@ from cspboard.people.selectors import person_get_for_officer
 
 from .decorators import second_factor_first, two_factor_url
 from .forms import InvitationPasswordForm, TokenForm
-from .selectors import totp_is_set_up
+from .selectors import enrolment_in_progress, enrolment_link_recently_sent, totp_is_set_up
 from .services import (
     TooManyAttempts,
     account_invite,
     account_set_password,
+    second_factor_enrolment_from_invitation,
+    second_factor_link_claim,
+    second_factor_link_send,
+    second_factor_reset,
     totp_device_confirm,
     totp_device_for_setup,
     totp_secret_text,
@@ -38,6 +45,10 @@ from .services import (
 )
 
 WRONG_CODE = "The code is not correct"
+# The set-up link's token, between opening the link and signing in (kept out of the address bar,
+# as Django does for password-reset links), and the enrolment this session claimed with it.
+LINK_TOKEN_SESSION_KEY = "accounts_enrolment_token"  # noqa: S105 (a session key's name)
+ENROLMENT_SESSION_KEY = "accounts_enrolment"
 
 
 def _next_url(request, default: str = "") -> str:
@@ -76,6 +87,8 @@ def two_factor_verify(request):
     if not second_factor_pending(request.user):
         return redirect(next_url)
     if not totp_is_set_up(request.user):
+        if request.session.get(LINK_TOKEN_SESSION_KEY):
+            return redirect("accounts:two_factor_link_continue")
         return redirect(f"{reverse('accounts:two_factor_setup')}?{urlencode({'next': next_url})}")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -95,24 +108,46 @@ def two_factor_verify(request):
     )
 
 
+def _needs_link(request, next_url: str, status: int = 403):
+    """A password alone never sets up an authenticator app: say how to get the link."""
+    return render(
+        request,
+        "accounts/two_factor_needs_link.html",
+        {
+            "next": next_url,
+            "recently_sent": enrolment_link_recently_sent(request.user),
+            "link_hours": settings.SECOND_FACTOR_LINK_HOURS,
+        },
+        status=status,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request):
     next_url = _next_url(request)
     if not second_factor_pending(request.user):
         return redirect(next_url)
+    if totp_is_set_up(request.user):
+        return redirect(two_factor_url(next_url))
+    enrolment = enrolment_in_progress(request.user, request.session.get(ENROLMENT_SESSION_KEY))
+    if enrolment is None:
+        return _needs_link(request, next_url)
     try:
-        device = totp_device_for_setup(user=request.user)
+        device = totp_device_for_setup(user=request.user, enrolment=enrolment)
     except NotAllowed:
         return redirect(two_factor_url(next_url))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            confirmed = totp_device_confirm(device=device, token=form.cleaned_data["token"])
+            confirmed = totp_device_confirm(
+                device=device, token=form.cleaned_data["token"], enrolment=enrolment
+            )
         except TooManyAttempts as error:
             form.add_error("token", str(error))
         else:
             if confirmed is not None:
+                request.session.pop(ENROLMENT_SESSION_KEY, None)
                 messages.success(request, "Your authenticator app is set up.")
                 return _signed_in_with_device(request, confirmed, next_url)
             form.add_error("token", WRONG_CODE)
@@ -133,6 +168,95 @@ def two_factor_setup(request):
     )
 
 
+@require_http_methods(["GET"])
+def two_factor_link(request, token: str):
+    """The e-mailed set-up link: its token moves into the session (out of the address bar and
+    any Referer) and the link is used up only once its owner is signed in, so a mail scanner
+    that follows links cannot spend it."""
+    request.session[LINK_TOKEN_SESSION_KEY] = token
+    return redirect("accounts:two_factor_link_continue")
+
+
+@require_http_methods(["GET"])
+def two_factor_link_continue(request):
+    token = request.session.get(LINK_TOKEN_SESSION_KEY)
+    if not token:
+        return render(request, "accounts/two_factor_link_failed.html", status=404)
+    if not request.user.is_authenticated:
+        # The password as well as the e-mail: a session keeps its data through signing in.
+        return redirect_to_login(request.get_full_path())
+    try:
+        enrolment = second_factor_link_claim(token=token, user=request.user)
+    except NotAllowed as error:
+        request.session.pop(LINK_TOKEN_SESSION_KEY, None)
+        return render(
+            request,
+            "accounts/two_factor_link_failed.html",
+            {"problem": str(error)},
+            status=404,
+        )
+    request.session.pop(LINK_TOKEN_SESSION_KEY, None)
+    request.session[ENROLMENT_SESSION_KEY] = enrolment.pk
+    return redirect("accounts:two_factor_setup")
+
+
+@login_required
+@require_POST
+def two_factor_link_request(request):
+    """Someone signed in with a password who has no authenticator app yet asks for a set-up
+    link: it goes to their own e-mail address, never to this page."""
+    user = request.user
+    if not second_factor_pending(user) or totp_is_set_up(user):
+        return redirect(two_factor_url(_next_url(request)))
+    if enrolment_link_recently_sent(user) is None:
+        try:
+            second_factor_link_send(user=user, by=user)
+        except NotAllowed as error:
+            messages.error(request, str(error))
+            return redirect("accounts:two_factor_setup")
+        except OSError:  # smtplib's errors included
+            messages.error(request, "The link could not be sent. Try again later.")
+            return redirect("accounts:two_factor_setup")
+    messages.success(request, f"We have sent a link to {user.email}")
+    return redirect("accounts:two_factor_setup")
+
+
+@login_required
+@second_factor_first
+@require_POST
+def two_factor_reset(request, slug: str):
+    """An officer of the person's board (or a site administrator) resets their lost second
+    factor: the devices go and the person is e-mailed a new set-up link."""
+    person = person_get_for_officer(request.user, slug, include_past=False)
+    next_url = _next_url(request, default=person.get_absolute_url())
+    if person.user is None:
+        raise Http404
+    try:
+        second_factor_reset(user=person.user, by=request.user)
+    except NotAllowed as error:
+        problems = [str(error)]
+    except OSError:  # smtplib's errors included
+        problems = ["The link could not be sent. Nothing was changed: try again later."]
+    else:
+        messages.success(
+            request,
+            f"{person.display_name}'s second factor is reset. A link to set up a new "
+            f"authenticator app was sent to {person.user.email}",
+        )
+        return redirect(next_url)
+    return render(
+        request,
+        "accounts/invitation_failed.html",
+        {
+            "person": person,
+            "problems": problems,
+            "back": next_url,
+            "heading": f"{person.display_name}'s second factor was not reset",
+        },
+        status=400,
+    )
+
+
 class InvitationView(PasswordResetConfirmView):
     """The invitation link: Django's password-reset confirmation (the token moves into the
     session, so it never leaks in a Referer), then signed in and on to the second factor."""
@@ -149,6 +273,10 @@ class InvitationView(PasswordResetConfirmView):
         user = account_set_password(user=self.user, password=form.cleaned_data["new_password1"])
         del self.request.session[INTERNAL_RESET_SESSION_TOKEN]
         auth_login(self.request, user, "django.contrib.auth.backends.ModelBackend")
+        if not totp_is_set_up(user):
+            # The invitation link proved the e-mail address: it sets up the first app too.
+            enrolment = second_factor_enrolment_from_invitation(user=user)
+            self.request.session[ENROLMENT_SESSION_KEY] = enrolment.pk
         messages.success(self.request, "Your password is set and you are signed in.")
         return HttpResponseRedirect(self.get_success_url())
 

@@ -124,7 +124,18 @@ def test_person_pages_for_an_officer(page, board_records, sign_in, assert_access
 def test_second_factor_set_up_and_verify(page, scenario, sign_in, assert_accessible, settings):
     settings.REQUIRE_2FA = True
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    scenario.member.email = "member@example.org"
+    scenario.member.save(update_fields=["email"])
     sign_in("member", next="/boards/csp/meetings/2018-03-28/")
+    # A password alone: told how to get the set-up link, which goes to the member's e-mail.
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Set up your authenticator app with the link we e-mail you"
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name="E-mail me a link").click()
+    expect(page.get_by_text("We have sent a link to member@example.org")).to_be_visible()
+    link = re.search(r"http\S+(/accounts/two-factor/link/\S+/)", mail.outbox[-1].body).group(1)
+    page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text("Set up your authenticator app")
     assert_accessible(page)
     page.get_by_label("Code").fill("12")

@@ -264,6 +264,12 @@ def meeting_for_member(user, board_slug: str, date: datetime.date) -> Meeting:
     return meeting
 
 
+def declarable_items(user, meeting: Meeting):
+    """The meeting's items a member may declare an interest in: those they may see (none while
+    the agenda is unpublished, unless they are one of the board's officers)."""
+    return meeting.items.visible_to(access_for(user)).order_by("position")
+
+
 def board_for_officer(user, board_slug: str):
     from cspboard.boards.models import Board
 

@@ -13,7 +13,12 @@ from cspboard.accounts.decorators import second_factor_first
 from cspboard.boards.choices import ItemRole
 from cspboard.core.cache import cached_public_page
 from cspboard.core.exceptions import EditConflict, NotAllowed, RecordInUse
-from cspboard.core.permissions import access_for, can_declare_interest, can_review_minutes
+from cspboard.core.permissions import (
+    access_for,
+    can_declare_interest,
+    can_review_minutes,
+    can_see_agenda,
+)
 
 from . import forms, notifications, selectors, services
 from .choices import AttendanceCapacity, AttendanceStatus, MeetingStatus
@@ -884,9 +889,10 @@ def minutes_review(request, slug: str, date: datetime.date):
 def declaration_ahead(request, slug: str, date: datetime.date):
     meeting = selectors.meeting_for_member(request.user, slug, date)
     person = request.user.person
-    form = forms.DeclarationForm(
-        request.POST or None, people=None, items=meeting.items.order_by("position")
-    )
+    # Only the items the member may see: none while the agenda is unpublished (they may still
+    # declare an interest in the meeting as a whole), withheld ones once it is published.
+    items = selectors.declarable_items(request.user, meeting)
+    form = forms.DeclarationForm(request.POST or None, people=None, items=items)
     if request.method == "POST" and form.is_valid():
         services.declaration_record(
             meeting=meeting,
@@ -899,7 +905,14 @@ def declaration_ahead(request, slug: str, date: datetime.date):
         messages.success(request, "Your declaration of interest is recorded.")
         return redirect(_meeting_url(meeting))
     return _render(
-        request, "meetings/declaration_form.html", {"form": form, "meeting": meeting}, form
+        request,
+        "meetings/declaration_form.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "agenda_shown": can_see_agenda(access_for(request.user), meeting),
+        },
+        form,
     )
 
 

@@ -22,3 +22,21 @@ def confirmed_device():
         return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
 
     return make
+
+
+def open_set_up_link(client, user):
+    """E-mail the user a link to set up an authenticator app and open it in `client` (signed in
+    as the user): what the real person does from their inbox."""
+    import re
+
+    from django.conf import settings
+    from django.core import mail
+
+    from cspboard.accounts.services import second_factor_link_send
+
+    if not user.email:
+        user.email = f"{user.username}@example.org"
+        user.save(update_fields=["email"])
+    second_factor_link_send(user=user)
+    link = re.search(r"https?://\S+/accounts/two-factor/link/\S+/", mail.outbox[-1].body).group(0)
+    return client.get(link.removeprefix(settings.SITE_URL.rstrip("/")), follow=True)

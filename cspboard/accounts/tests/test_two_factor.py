@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cspboard.accounts.tests.conftest import code_for
+from cspboard.accounts.tests.conftest import code_for, open_set_up_link
 from cspboard.core.permissions import access_for
 from cspboard.people.tests.factories import UserFactory
 
@@ -56,7 +56,9 @@ def test_first_sign_in_sets_up_the_app_with_a_qr_code(client, scenario, two_fact
     assert response.status_code == 302 and response["Location"].startswith(
         "/accounts/two-factor/set-up/"
     )
-    page = client.get(response["Location"])
+    # A password alone is told to use the e-mailed link (test_enrolment.py); with it:
+    assert client.get(response["Location"]).status_code == 403
+    page = open_set_up_link(client, scenario.member)
     device = TOTPDevice.objects.get(user=scenario.member)
     assert not device.confirmed
     content = html(page)
@@ -77,7 +79,7 @@ def test_set_up_errors_use_the_error_summary(client, scenario, two_factor, setti
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
     sign_in(client, "member")
     url = f"/accounts/two-factor/set-up/?next={MEETING}"
-    client.get(url)
+    open_set_up_link(client, scenario.member)
     for typed, message in [("", ENTER_CODE), ("12ab56", ENTER_CODE), ("1234567", ENTER_CODE)]:
         response = client.post(url, {"token": typed, "next": MEETING})
         assert response.status_code == 400
@@ -98,7 +100,7 @@ def test_set_up_with_a_real_code_confirms_the_app_and_shows_the_papers(
 ):
     sign_in(client, "member")
     url = f"/accounts/two-factor/set-up/?next={MEETING}"
-    client.get(url)
+    open_set_up_link(client, scenario.member)
     device = TOTPDevice.objects.get(user=scenario.member)
     code = code_for(device)
     response = client.post(url, {"token": f"{code[:3]} {code[3:]}", "next": MEETING})
