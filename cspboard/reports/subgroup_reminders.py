@@ -102,9 +102,9 @@ def notices_due(*, today: datetime.date) -> list[SubgroupUpdateNotice]:
         .order_by("date", "pk")
     )
     collecting = set(
-        AgendaItem.objects.filter(
-            meeting__in=meetings, role=ItemRole.SUBGROUP_UPDATES
-        ).values_list("meeting_id", flat=True)
+        AgendaItem.objects.filter(meeting__in=meetings, role=ItemRole.SUBGROUP_UPDATES).values_list(
+            "meeting_id", flat=True
+        )
     )
     meetings = [m for m in meetings if m.pk in collecting]
     if not meetings:
