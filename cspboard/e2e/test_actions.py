@@ -133,7 +133,7 @@ def test_the_import_preview_lists_each_rows_errors(page, scenario, assert_access
     expect(page.locator("table")).to_contain_text("New")
     assert_accessible(page)
     assert not ActionItem.objects.filter(text="Write to MOPAC").exists()
-    page.get_by_role("button", name="Import 1 action").click()
+    page.get_by_role("button", name="Import 1 row").click()
     expect_banner(page, "1 action imported from log.csv.")
     assert ActionItem.objects.filter(text="Write to MOPAC", meeting=scenario.meeting).exists()
 

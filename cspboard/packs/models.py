@@ -51,6 +51,17 @@ class PackBuild(models.Model):
         return self.status in ACTIVE_STATUSES
 
 
+FILENAMES = {
+    PublicationKind.FRONTSHEET: "agenda-frontsheet",
+    PublicationKind.PUBLIC_PACK: "agenda-pack",
+    PublicationKind.MEMBERS_PACK: "members-pack",
+    PublicationKind.SUPPLEMENT_PUBLIC: "supplementary-agenda",
+    PublicationKind.SUPPLEMENT_MEMBERS: "members-supplementary-agenda",
+    PublicationKind.MINUTES_PUBLIC: "minutes",
+    PublicationKind.MINUTES_MEMBERS: "members-minutes",
+}
+
+
 class PublicationQuerySet(models.QuerySet):
     def current(self) -> "PublicationQuerySet":
         """Neither withdrawn nor replaced by a later version."""
@@ -129,4 +140,6 @@ class Publication(models.Model):
 
     @property
     def filename(self) -> str:
-        return f"{self.meeting.board.slug}-{self.meeting.date:%Y-%m-%d}-{self.kind}-{self.pk}.pdf"
+        """As the pack's own address has always named it, then the document's kind."""
+        name = FILENAMES.get(self.kind, self.kind.replace("_", "-"))
+        return f"{self.meeting.board.slug}-{self.meeting.date:%Y-%m-%d}-{name}-{self.pk}.pdf"

@@ -29,6 +29,12 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: str(n + 1))
     title = factory.Sequence(lambda n: f"Item {n}")
     minutes_allowed = 10
+    # As the services store it: its own paragraph, or its parent's withholding.
+    withheld_paragraph = factory.LazyAttribute(
+        lambda item: item.schedule_12a_paragraph
+        if item.schedule_12a_paragraph is not None
+        else (item.parent.withheld_paragraph if item.parent is not None else None)
+    )
 
 
 class AttendanceFactory(factory.django.DjangoModelFactory):

@@ -192,19 +192,19 @@ def test_a_real_background_build(client, scenario, settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_publishing_an_agenda_starts_both_packs(scenario, settings, monkeypatch):
+def test_publishing_an_agenda_fixes_its_packs_and_builds_nothing_in_the_background(
+    client, scenario, settings, monkeypatch
+):
+    """Published packs are stored documents (publications.py): no live build is started for
+    them, and none is ever needed to serve them."""
     settings.PACK_BUILD_INLINE = False
-    monkeypatch.setattr(services, "_background_possible", lambda: True)
     agenda_item_add(meeting=scenario.unpublished, number="2", title="Second item")
     agenda_publish(meeting=scenario.unpublished)
-    builds = wait_for_builds(2)
-    assert {(b.kind, b.status) for b in builds} == {
-        ("members", BuildStatus.DONE),
-        ("public", BuildStatus.DONE),
-    }
+    assert not PackBuild.objects.exists()
     monkeypatch.setattr(services, "build_pack", None)  # nothing is built again
-    public = services.pack_state(scenario.unpublished, members=False)
-    assert "UNPUBLISHED-DOC" in "\n".join(page_texts(public.pdf))
+    response = client.get("/boards/csp/meetings/2030-09-25/pack.pdf")
+    assert response.status_code == 200
+    assert "UNPUBLISHED-DOC" in "\n".join(page_texts(response.content))
 
 
 def test_publishing_inside_a_transaction_starts_nothing(scenario, settings):
