@@ -165,9 +165,23 @@ def item_papers(item, *, members: bool) -> list:
     basis = item.legal_basis
     if withheld and not members:
         return [GeneratedPaper(title, b"", withheld=True, legal_basis=basis)]
+    return [GeneratedPaper(title, _report_pdf(board, month), withheld=withheld, legal_basis=basis)]
+
+
+def _report_pdf(board, month) -> bytes:
+    """The report as the pack carries it, laid out once for both packs of a publication: kept
+    in the cache under the record generation, which any change to the figures moves."""
+    from django.core.cache import cache
+
+    from cspboard.core.cache import record_generation
+
     from .pdf import report_pdf
     from .report import performance_report
 
-    # Never drafts: members and the public see the commentary as published.
-    pdf = report_pdf(performance_report(board=board, month=month), page_numbers=False)
-    return [GeneratedPaper(title, pdf, withheld=withheld, legal_basis=basis)]
+    key = f"performance-pack-pdf:{board.pk}:{month:%Y-%m}:{record_generation()}"
+    pdf = cache.get(key)
+    if pdf is None:
+        # Never drafts: members and the public see the commentary as published.
+        pdf = report_pdf(performance_report(board=board, month=month), page_numbers=False)
+        cache.set(key, pdf, timeout=600)
+    return pdf

@@ -175,3 +175,22 @@ def test_the_report_month_is_the_analysts_latest_before_the_meeting(scenario):
     assert report_month(scenario.board, datetime.date(2018, 3, 28)) == datetime.date(2018, 1, 1)
     assert report_month(scenario.board, datetime.date(2017, 6, 1)) == datetime.date(2017, 5, 1)
     assert report_month(scenario.board, datetime.date(2015, 6, 1)) is None
+
+
+def test_both_packs_share_one_layout_of_the_report_until_a_figure_changes(scenario, monkeypatch):
+    from cspboard.performance import pdf
+    from cspboard.performance.models import Measurement
+    from cspboard.performance.pack import item_papers
+
+    seed_indicators(scenario.board, scenario.subgroup)
+    calls = []
+    real = pdf.report_pdf
+    monkeypatch.setattr(pdf, "report_pdf", lambda *a, **k: calls.append(1) or real(*a, **k))
+    public = item_papers(scenario.public_item, members=False)[0].pdf
+    members = item_papers(scenario.public_item, members=True)[0].pdf
+    assert public == members and len(calls) == 1
+    figure = Measurement.objects.filter(indicator__board=scenario.board).first()
+    figure.value += 1
+    figure.save()  # the record moved: the next pack lays the report out again
+    item_papers(scenario.public_item, members=False)
+    assert len(calls) == 2
