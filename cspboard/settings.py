@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "cspboard.core",
     "cspboard.accounts",
     "cspboard.people",
@@ -130,6 +132,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (pack builds, e-mail, reminders, charts) goes through Django's tasks framework
+# (the django-tasks backport) into a queue table in the same database, run by `cspboard
+# db_worker`: no broker to run (docs/decisions/0006-worker.md).
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
