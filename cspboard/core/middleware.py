@@ -7,6 +7,8 @@ import re
 import time
 import uuid
 
+from csp.middleware import CSPMiddleware
+
 logger = logging.getLogger("cspboard.request")
 
 # An id the proxy passed on (nginx's $request_id) is kept when it looks like one; anything else
@@ -57,3 +59,16 @@ class RequestLogMiddleware:
                 extra=fields,
             )
         return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's policy (settings.CONTENT_SECURITY_POLICY) on every response but PDFs.
+
+    A PDF opened in the browser is shown by its built-in viewer inside a document that the
+    response's policy would govern, and `object-src 'none'` can stop the viewer loading it; a
+    PDF runs none of our scripts, so the policy protects nothing there."""
+
+    def process_response(self, request, response):
+        if response.get("Content-Type", "").startswith("application/pdf"):
+            return response
+        return super().process_response(request, response)
