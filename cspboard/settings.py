@@ -307,7 +307,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cspboard@localhost")
 # secure, plain HTTP is redirected (except /health/, for a load balancer's plain check) and HSTS
 # holds for a year, including the service's own subdomains (it owns none it would serve over
 # HTTP). Preloading is for whoever owns the council's registrable domain to decide and submit,
-# not this one service: HSTS_PRELOAD=true adds the directive once they have (docs/decisions/0009).
+# not this one service: HSTS_PRELOAD=true adds the directive once they have (docs/decisions/0008).
 HTTPS = env_bool("HTTPS", False)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and HTTPS)
