@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import override_settings
 
 PROJECT = Path(__file__).resolve().parents[3]
 
@@ -151,9 +150,21 @@ def test_each_request_logs_one_json_line(client, caplog, django_user_model):
     assert len(line["request_id"]) == 32
 
 
-@override_settings(DEBUG=False)
 def test_sentry_is_off_without_a_dsn():
     import sentry_sdk
 
     assert not settings.SENTRY_DSN
     assert not sentry_sdk.get_client().is_active()
+
+
+def test_sentry_starts_with_a_dsn_and_sends_no_personal_data(tmp_path):
+    result = run_python(
+        "import django; django.setup(); import sentry_sdk; client = sentry_sdk.get_client(); "
+        "print(client.is_active(), client.options['send_default_pii'], "
+        "client.options['environment'])",
+        tmp_path,
+        SENTRY_DSN="http://public@127.0.0.1:9/1",
+        **PRODUCTION,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "False", "production"]
