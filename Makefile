@@ -9,7 +9,7 @@ STATIC_BUILD := cspboard/static/build
 # A developer's machine running the demo (docs/decisions/0008): a secret key generated into var/,
 # the demo app installed, the demo council's name. Production sets none of these.
 DEMO_ENV := CSPBOARD_ENV=development CSPBOARD_DEMO=true \
-	COUNCIL_NAME="$${COUNCIL_NAME:-London Borough of Barking and Dagenham}" LOG_FORMAT=$${LOG_FORMAT:-text}
+	COUNCIL_NAME="$${COUNCIL_NAME:-London Borough of Barking and Dagenham}"
 # The production environment docs/deployment.md documents, for `check --deploy`.
 DEPLOY_ENV := env -u CSPBOARD_ENV -u CSPBOARD_DEMO -u DEBUG -u DJANGO_ALLOW_ASYNC_UNSAFE \
 	SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
