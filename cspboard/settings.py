@@ -202,8 +202,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 # The address is the connection's (REMOTE_ADDR). Behind a reverse proxy every request would come
-# from the proxy, so a deployment behind one must set django-axes' AXES_IPWARE_* settings to read
-# the address the proxy passes on (and only that), or every user shares one address.
+# from the proxy and every user would share one address: TRUSTED_PROXIES=1 (nginx in front) reads
+# the address that proxy saw from X-Forwarded-For instead (accounts/lockout.client_address).
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "cspboard.accounts.lockout.client_address"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
