@@ -6,6 +6,15 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 STATIC_BUILD := cspboard/static/build
+# A developer's machine running the demo (docs/decisions/0008): a secret key generated into var/,
+# the demo app installed, the demo council's name. Production sets none of these.
+DEMO_ENV := CSPBOARD_ENV=development CSPBOARD_DEMO=true \
+	COUNCIL_NAME="$${COUNCIL_NAME:-London Borough of Barking and Dagenham}"
+# The production environment docs/deployment.md documents, for `check --deploy`.
+DEPLOY_ENV := env -u CSPBOARD_ENV -u CSPBOARD_DEMO -u DEBUG -u DJANGO_ALLOW_ASYNC_UNSAFE \
+	SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	HTTPS=true ALLOWED_HOSTS=boards.example.gov.uk CSRF_TRUSTED_ORIGINS=https://boards.example.gov.uk \
+	STATICFILES_MANIFEST=true COUNCIL_NAME="Example Council"
 
 .PHONY: run test install install-test assets migrate demo lint format check test-sqlite test-postgres bench clean
 
@@ -40,16 +49,16 @@ install-test: $(BIN)/.installed-test assets
 assets: $(STATIC_BUILD)/cspboard.css
 
 migrate: install
-	$(BIN)/cspboard migrate --no-input
+	$(DEMO_ENV) $(BIN)/cspboard migrate --no-input
 
 demo: migrate
-	$(BIN)/cspboard load_demo
+	$(DEMO_ENV) $(BIN)/cspboard load_demo
 
 ## Serve the demo ------------------------------------------------------------------------------
 
 run: demo
 	@echo "Serving the demo on http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
-	REQUIRE_2FA=$${REQUIRE_2FA:-false} $(BIN)/cspboard runserver 127.0.0.1:$(PORT) --insecure
+	$(DEMO_ENV) REQUIRE_2FA=$${REQUIRE_2FA:-false} $(BIN)/cspboard runserver 127.0.0.1:$(PORT) --insecure
 
 ## Tests ---------------------------------------------------------------------------------------
 
@@ -63,8 +72,9 @@ chromium:
 
 check: install-test
 	$(BIN)/ruff check .
-	$(BIN)/cspboard check
-	$(BIN)/cspboard makemigrations --check --dry-run
+	$(DEMO_ENV) $(BIN)/cspboard check
+	$(DEMO_ENV) $(BIN)/cspboard makemigrations --check --dry-run
+	$(DEPLOY_ENV) $(BIN)/cspboard check --deploy --fail-level WARNING
 
 test-sqlite: install-test chromium
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -q

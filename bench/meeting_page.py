@@ -74,6 +74,8 @@ def bench_environment(tmp: Path) -> dict[str, str]:
         CSPBOARD_VAR_DIR=str(tmp / "var"),
         DOCUMENTS_ROOT=str(tmp / "documents"),
         SECRET_KEY=secrets.token_urlsafe(50),
+        CSPBOARD_DEMO="true",
+        REQUEST_LOG="false",
         DEBUG="0",
         ALLOWED_HOSTS=HOST,
         LOG_LEVEL="WARNING",

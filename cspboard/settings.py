@@ -1,16 +1,20 @@
 """cspboard settings: everything that differs between machines comes from the environment.
 
-Safe local defaults: SQLite under var/, debug off, e-mail to the console, a secret key generated
-once per checkout into var/ (never committed). Production sets DATABASE_URL, SECRET_KEY,
-ALLOWED_HOSTS and the e-mail variables (see docs/deployment.md).
+Safe defaults: SQLite under var/, debug off, e-mail to the console. Production sets
+DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS, HTTPS and the e-mail variables (docs/deployment.md);
+starting without SECRET_KEY fails unless CSPBOARD_ENV=development (a developer's machine, which
+`make run` and `make test` set) or DEBUG is on, where a key is generated once into var/.
 """
 
 import os
 import secrets
 from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -41,12 +45,38 @@ def _local_secret_key() -> str:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY") or _local_secret_key()
+
+# --- Where this runs: production unless told otherwise (docs/decisions/0008) ------------------
+# CSPBOARD_ENV=development marks a developer's machine (`make run`, `make test`, pytest): there,
+# and with DEBUG on, a missing SECRET_KEY is generated once into var/secret_key. Anywhere else
+# SECRET_KEY must be set, and the process refuses to start without it.
+CSPBOARD_ENV = os.environ.get("CSPBOARD_ENV", "production").strip().lower()
+if CSPBOARD_ENV not in {"production", "development"}:
+    raise ImproperlyConfigured(
+        f"CSPBOARD_ENV must be 'production' or 'development', not {CSPBOARD_ENV!r}."
+    )
+DEVELOPMENT = CSPBOARD_ENV == "development"
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
+if not SECRET_KEY:
+    if not (DEBUG or DEVELOPMENT):
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set it to a long random value (the same on every server), "
+            "for example: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'. "
+            "On a developer's machine set CSPBOARD_ENV=development instead to use a key "
+            "generated into var/secret_key."
+        )
+    SECRET_KEY = _local_secret_key()
+# The demo partnership (cspboard.demo and its load_demo command) is installed only when asked
+# for: `make run` and the tests set CSPBOARD_DEMO=true; a production install has no demo.
+CSPBOARD_DEMO = env_bool("CSPBOARD_DEMO", False)
+# --- end of where this runs ---------------------------------------------------------------------
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 # The council that runs this service; shown in the header and on every notice of meeting.
-COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "London Borough of Barking and Dagenham")
+# The demo sets its own council's name (`make run`); a deployment sets COUNCIL_NAME.
+COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Your council")
 SERVICE_NAME = os.environ.get("SERVICE_NAME", "Partnership boards")
 
 INSTALLED_APPS = [
@@ -58,6 +88,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "govuk_frontend_django",
     "django_htmx",
     "axes",
@@ -77,12 +108,16 @@ INSTALLED_APPS = [
     "cspboard.packs",
     "cspboard.calendars",
     "cspboard.reports",
-    "cspboard.demo",
 ]
+if CSPBOARD_DEMO:
+    INSTALLED_APPS.append("cspboard.demo")
 
 MIDDLEWARE = [
+    # First, so its line has the final status and the whole time (cspboard.core.middleware).
+    "cspboard.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cspboard.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -174,8 +209,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 # The address is the connection's (REMOTE_ADDR). Behind a reverse proxy every request would come
-# from the proxy, so a deployment behind one must set django-axes' AXES_IPWARE_* settings to read
-# the address the proxy passes on (and only that), or every user shares one address.
+# from the proxy and every user would share one address: TRUSTED_PROXIES=1 (nginx in front) reads
+# the address that proxy saw from X-Forwarded-For instead (accounts/lockout.client_address).
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "cspboard.accounts.lockout.client_address"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -198,21 +235,61 @@ if os.environ.get("STATICFILES_MANIFEST", "") and not DEBUG:
 # them (cspboard.documents.views). Several app servers share one store through django-storages:
 # set DOCUMENTS_STORAGE to "s3" and the AWS_* variables (docs/deployment.md).
 DOCUMENTS_ROOT = Path(os.environ.get("DOCUMENTS_ROOT", VAR_DIR / "documents"))
-if os.environ.get("DOCUMENTS_STORAGE") == "s3":
+# --- S3 documents store -------------------------------------------------------------------------
+# DOCUMENTS_STORAGE=s3 keeps papers and packs in a private bucket (or any S3-compatible store);
+# every setting comes from the environment, unset ones take django-storages' defaults (so an
+# instance role or the usual AWS_* credential chain works too).
+DOCUMENTS_STORAGE = os.environ.get("DOCUMENTS_STORAGE", "filesystem").strip().lower()
+if DOCUMENTS_STORAGE not in {"filesystem", "s3"}:
+    raise ImproperlyConfigured(
+        f"DOCUMENTS_STORAGE must be 'filesystem' or 's3', not {DOCUMENTS_STORAGE!r}."
+    )
+
+
+def s3_documents_options() -> dict:
+    """django-storages' S3Storage options read from the AWS_* variables."""
+    if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured("DOCUMENTS_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    from_env = {
+        "bucket_name": "AWS_STORAGE_BUCKET_NAME",
+        "region_name": "AWS_S3_REGION_NAME",
+        "endpoint_url": "AWS_S3_ENDPOINT_URL",
+        "access_key": "AWS_ACCESS_KEY_ID",
+        "secret_key": "AWS_SECRET_ACCESS_KEY",
+        "security_token": "AWS_SESSION_TOKEN",
+        "addressing_style": "AWS_S3_ADDRESSING_STYLE",
+        "signature_version": "AWS_S3_SIGNATURE_VERSION",
+        "location": "AWS_LOCATION",
+        "custom_domain": "AWS_S3_CUSTOM_DOMAIN",
+    }
+    options = {
+        option: os.environ[variable]
+        for option, variable in from_env.items()
+        if os.environ.get(variable)
+    }
+    return {
+        **options,
+        # Private objects, fetched by cspboard's permission-checking view only.
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+        "use_ssl": env_bool("AWS_S3_USE_SSL", True),
+        "verify": env_bool("AWS_S3_VERIFY", True),
+        "max_memory_size": int(os.environ.get("AWS_S3_MAX_MEMORY_SIZE", str(5 * 1024 * 1024))),
+    }
+
+
+if DOCUMENTS_STORAGE == "s3":
     STORAGES["documents"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-        },
+        "OPTIONS": s3_documents_options(),
     }
 else:
     STORAGES["documents"] = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(DOCUMENTS_ROOT), "base_url": None},
     }
+# --- end of S3 documents store ------------------------------------------------------------------
 # Nothing is served from MEDIA_URL: uploads go to the documents store only.
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media-not-served/"
@@ -234,20 +311,119 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cspboard@localhost")
 
+# --- HTTPS and security headers (`cspboard check --deploy` is clean with HTTPS=true) -------------
+# HTTPS=true: behind a proxy that terminates TLS and sets X-Forwarded-Proto. Cookies are then
+# secure, plain HTTP is redirected (except /health/, for a load balancer's plain check) and HSTS
+# holds for a year, including the service's own subdomains (it owns none it would serve over
+# HTTP). Preloading is for whoever owns the council's registrable domain to decide and submit,
+# not this one service: HSTS_PRELOAD=true adds the directive once they have (docs/decisions/0008).
+HTTPS = env_bool("HTTPS", False)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and env_bool("HTTPS", False))
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
-if env_bool("HTTPS", False):
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SILENCED_SYSTEM_CHECKS = []
+if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = True
-    SECURE_HSTS_SECONDS = 31536000
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS.append("security.W021")  # preload: the domain owner's decision
+# --- end of HTTPS and security headers ----------------------------------------------------------
 
+# --- Content-Security-Policy (django-csp; docs/decisions/0007) ---------------------------------
+# Scripts and styles come only from our own static files: no inline script, no event handler
+# attribute, no style attribute (charts are drawn with SVG presentation attributes instead). So
+# no nonce is needed, and the whole-page cache can serve one page to every visitor.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+# --- end of Content-Security-Policy -------------------------------------------------------------
+
+# --- Error reporting and logs ------------------------------------------------------------------
+# ADMINS="Name <address>, Other <address>" get an e-mail for every server error (from
+# SERVER_EMAIL); SENTRY_DSN sends errors to Sentry too, without personal data. Each request is
+# logged as one line by cspboard.core.middleware.RequestLogMiddleware: JSON (LOG_FORMAT=json, the
+# default outside development) for a log collector, or text.
+ADMINS = [
+    (name or address, address)
+    for name, address in getaddresses([os.environ.get("ADMINS", "")])
+    if address
+]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", "[cspboard] ")
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEVELOPMENT else "json").strip().lower()
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be 'json' or 'text', not {LOG_FORMAT!r}.")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING").upper()
+# Request lines: INFO, so they show whatever LOG_LEVEL; REQUEST_LOG=false turns them off.
+REQUEST_LOG = env_bool("REQUEST_LOG", True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
+        # Server errors with their tracebacks; 4xx answers are in the request lines already.
+        "django.request": {
+            "handlers": ["console", "mail_admins"],
+            "level": "ERROR",
+            "propagate": False,
+        },
+        "cspboard.request": {
+            "handlers": ["console"],
+            "level": "INFO" if REQUEST_LOG else "WARNING",
+            "propagate": False,
+        },
+    },
 }
+
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", CSPBOARD_ENV),
+        release=os.environ.get("SENTRY_RELEASE") or None,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        # Names, addresses and cookies of board members stay out of the error reports.
+        send_default_pii=False,
+    )
+# --- end of error reporting and logs ------------------------------------------------------------

@@ -44,3 +44,27 @@ class AccountAtAddressHandler(AxesDatabaseHandler):
         account, _ = self._account_and_address(self.filter_user_attempts(request, credentials))
         count, _ = account.delete()
         return count
+
+
+def client_address(request) -> str | None:
+    """The address failed sign-ins are counted against (settings.AXES_CLIENT_IP_CALLABLE).
+
+    The connection's own address (REMOTE_ADDR), unless TRUSTED_PROXIES says how many proxies
+    stand in front (nginx: 1). Each of them appends the address it saw to X-Forwarded-For, so the
+    visitor's is that many entries from the right; anything to its left was written by the
+    visitor and is ignored. A value that is not an address falls back to the connection's."""
+    import ipaddress
+
+    remote = request.META.get("REMOTE_ADDR")
+    proxies = settings.TRUSTED_PROXIES
+    if not proxies:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if len(forwarded) < proxies:
+        return remote
+    candidate = forwarded[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote

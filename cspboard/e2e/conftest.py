@@ -56,6 +56,22 @@ def base_url(live_server):
 
 
 @pytest.fixture
+def page(page):
+    """Every journey fails if the browser refused anything under the Content-Security-Policy
+    (an inline script or style, htmx's own indicator style...): Chromium reports each refusal
+    on the console."""
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield page
+    assert not refused, f"refused under the Content-Security-Policy: {refused}"
+
+
+@pytest.fixture
 def context(context):
     """Fail in seconds, not Playwright's default half-minute, when something never appears."""
     context.set_default_timeout(5_000)

@@ -29,13 +29,15 @@ THIS_YEAR_COLOUR = "#1d70b8"  # GOV.UK blue
 LAST_YEAR_COLOUR = "#505a5f"  # GOV.UK secondary text
 CACHE_SECONDS = 24 * 3600
 # Bumped whenever the drawing changes, so cached charts of the old look are not reused.
-STYLE_VERSION = "1"
+STYLE_VERSION = "2"
 
 _XML_PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.S)
 _SIZE = re.compile(r'\s(width|height)="[^"]*"')
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
 _ID = re.compile(r'\sid="([^"]+)"')
 _ID_OR_REFERENCE = re.compile(r'(\sid="|href="#|url\(#)([^")]+)')
+_STYLE_ELEMENT = re.compile(r"<style[^>]*>\s*\*\{([^}]*)\}\s*</style>", re.S)
+_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
 
 
 def _number(value) -> float:
@@ -124,10 +126,39 @@ def _unique_ids(svg: str, prefix: str) -> str:
     return _ID_OR_REFERENCE.sub(prefixed, svg)
 
 
+def _attributes(declarations: str) -> str:
+    """ "fill: none; stroke: #000" -> ' fill="none" stroke="#000"'."""
+    attributes = []
+    for part in declarations.split(";"):
+        if ":" in part:
+            name, value = part.split(":", 1)
+            value = html.escape(value.strip(), quote=False).replace('"', "&quot;")
+            attributes.append(f' {name.strip()}="{value}"')
+    return "".join(attributes)
+
+
+def _without_styles(svg: str) -> str:
+    """matplotlib styles its SVG with a `<style>` element and `style` attributes, which the
+    Content-Security-Policy (style-src 'self') forbids in a page. Every property it uses (fill,
+    stroke and its kin, font-size, font-family, text-anchor) is also an SVG presentation
+    attribute, which the policy allows: the chart looks the same, in the page and in the PDF.
+    The `*{...}` rule becomes attributes on the root, which every element inherits unless it
+    sets its own, as the rule did."""
+    root_rule = _STYLE_ELEMENT.search(svg)
+    svg = _STYLE_ELEMENT.sub("", svg)
+    svg = re.sub(r"<defs>\s*</defs>", "", svg)
+    svg = _STYLE_ATTRIBUTE.sub(lambda m: _attributes(m.group(1)), svg)
+    if root_rule:
+        opening_end = svg.index(">")
+        svg = svg[:opening_end] + _attributes(root_rule.group(1)) + svg[opening_end:]
+    return svg
+
+
 def _accessible(svg: str, title: str, *, id_prefix: str) -> str:
     """The SVG element alone, scaled to its container, announced as one image with its title."""
     svg = _METADATA.sub("", _XML_PROLOGUE.sub("", svg, count=1), count=1)
     svg = _unique_ids(svg, id_prefix)
+    svg = _without_styles(svg)
     label = html.escape(title, quote=True)
     opening_end = svg.index(">")
     opening = _SIZE.sub("", svg[:opening_end])
