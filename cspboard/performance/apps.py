@@ -29,6 +29,7 @@ class PerformanceConfig(AppConfig):
             models.RatingOverride,
             models.Commentary,
             models.ReportPublication,
+            models.ReportSnapshot,
         ]
         shared_models = [
             models.Area,

@@ -571,10 +571,12 @@ class ReportDataVersion(models.Model):
 class StoredReport(models.Model):
     """A board's performance report for a month, computed (in the worker, or by the first page
     to need it) and kept ready to serve: every indicator's figures, rating and sentence, the SVG
-    charts, the months with figures, and the PDF once made. `viewer` says whose report it is:
-    the published commentary (everyone) or the drafts (the board's officers and analysts), so
-    drafts never reach the public. `version` is the data version it was computed at; a row whose
-    version is not the current one is never served (`stored.py`)."""
+    charts, the months with figures, the page's report rendered (`body`: the revisions since
+    a pack carried the month and the officers' links are in it), and the PDF once made.
+    `viewer` says whose report it is: the published commentary (everyone) or the drafts (the
+    board's officers and analysts), so drafts never reach the public. `version` is the data
+    version it was computed at; a row whose version is not the current one is never served
+    (`stored.py`)."""
 
     PUBLISHED, DRAFTS = "published", "drafts"
 
@@ -587,6 +589,7 @@ class StoredReport(models.Model):
     )
     version = models.CharField(max_length=80)
     content = models.JSONField(default=dict)
+    body = models.TextField(blank=True, help_text="The page's report, rendered.")
     pdf = models.BinaryField(null=True, blank=True)
     computed_at = models.DateTimeField()
 

@@ -30,7 +30,7 @@ def _indicator_board(instance) -> int | None:
 
 
 def board_data_changed(sender, instance, **kwargs) -> None:
-    """An indicator, figure, override, commentary or publication of a board."""
+    """An indicator, figure, override, commentary, publication or snapshot of a board."""
     from .stored import data_changed
 
     board_id = instance.board_id if hasattr(instance, "board_id") else _indicator_board(instance)

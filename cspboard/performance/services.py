@@ -699,6 +699,7 @@ def meeting_report_publish(*, meeting, by=None) -> ReportSnapshot | None:
         return None
     report_commentary_publish(board=board, month=month, by=by, meeting=meeting)
     report = performance_report(board=board, month=month)
+    data_changed(board_ids=[board.pk])  # the page's revisions compare with the snapshot
     return ReportSnapshot.objects.create(
         meeting=meeting,
         board=board,

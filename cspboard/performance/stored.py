@@ -9,9 +9,10 @@ data version it was computed at:
 - Every write to what a report reads moves a counter in the same transaction (`data_changed`):
   the board's own for its indicators, figures, commentary, overrides, publications and names;
   the shared one for areas, populations, street crimes and crime counts, which any board may
-  read. The services call it; receivers of the models' signals call it too, for writes made
-  elsewhere (the admin, a shell). After the commit, one task (`tasks.refresh_stored_reports`)
-  is queued, however many rows the transaction wrote.
+  read. A pack's snapshot of the month moves the board's too: the page's "revised since the
+  board saw it" notes are stored with it. The services call it; receivers of the models'
+  signals call it too, for writes made elsewhere (the admin, a shell). After the commit, one
+  task (`tasks.refresh_stored_reports`) is queued, however many rows the transaction wrote.
 - The worker's task recomputes every stored row whose version is no longer current and the
   latest month of every board (its PDF too), keeping a PDF when the report it was made from has
   not changed.
@@ -38,6 +39,7 @@ from decimal import Decimal
 from django.db import DatabaseError, transaction
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from cspboard.boards.models import Board
 
@@ -254,9 +256,32 @@ def _same_report(a: dict, b: dict) -> bool:
 # Reading and storing -----------------------------------------------------------------------------
 
 
+def body_html(report: PerformanceReport, *, can_enter: bool) -> str:
+    """The page's report below its header (`performance/_report_body.html`): the executive
+    summary, the summary tables and the one-page summaries, with each indicator's revision
+    since a pack carried the month, and the links to change ratings for officers and analysts.
+    """
+    from django.template.loader import render_to_string
+
+    from .pages import report_buckets, report_entries
+    from .report import report_revisions
+
+    return render_to_string(
+        "performance/_report_body.html",
+        {
+            "board": report.board,
+            "report": report,
+            "entries": report_entries(report, report_revisions(report)),
+            "buckets": report_buckets(report),
+            "can_enter": can_enter,
+        },
+    )
+
+
 @dataclasses.dataclass(frozen=True)
 class ReadyReport:
     report: PerformanceReport  # with its charts
+    body: str  # the page's report, rendered for the viewer class (`body_html`)
     months: list[datetime.date]  # the board's months with figures, oldest first
     version: str  # the data version it is current at
     stored: bool  # read from the store (not computed for this request)
@@ -277,6 +302,7 @@ def report_ready(*, board: Board, month: datetime.date, drafts: bool = False) ->
         content = row.content
         return ReadyReport(
             report=report_from_content(board, content),
+            body=mark_safe(row.body),  # noqa: S308 - rendered by our own template, escaped there
             months=[datetime.date.fromisoformat(m) for m in content["months"]],
             version=version,
             stored=True,
@@ -290,27 +316,31 @@ def report_ready(*, board: Board, month: datetime.date, drafts: bool = False) ->
     if row is not None:
         report = dataclasses.replace(report, charts=row.content.get("charts"))
     content = report_content(report, months)
-    _store(board, month, viewer, version, content, row)
+    report = dataclasses.replace(report, charts=content["charts"])
+    body = body_html(report, can_enter=drafts)
+    _store(board, month, viewer, version, content, body, row)
     return ReadyReport(
-        report=dataclasses.replace(report, charts=content["charts"]),
+        report=report,
+        body=mark_safe(body),  # noqa: S308 - rendered by our own template, escaped there
         months=months,
         version=version,
         stored=False,
     )
 
 
-def _store(board, month, viewer, version, content, previous: StoredReport | None) -> None:
+def _store(board, month, viewer, version, content, body, previous: StoredReport | None) -> None:
     """Store the row (an upsert, no signals); the PDF is kept when the report it was made from
     is the same. A write that fails (a locked database) is logged, never the page's error: the
     report is computed again next time."""
     keep_pdf = previous is not None and _same_report(previous.content, content)
-    fields = ["version", "content", "computed_at"] + ([] if keep_pdf else ["pdf"])
+    fields = ["version", "content", "body", "computed_at"] + ([] if keep_pdf else ["pdf"])
     row = StoredReport(
         board=board,
         month=month,
         viewer=viewer,
         version=version,
         content=content,
+        body=body,
         pdf=None,
         computed_at=timezone.now(),
     )

@@ -86,8 +86,12 @@ def _report(request, slug: str, month: datetime.date):
     board = pages.board_for_viewer(request.user, slug)
     access = access_for(request.user)
     can_enter = can_enter_performance(access, board)
-    ready = _ready_report(board, month, can_see_performance_drafts(access, board))
+    drafts = can_see_performance_drafts(access, board)
+    ready = _ready_report(board, month, drafts)
     built, months = ready.report, ready.months
+    # Stored for the viewer class: officers and analysts (drafts) get the links to change
+    # ratings and commentary, no one else does.
+    body = ready.body if can_enter == drafts else stored.body_html(built, can_enter=can_enter)
     response = render(
         request,
         "performance/report.html",
@@ -95,8 +99,7 @@ def _report(request, slug: str, month: datetime.date):
             "board": board,
             "report": built,
             "months": list(reversed(months)),
-            "entries": pages.report_entries(built, reports.report_revisions(built)),
-            "buckets": pages.report_buckets(built),
+            "body": body,
             "can_enter": can_enter,
             "coming_meetings": (
                 pages.meetings_to_prepare(board, datetime.date.today()) if can_enter else []
