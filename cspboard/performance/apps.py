@@ -16,3 +16,31 @@ class PerformanceConfig(AppConfig):
         # Connected before the packs app's receivers (INSTALLED_APPS lists performance first),
         # so the month's commentary is published before a pack is made from it.
         agenda_published.connect(publish_report, dispatch_uid="performance_agenda_published")
+
+        from django.db.models.signals import post_delete, post_save
+
+        from cspboard.boards.models import Board
+
+        from . import models, receivers
+
+        board_models = [
+            models.Indicator,
+            models.Measurement,
+            models.RatingOverride,
+            models.Commentary,
+            models.ReportPublication,
+            models.ReportSnapshot,
+        ]
+        shared_models = [
+            models.Area,
+            models.AreaLsoa,
+            models.Population,
+            models.StreetCrime,
+            models.CrimeCount,
+        ]
+        for signal in (post_save, post_delete):
+            for model in board_models:
+                signal.connect(receivers.board_data_changed, sender=model)
+            for model in shared_models:
+                signal.connect(receivers.shared_data_changed, sender=model)
+            signal.connect(receivers.board_changed, sender=Board)

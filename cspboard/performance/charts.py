@@ -7,8 +7,9 @@ date goes into the metadata, so the same figures always give the same bytes (and
 several charts has no id twice). The figures are always also shown in a table beside the chart;
 the chart itself is one image with a text alternative.
 
-Drawing costs tens of milliseconds, so charts are kept in the cache under a hash of everything
-drawn: a change to any figure draws a new one.
+Drawing costs tens of milliseconds (and importing matplotlib half a second), so charts are kept
+under a hash of everything drawn (`chart_key`): in a stored report (`stored.py`), which a new
+process reads without drawing, and in the cache. A change to any figure draws a new one.
 """
 
 from __future__ import annotations
@@ -183,32 +184,37 @@ def _previous_financial_year(financial_year: str) -> str:
     return f"{start}/{(start + 1) % 100:02d}"
 
 
-def indicator_chart_svg(summary) -> str:
-    """The chart of an `IndicatorSummary` (from `report.performance_report`)."""
+def _drawn(summary) -> dict:
+    """Everything the chart of an `IndicatorSummary` shows: its key and its arguments."""
     from .choices import MeasureKind
 
     indicator = summary.indicator
-    this_year = [f.value for f in summary.this_year]
-    last_year = [f.value for f in summary.last_year]
-    percent = indicator.measure == MeasureKind.PERCENTAGE
-    drawn = {
+    return {
         "style": STYLE_VERSION,
         "title": chart_title(summary),
         "this_label": summary.financial_year,
         "last_label": _previous_financial_year(summary.financial_year),
-        "this_year": this_year,
-        "last_year": last_year,
+        "this_year": [f.value for f in summary.this_year],
+        "last_year": [f.value for f in summary.last_year],
         "unit": indicator.unit,
-        "percent": percent,
+        "percent": indicator.measure == MeasureKind.PERCENTAGE,
         "salt": f"indicator-{indicator.pk}-{summary.month:%Y%m}",
     }
-    key = (
-        "performance-chart:"
-        + hashlib.sha256(json.dumps(drawn, default=str, sort_keys=True).encode()).hexdigest()
-    )
-    svg = cache.get(key)
+
+
+def chart_key(summary) -> str:
+    """A hash of everything the summary's chart draws: the same key, the same SVG."""
+    drawn = json.dumps(_drawn(summary), default=str, sort_keys=True)
+    return "performance-chart:" + hashlib.sha256(drawn.encode()).hexdigest()
+
+
+def indicator_chart_svg(summary, known: dict[str, str] | None = None) -> str:
+    """The chart of an `IndicatorSummary` (from `report.performance_report`): from `known`
+    ({chart_key: svg}, the charts of a stored report) or the cache when drawn before."""
+    key = chart_key(summary)
+    svg = (known or {}).get(key) or cache.get(key)
     if svg is None:
-        arguments = {k: v for k, v in drawn.items() if k != "style"}
+        arguments = {k: v for k, v in _drawn(summary).items() if k != "style"}
         svg = chart_svg(**arguments)
         cache.set(key, svg, CACHE_SECONDS)
     return svg

@@ -177,11 +177,15 @@ def _report_pdf(board, month) -> bytes:
 
     from .pdf import report_pdf
     from .report import performance_report
+    from .stored import report_ready
 
     key = f"performance-pack-pdf:{board.pk}:{month:%Y-%m}:{record_generation()}"
     pdf = cache.get(key)
     if pdf is None:
-        # Never drafts: members and the public see the commentary as published.
-        pdf = report_pdf(performance_report(board=board, month=month), page_numbers=False)
+        # Never drafts: members and the public see the commentary as published. The stored
+        # report, with its charts, when current (a month with no figures has none).
+        ready = report_ready(board=board, month=month)
+        report = ready.report if ready is not None else performance_report(board=board, month=month)
+        pdf = report_pdf(report, page_numbers=False)
         cache.set(key, pdf, timeout=600)
     return pdf

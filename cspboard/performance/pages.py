@@ -194,11 +194,11 @@ class Entry:
         return "data:image/svg+xml;base64," + base64.b64encode(self.chart.encode()).decode()
 
 
-def report_entry(summary, revision=None) -> Entry:
+def report_entry(summary, revision=None, charts: dict[str, str] | None = None) -> Entry:
     start = int(summary.financial_year[:4]) - 1
     return Entry(
         summary=summary,
-        chart=indicator_chart_svg(summary),
+        chart=indicator_chart_svg(summary, charts),
         last_label=financial_year_label(start),
         months=list(zip(summary.last_year, summary.this_year, strict=True)),
         revision=revision,
@@ -219,7 +219,7 @@ def report_entries(report, revisions: dict | None = None) -> list[Entry]:
     each with its revision since the board saw it, if any."""
     revisions = revisions or {}
     return [
-        report_entry(s, revisions.get(s.indicator.pk))
+        report_entry(s, revisions.get(s.indicator.pk), report.charts)
         for s in report.indicators
         if not s.indicator.in_development
     ]

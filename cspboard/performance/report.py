@@ -119,6 +119,8 @@ class PerformanceReport:
     monitoring: list[IndicatorSummary]
     drafts: bool = False  # built with the unpublished commentary and overrides
     published_at: datetime.datetime | None = None  # the month's commentary, last published
+    # The charts already drawn, by `charts.chart_key` (a stored report's: `stored.py`).
+    charts: dict[str, str] | None = dataclasses.field(default=None, compare=False)
 
     @property
     def indicators(self) -> list[IndicatorSummary]:

@@ -53,6 +53,7 @@ from .models import (
 )
 from .months import first_of_month
 from .selectors import area_street_filter
+from .stored import data_changed
 
 __all__ = [
     "ImportRefused",
@@ -100,7 +101,7 @@ def area_create(
     )
     area.full_clean()
     area.save()
-    area_lsoas_set(area=area, lsoas=lsoas)
+    area_lsoas_set(area=area, lsoas=lsoas)  # says the shared data changed
     return area
 
 
@@ -115,6 +116,7 @@ def area_lsoas_set(*, area: Area, lsoas: Iterable[tuple[str, str] | str]) -> lis
             raise ValidationError({"lsoas": "An LSOA code is empty."})
         rows[code] = AreaLsoa(area=area, lsoa_code=code, lsoa_name=name.strip())
     AreaLsoa.objects.filter(area=area).delete()
+    data_changed(shared=True)
     return AreaLsoa.objects.bulk_create(rows.values(), batch_size=500)
 
 
@@ -224,6 +226,7 @@ def street_crimes_import(
                     f"{done.rows_read:,} rows kept, {done.rows_replaced:,} replaced"
                 )
             CrimeImport.objects.bulk_create(log)
+            data_changed(shared=True)  # once: the reports are refreshed after the commit
     return StreetImportReport(files=imported, dry_run=dry_run)
 
 
@@ -275,6 +278,7 @@ def crime_counts_import(
                 insert_rows(CrimeCount, reading.fields, batch)
                 written += len(batch)
                 progress(f"  {written:,} of {reading.total:,} counts written")
+            data_changed(shared=True)  # once: the reports are refreshed after the commit
     return CountsImportReport(
         source=reading.source,
         level=reading.level,
@@ -312,6 +316,7 @@ def _save_indicator(indicator: Indicator, by) -> Indicator:
         raise ValidationError({"slug": "The board already has an indicator with this slug."})
     attribute(indicator, by)
     indicator.save()
+    data_changed(board_ids=[indicator.board_id])
     return indicator
 
 
@@ -420,6 +425,7 @@ def _write_figures(
     changed = len(created) + len(updated) + len(deleted)
     if changed:
         bump_record_generation()
+        data_changed(board_ids=[indicator.board_id])
     return changed
 
 
@@ -549,6 +555,7 @@ def rating_override_set(
     override.by = signed_in_user(by)
     attribute(override, by)
     override.save()
+    data_changed(board_ids=[indicator.board_id])
     return override
 
 
@@ -558,6 +565,7 @@ def rating_override_clear(*, indicator: Indicator, month: datetime.date, by=None
     for override in RatingOverride.objects.filter(indicator=indicator, month=first_of_month(month)):
         attribute(override, by)
         override.delete()
+        data_changed(board_ids=[indicator.board_id])
 
 
 @transaction.atomic
@@ -578,6 +586,7 @@ def commentary_set(
     if not text and benchmark_percent_change is None:
         if existing is not None:
             existing.delete()
+            data_changed(board_ids=[indicator.board_id])
         return None
     commentary = existing or Commentary(indicator=indicator, month=month)
     commentary.text = text
@@ -586,6 +595,7 @@ def commentary_set(
     commentary.by = signed_in_user(by)
     commentary.full_clean(validate_constraints=False)
     commentary.save()
+    data_changed(board_ids=[indicator.board_id])
     return commentary
 
 
@@ -602,6 +612,7 @@ def population_set(
         year=year,
         defaults={"population": int(population), "source": source.strip()},
     )
+    data_changed(shared=True)
     return row
 
 
@@ -631,7 +642,7 @@ def report_commentary_publish(
     latest = latest_publication(board, month)
     if (latest.content if latest is not None else {}) == content:
         return None
-    return ReportPublication.objects.create(
+    publication = ReportPublication.objects.create(
         board=board,
         month=month,
         content=content,
@@ -639,6 +650,8 @@ def report_commentary_publish(
         published_by=signed_in_user(by),
         published_at=timezone.now(),
     )
+    data_changed(board_ids=[board.pk])
+    return publication
 
 
 def _is_published(meeting) -> bool:
@@ -686,6 +699,7 @@ def meeting_report_publish(*, meeting, by=None) -> ReportSnapshot | None:
         return None
     report_commentary_publish(board=board, month=month, by=by, meeting=meeting)
     report = performance_report(board=board, month=month)
+    data_changed(board_ids=[board.pk])  # the page's revisions compare with the snapshot
     return ReportSnapshot.objects.create(
         meeting=meeting,
         board=board,

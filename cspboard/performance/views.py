@@ -7,7 +7,6 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -15,14 +14,14 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from cspboard.accounts.decorators import second_factor_first
 from cspboard.core import tables
-from cspboard.core.cache import cached_public_page, record_generation
+from cspboard.core.cache import cached_public_page
 from cspboard.core.permissions import (
     access_for,
     can_enter_performance,
     can_see_performance_drafts,
 )
 
-from . import forms, pages, services, uploads
+from . import forms, pages, services, stored, uploads
 from . import report as reports
 from .choices import DataSource, MeasureKind, Series
 
@@ -75,14 +74,24 @@ def report(request, slug: str, month: datetime.date):
     )
 
 
+def _ready_report(board, month: datetime.date, drafts: bool) -> stored.ReadyReport:
+    """The report as stored when current, else computed now; 404 for a month without figures."""
+    ready = stored.report_ready(board=board, month=month, drafts=drafts)
+    if ready is None:
+        raise Http404
+    return ready
+
+
 def _report(request, slug: str, month: datetime.date):
     board = pages.board_for_viewer(request.user, slug)
-    months = _report_month(board, month)
     access = access_for(request.user)
     can_enter = can_enter_performance(access, board)
-    built = reports.performance_report(
-        board=board, month=month, drafts=can_see_performance_drafts(access, board)
-    )
+    drafts = can_see_performance_drafts(access, board)
+    ready = _ready_report(board, month, drafts)
+    built, months = ready.report, ready.months
+    # Stored for the viewer class: officers and analysts (drafts) get the links to change
+    # ratings and commentary, no one else does.
+    body = ready.body if can_enter == drafts else stored.body_html(built, can_enter=can_enter)
     response = render(
         request,
         "performance/report.html",
@@ -90,8 +99,7 @@ def _report(request, slug: str, month: datetime.date):
             "board": board,
             "report": built,
             "months": list(reversed(months)),
-            "entries": pages.report_entries(built, reports.report_revisions(built)),
-            "buckets": pages.report_buckets(built),
+            "body": body,
             "can_enter": can_enter,
             "coming_meetings": (
                 pages.meetings_to_prepare(board, datetime.date.today()) if can_enter else []
@@ -101,23 +109,15 @@ def _report(request, slug: str, month: datetime.date):
     return _private(request, response)
 
 
-PDF_CACHE_SECONDS = 3600
-
-
 @require_safe
 def report_pdf(request, slug: str, month: datetime.date):
-    """The report as a PDF, kept until any record changes (it takes seconds to make)."""
-    from .pdf import report_pdf as make_pdf
-
+    """The report as a PDF: stored with the report, until its data changes (it takes seconds
+    to lay out, so the worker makes it beforehand for each board's latest month)."""
     board = pages.board_for_viewer(request.user, slug)
-    _report_month(board, month)
     drafts = can_see_performance_drafts(access_for(request.user), board)
-    kind = "drafts" if drafts else "published"
-    key = f"performance-pdf:{record_generation()}:{board.pk}:{month:%Y-%m}:{kind}"
-    pdf = cache.get(key)
+    pdf = stored.report_pdf_ready(board=board, month=month, drafts=drafts)
     if pdf is None:
-        pdf = make_pdf(reports.performance_report(board=board, month=month, drafts=drafts))
-        cache.set(key, pdf, PDF_CACHE_SECONDS)
+        raise Http404
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"{board.slug}-performance-report-{month:%Y-%m}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -138,7 +138,7 @@ def indicator(request, slug: str, month: datetime.date, indicator_slug: str):
 
 
 def _indicator_summary(board, month: datetime.date, indicator_slug: str, drafts: bool):
-    built = reports.performance_report(board=board, month=month, drafts=drafts)
+    built = _ready_report(board, month, drafts).report
     summary = next((s for s in built.indicators if s.indicator.slug == indicator_slug), None)
     if summary is None or summary.indicator.in_development:
         raise Http404
@@ -168,7 +168,6 @@ def _indicator_forms(summary, can_enter: bool) -> tuple:
 
 def _indicator(request, slug: str, month: datetime.date, indicator_slug: str):
     board = pages.board_for_viewer(request.user, slug)
-    _report_month(board, month)
     access = access_for(request.user)
     drafts = can_see_performance_drafts(access, board)
     built, summary = _indicator_summary(board, month, indicator_slug, drafts)

@@ -133,12 +133,11 @@ def test_the_report_queries_do_not_grow_with_the_indicators(
         response = client.get(REPORT)
     assert response.content.decode().count('role="img"') == 10
     assert len(eleven) == len(five)
-    # the session and user, the analyst's memberships and the boards above them, the board,
-    # the months with figures (indicators, months), the report (indicators, figures, the
-    # published commentary, the overrides and commentary now), the latest pack that carried
-    # the month, the meetings to prepare, and whether the analyst owns an action (the
-    # header's link)
-    with django_assert_num_queries(15):
+    # the session and user, the board, the analyst's memberships and the boards above them,
+    # the data version and the stored report (its months with figures, the drafts report and
+    # its charts, rendered with the revisions since a pack carried the month), the meetings to
+    # prepare, and whether the analyst owns an action (the header's link)
+    with django_assert_num_queries(9):
         client.get(REPORT)
 
 
