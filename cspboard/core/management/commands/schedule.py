@@ -31,7 +31,6 @@ class Command(BaseCommand):
                 days = "working days" if len(job.weekdays) == 5 else "every day"
                 self.stdout.write(f"Scheduled: {job.name} at {job.at:%H:%M} on {days}")
         while not self.stopping:
-            close_old_connections()
             try:
                 for name in schedule_tick():
                     self.stdout.write(f"Enqueued: {name}")
@@ -43,4 +42,5 @@ class Command(BaseCommand):
                 if self.stopping:
                     break
                 time.sleep(1)
+            close_old_connections()  # as after a request: drop a connection gone bad
         self.stdout.write("Scheduler stopped.")
