@@ -56,9 +56,11 @@ demo: migrate
 
 ## Serve the demo ------------------------------------------------------------------------------
 
+# gunicorn, the worker (pack builds, conversions, e-mail) and the scheduler (reminders), together:
+# scripts/run.sh stops all three on Ctrl-C. Static files are served by whitenoise from the finders.
 run: demo
-	@echo "Serving the demo on http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
-	$(DEMO_ENV) REQUIRE_2FA=$${REQUIRE_2FA:-false} $(BIN)/cspboard runserver 127.0.0.1:$(PORT) --insecure
+	@echo "Serving the demo on http://127.0.0.1:$(PORT)/ with its worker and scheduler (Ctrl-C stops them)"
+	$(DEMO_ENV) REQUIRE_2FA=$${REQUIRE_2FA:-false} PORT=$(PORT) BIN=$(BIN) scripts/run.sh
 
 ## Tests ---------------------------------------------------------------------------------------
 

@@ -22,6 +22,17 @@ def _static_without_manifest(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_in_the_test(settings):
+    """Tasks run in the test's own process the moment they are enqueued (django-tasks'
+    ImmediateBackend). The outbox enqueues an e-mail's delivery when the transaction commits;
+    pytest-django's test transaction never does, so a test that expects mail runs the commit
+    callbacks (`django_capture_on_commit_callbacks(execute=True)`), as a real commit would. The
+    worker's own tests (packs/tests/test_worker.py) use the database backend and a real worker
+    (docs/decisions/0006-worker.md)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 class Scenario:
     """A board with public and withheld material, and one user of each kind."""
 

@@ -173,6 +173,35 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # db_worker`: no broker to run (docs/decisions/0006-worker.md).
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
+# --- The worker, the outbox and the schedule (docs/decisions/0006-worker.md) -------------------
+# Every e-mail is a row in the outbox (cspboard/core/mail.py), sent by the worker after the change
+# commits; a failure is tried again after 1, 5, 25... minutes, up to EMAIL_MAX_ATTEMPTS tries,
+# then shown to officers at /emails/.
+EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "5"))
+EMAIL_RETRY_BASE_SECONDS = int(os.environ.get("EMAIL_RETRY_BASE_SECONDS", "60"))
+EMAIL_RETRY_FACTOR = 5
+# `cspboard schedule` enqueues each job once a day at its time (local time), on working days
+# (Monday to Friday) or every day; it also sweeps the outbox for e-mails whose task went missing.
+REMINDER_TIME = os.environ.get("REMINDER_TIME", "07:00")
+SCHEDULE = [
+    {
+        "name": "action reminders",
+        "task": "cspboard.actions.tasks.send_action_reminders",
+        "at": REMINDER_TIME,
+        "days": "working",
+    },
+    {
+        "name": "report reminders",
+        "task": "cspboard.reports.tasks.send_report_reminders",
+        "at": REMINDER_TIME,
+        "days": "working",
+    },
+]
+# A pack build the worker has not started after this many seconds is shown as waiting for the
+# worker (the page stops polling and says so) rather than spinning.
+PACK_BUILD_QUEUE_WAIT = int(os.environ.get("PACK_BUILD_QUEUE_WAIT", "120"))
+# --- end of the worker's settings ---------------------------------------------------------------
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -11,6 +11,8 @@ register_converter(IsoDateConverter, "isodate")
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),
+    path("emails/", core_views.outbox, name="outbox"),
+    path("emails/<int:pk>/retry/", core_views.outbox_retry, name="outbox_retry"),
     path("", include("cspboard.actions.urls")),
     path("", include("cspboard.performance.urls")),
     path("", include("cspboard.calendars.urls")),

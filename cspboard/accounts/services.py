@@ -16,7 +16,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -26,6 +25,7 @@ from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cspboard.core.exceptions import NotAllowed
+from cspboard.core.mail import queue_email
 from cspboard.people.models import Person
 from cspboard.people.services import person_link_user
 
@@ -52,12 +52,14 @@ def invitation_url(user) -> str:
 
 
 @transaction.atomic
-def account_invite(*, person: Person, by=None):
+def account_invite(*, person: Person, by=None, board_id: int | None = None):
     """Give the person a log-in if they have none (their e-mail address is the username; no
     usable password yet) and e-mail them a link to set a password.
 
-    Sending again makes a fresh link and cancels the earlier ones. If the e-mail cannot be sent,
-    nothing is saved, so there is never a log-in its owner was not told about.
+    Sending again makes a fresh link and cancels the earlier ones. The e-mail is queued in the
+    outbox in the same transaction as the log-in, so there is never a log-in without its
+    invitation on the way; if the mail server refuses it, it is tried again and then shown on the
+    officers' e-mails page (under `board_id`, the board whose officer sent it).
     """
     user = person.user
     if user is None:
@@ -98,7 +100,14 @@ def account_invite(*, person: Person, by=None):
             "COUNCIL_NAME": settings.COUNCIL_NAME,
         },
     )
-    send_mail(f"Your log-in for {settings.SERVICE_NAME}", body, None, [user.email])
+    queue_email(
+        to=[user.email],
+        subject=f"Your log-in for {settings.SERVICE_NAME}",
+        body=body,
+        purpose="invitation",
+        board_id=board_id,
+        about=f"Invitation for {person.display_name}",
+    )
     return user
 
 
@@ -155,11 +164,17 @@ def _enrolment_create(
 
 @transaction.atomic
 def second_factor_link_send(
-    *, user, reason: str = EnrolmentReason.REQUESTED, by=None, devices_removed: int = 0
+    *,
+    user,
+    reason: str = EnrolmentReason.REQUESTED,
+    by=None,
+    devices_removed: int = 0,
+    board_id: int | None = None,
 ) -> SecondFactorEnrolment:
     """E-mail the person a link to set up an authenticator app: it works once, for
     settings.SECOND_FACTOR_LINK_HOURS, and only for someone also signed in with their password.
-    If the e-mail cannot be sent, nothing is saved (a reset included)."""
+    The e-mail is queued in the outbox with the enrolment (sent once this commits, retried if
+    the mail server refuses)."""
     if not user.is_active:
         raise NotAllowed("This log-in has been switched off.")
     if not (user.email or "").strip():
@@ -180,14 +195,19 @@ def second_factor_link_send(
             "COUNCIL_NAME": settings.COUNCIL_NAME,
         },
     )
-    send_mail(
-        f"Set up your authenticator app for {settings.SERVICE_NAME}", body, None, [user.email]
+    queue_email(
+        to=[user.email],
+        subject=f"Set up your authenticator app for {settings.SERVICE_NAME}",
+        body=body,
+        purpose="second factor link",
+        board_id=board_id,
+        about=f"Authenticator set-up link for {user.get_full_name() or user.get_username()}",
     )
     return enrolment
 
 
 @transaction.atomic
-def second_factor_reset(*, user, by) -> SecondFactorEnrolment:
+def second_factor_reset(*, user, by, board_id: int | None = None) -> SecondFactorEnrolment:
     """An administrator's or officer's recovery of a lost second factor: remove every device
     (their codes stop working at once, in every session) and e-mail a new set-up link. Nothing
     secret is shown to whoever does it; the enrolment row records who did it and when.
@@ -196,7 +216,11 @@ def second_factor_reset(*, user, by) -> SecondFactorEnrolment:
         raise NotAllowed("Only a site administrator can reset an administrator's second factor.")
     removed, _ = TOTPDevice.objects.filter(user=user).delete()
     return second_factor_link_send(
-        user=user, reason=EnrolmentReason.RESET, by=by, devices_removed=removed
+        user=user,
+        reason=EnrolmentReason.RESET,
+        by=by,
+        devices_removed=removed,
+        board_id=board_id,
     )
 
 

@@ -24,7 +24,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cspboard.core.exceptions import NotAllowed
-from cspboard.core.permissions import forget_access, second_factor_pending
+from cspboard.core.permissions import access_for, forget_access, second_factor_pending
 from cspboard.people.selectors import person_get_for_officer
 
 from .decorators import second_factor_first, two_factor_url
@@ -214,11 +214,19 @@ def two_factor_link_request(request):
         except NotAllowed as error:
             messages.error(request, str(error))
             return redirect("accounts:two_factor_setup")
-        except OSError:  # smtplib's errors included
-            messages.error(request, "The link could not be sent. Try again later.")
-            return redirect("accounts:two_factor_setup")
-    messages.success(request, f"We have sent a link to {user.email}")
+    messages.success(request, f"A link is on its way to {user.email}")
     return redirect("accounts:two_factor_setup")
+
+
+def _board_for(user, person) -> int | None:
+    """The board under which the officers' e-mails page lists an e-mail about this person:
+    one of the person's current boards that the user is an officer of."""
+    from cspboard.boards.models import Membership
+
+    access = access_for(user)
+    current = Membership.objects.current().filter(person=person)
+    board_ids = current.values_list("board_id", flat=True)
+    return next((b for b in sorted(board_ids) if access.is_officer(b)), None)
 
 
 @login_required
@@ -232,16 +240,17 @@ def two_factor_reset(request, slug: str):
     if person.user is None:
         raise Http404
     try:
-        second_factor_reset(user=person.user, by=request.user)
+        second_factor_reset(
+            user=person.user, by=request.user, board_id=_board_for(request.user, person)
+        )
     except NotAllowed as error:
         problems = [str(error)]
-    except OSError:  # smtplib's errors included
-        problems = ["The link could not be sent. Nothing was changed: try again later."]
     else:
         messages.success(
             request,
-            f"{person.display_name}'s second factor is reset. A link to set up a new "
-            f"authenticator app was sent to {person.user.email}",
+            f"{person.display_name}'s second factor is reset. An e-mail to "
+            f"{person.user.email} with a link to set up a new authenticator app is queued to "
+            "send",
         )
         return redirect(next_url)
     return render(
@@ -294,15 +303,15 @@ def invitation_send(request, slug: str):
     person = person_get_for_officer(request.user, slug, include_past=False)
     next_url = _next_url(request, default=person.get_absolute_url())
     try:
-        user = account_invite(person=person, by=request.user)
+        user = account_invite(
+            person=person, by=request.user, board_id=_board_for(request.user, person)
+        )
     except ValidationError as error:
         problems = error.messages
     except NotAllowed as error:
         problems = [str(error)]
-    except OSError:  # smtplib's errors included
-        problems = ["The invitation could not be sent. Nothing was changed: try again later."]
     else:
-        messages.success(request, f"Invitation sent to {user.email}")
+        messages.success(request, f"An invitation e-mail to {user.email} is queued to send")
         return redirect(next_url)
     return render(
         request,

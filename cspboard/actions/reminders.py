@@ -9,10 +9,11 @@ cron). Each reminder is a `ReminderSent` row keyed by what it is about, so that 
 - no update: nothing posted for `reminder_no_update_days` since the last update, or since the
   action was raised; keyed by that date (an update starts a new wait).
 
-The row is written before the e-mail goes (after the transaction commits), and the database's
-unique constraint refuses a second row, so two runs at once, or a run repeated, never send the
-same reminder twice. The price: if the mail server refuses a message, that reminder is recorded
-as sent and is not retried (the failure is logged).
+The row is written in the same transaction as the e-mail's place in the outbox
+(`core.mail.queue_email`, sent by the worker once it commits), and the database's unique
+constraint refuses a second row, so two runs at once, or a run repeated, never send the same
+reminder twice. A message the mail server refuses is tried again by the outbox, and shown to
+the board's officers if it never goes.
 
 E-mails go one to each owner with an address, listing all their reminders of the run. An action
 raised under a withheld item is never described in an e-mail ("an action from a restricted
@@ -24,23 +25,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import logging
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Prefetch
 from django.template.loader import render_to_string
 
+from cspboard.core.mail import queue_email
 from cspboard.core.permissions import action_is_withheld
 from cspboard.people.models import Person
 
 from .choices import ActionStatus, ReminderKind
 from .links import action_link_url
 from .models import ActionItem, ActionLogSettings, ReminderSent
-
-logger = logging.getLogger(__name__)
 
 RESTRICTED_TEXT = "an action from a restricted item"
 
@@ -135,7 +134,8 @@ def _link(action: ActionItem, person: Person) -> str:
     return action_link_url(action, person)
 
 
-def _messages(reminders: list[DueReminder]) -> list[EmailMessage]:
+def _messages(reminders: list[DueReminder]) -> list[tuple[EmailMessage, int | None]]:
+    """Each owner's message, with the board it is about (None when about several)."""
     by_owner: dict[int, list[DueReminder]] = defaultdict(list)
     people: dict[int, Person] = {}
     for reminder in reminders:
@@ -166,24 +166,20 @@ def _messages(reminders: list[DueReminder]) -> list[EmailMessage]:
             "actions/email/reminder.txt",
             {"person": person, "entries": list(entries.values()), "site_url": settings.SITE_URL},
         )
+        boards = {entry["action"].board_id for entry in entries.values()}
         messages.append(
-            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address_of(person)])
+            (
+                EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address_of(person)]),
+                boards.pop() if len(boards) == 1 else None,
+            )
         )
     return messages
 
 
-def _deliver(messages: list[EmailMessage]) -> None:
-    connection = get_connection()
-    for message in messages:
-        try:
-            connection.send_messages([message])
-        except Exception:  # one refused address must not stop the others
-            logger.exception("Could not send an action reminder to %s", message.to)
-
-
 def reminders_send(*, today: datetime.date, dry_run: bool = False) -> list[ReminderSent]:
-    """Record and e-mail today's reminders; each is sent once, ever. With `dry_run`, return
-    what would be sent (unsaved) and send nothing."""
+    """Record today's reminders and queue their e-mails (sent by the worker once this commits);
+    each is sent once, ever. With `dry_run`, return what would be sent (unsaved) and queue
+    nothing."""
     due = reminders_due(today=today)
     if dry_run:
         return [
@@ -206,9 +202,10 @@ def reminders_send(*, today: datetime.date, dry_run: bool = False) -> list[Remin
                 continue  # another run recorded it first: it sends it
             recorded.append(record)
             sending.append(reminder)
-        if sending:
-            messages = _messages(sending)
-            transaction.on_commit(lambda: _deliver(messages))
+        for message, board_id in _messages(sending):
+            queue_email(
+                message, purpose="action reminder", board_id=board_id, about=message.subject
+            )
     return recorded
 
 

@@ -368,7 +368,7 @@ def test_the_whole_cycle_from_the_diary_to_published_minutes(
     # Send the minutes to the chair.
     page.get_by_role("button", name="Send the minutes to the chair for approval").click()
     # No one on the scenario's board has an e-mail address: the banner says so.
-    expect_banner(page, "The minutes are with the chair for approval. No one was e-mailed")
+    expect_banner(page, "The minutes are with the chair for approval. No one will be e-mailed")
     expect(
         page.locator(".govuk-inset-text", has_text="The minutes are with the chair for approval.")
     ).to_be_visible()

@@ -45,7 +45,7 @@ def test_members_page(page, board_records, sign_in, assert_accessible):
     assert_accessible(page)
 
     page.get_by_role("button", name="Create log-in and send invitation to Tina Target").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Invitation sent to")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("An invitation e-mail to")
     assert_accessible(page)
 
 

@@ -38,6 +38,12 @@ def slow_builds(settings, scenario):
     return start
 
 
+def finish(build: PackBuild) -> None:
+    """The worker takes the build up (a build is claimed while waiting) and runs it."""
+    PackBuild.objects.filter(pk=build.pk).update(status=BuildStatus.QUEUED)
+    services._run_build(build.pk)
+
+
 def is_pack(response) -> bool:
     return response.url.endswith(PACK) and response.status == 200
 
@@ -58,7 +64,7 @@ def test_the_members_pack_shows_its_progress_then_opens(
     expect(status).to_have_text("Building the members' pack: 17 of 40 parts.", timeout=10_000)
 
     with page.expect_response(is_pack, timeout=15_000) as answer:
-        services._run_build(build.pk)
+        finish(build)
     response = answer.value
     assert response.headers["content-type"] == "application/pdf"
     assert response.headers["cache-control"] == "private, no-store"
@@ -75,4 +81,4 @@ def test_without_javascript_the_page_refreshes_itself(new_context, scenario, slo
     expect(page.get_by_role("link", name="check again")).to_have_attribute("href", PROGRESS)
 
     with page.expect_response(is_pack, timeout=15_000):
-        services._run_build(build.pk)
+        finish(build)

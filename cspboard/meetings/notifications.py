@@ -1,9 +1,11 @@
 """E-mails about meetings. They carry what the public may see and a link: never the text of
 a withheld item or paper, since e-mail leaves our control.
 
-Who each e-mail goes to is worked out before it is queued (`recipients`): the services send to
-exactly those addresses once their transaction commits, and the pages tell the officer who was
-e-mailed and who could not be (no e-mail address) from the same answer.
+Who each e-mail goes to is worked out before it is queued (`recipients`): the services queue one
+message to each of exactly those addresses in the outbox (`core.mail.queue_email`) inside their
+transaction, the worker sends them once it commits, and the pages tell the officer who will be
+e-mailed and who cannot be (no e-mail address) from the same answer. The page never says an
+e-mail was sent: it is queued, and a failure shows on the officers' e-mails page.
 """
 
 from __future__ import annotations
@@ -11,11 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.template.loader import render_to_string
 
 from cspboard.boards.choices import CHAIR_ROLES, OFFICER_ROLES
 from cspboard.boards.models import Membership
+from cspboard.core.mail import queue_email
 
 
 def _address(person) -> str:
@@ -49,9 +51,9 @@ class Recipients:
         return _names(self.not_told)
 
     def summary(self, about: str = "") -> str:
-        """What the officer is told once the e-mail is queued, e.g. "E-mailed 12 members;
-        could not tell A. Person and B. Person (no e-mail address)." `about` ("about 3 changed
-        items") follows "E-mailed ..." or "No one was e-mailed"."""
+        """What the officer is told once the e-mail is queued, e.g. "An e-mail to 12 members is
+        queued; could not tell A. Person and B. Person (no e-mail address)." `about` ("about 3
+        changed items") follows "An e-mail to ..." or "No one will be e-mailed"."""
         about = f" {about}" if about else ""
         if not self.told:
             if not self.not_told:
@@ -60,25 +62,26 @@ class Recipients:
                     "officers": "the board has no officers",
                     "chair": "the meeting has no chair",
                 }[self.audience]
-                return f"No one was e-mailed{about}: {nobody}."
+                return f"No one will be e-mailed{about}: {nobody}."
             if self.audience == "chair":
                 return (
-                    f"No one was e-mailed{about}: the chair, {_names(self.not_told)}, has no "
+                    f"No one will be e-mailed{about}: the chair, {_names(self.not_told)}, has no "
                     "e-mail address. Tell them yourself."
                 )
             one = {"members": "member", "officers": "officer"}[self.audience]
             return (
-                f"No one was e-mailed{about}: no {one} has an e-mail address "
+                f"No one will be e-mailed{about}: no {one} has an e-mail address "
                 f"({_names(self.not_told)})."
             )
         if self.audience == "members":
             count = len(self.told)
-            text = f"E-mailed {count} member{'s' if count != 1 else ''}{about}"
+            who = f"{count} member{'s' if count != 1 else ''}"
         elif self.audience == "chair":
-            text = f"E-mailed the chair, {_names(self.told)}{about}"
+            who = f"the chair, {_names(self.told)},"
         else:
             one = len(self.told) == 1
-            text = f"E-mailed the officer{'' if one else 's'}, {_names(self.told)}{about}"
+            who = f"the officer{'' if one else 's'}, {_names(self.told)},"
+        text = f"An e-mail to {who}{about} is queued to send"
         if self.not_told:
             text += f"; could not tell {_names(self.not_told)} (no e-mail address)"
         return text + "."
@@ -149,14 +152,24 @@ def recipients(event: str, meeting) -> Recipients:
 
 
 def _send(template: str, subject: str, to: Recipients, **context) -> int:
+    """Queue one message to each address (so members never see one another's addresses), in
+    the caller's transaction; the worker sends them once it commits. Returns how many."""
     if not to.addresses:
         return 0
+    meeting = context["meeting"]
     body = render_to_string(
         f"meetings/email/{template}.txt", {"site_url": settings.SITE_URL, **context}
     )
-    # One message each, so members never see one another's addresses.
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [a]) for a in to.addresses]
-    return send_mass_mail(messages, fail_silently=False)
+    for address in to.addresses:
+        queue_email(
+            to=[address],
+            subject=subject,
+            body=body,
+            purpose=template.replace("_", " "),
+            board_id=meeting.board_id,
+            about=subject,
+        )
+    return len(to.addresses)
 
 
 def _title(meeting) -> str:

@@ -186,7 +186,7 @@ def meeting_update(
     meeting.save()
     if moved and meeting.agenda_is_published:
         to = notifications.recipients("meeting_changed", meeting)
-        transaction.on_commit(lambda: notifications.meeting_changed(meeting, to))
+        notifications.meeting_changed(meeting, to)
     return meeting
 
 
@@ -202,7 +202,7 @@ def meeting_cancel(*, meeting: Meeting, reason: str = "", by=None) -> Meeting:
     attribute(meeting, by)
     meeting.save(update_fields=["status", "cancelled_reason"])
     to = notifications.recipients("meeting_cancelled", meeting)
-    transaction.on_commit(lambda: notifications.meeting_cancelled(meeting, to))
+    notifications.meeting_cancelled(meeting, to)
     return meeting
 
 
@@ -566,7 +566,7 @@ def agenda_publish(*, meeting: Meeting, today: datetime.date | None = None, by=N
     meeting.save(update_fields=["status", "agenda_published_on"])
     signals.agenda_published.send(sender=Meeting, meeting=meeting, by=by)
     to = notifications.recipients("agenda_published", meeting)
-    transaction.on_commit(lambda: notifications.agenda_published(meeting, to))
+    notifications.agenda_published(meeting, to)
     return meeting
 
 
@@ -576,7 +576,7 @@ def agenda_notify_changes(*, meeting: Meeting, by=None) -> int:
     changed = list(meeting.items.exclude(amendment=Amendment.NONE))
     if changed:
         to = notifications.recipients("agenda_changed", meeting)
-        transaction.on_commit(lambda: notifications.agenda_changed(meeting, changed, to))
+        notifications.agenda_changed(meeting, changed, to)
     return len(changed)
 
 
@@ -782,7 +782,7 @@ def minutes_send_to_chair(*, meeting: Meeting, by=None) -> Meeting:
     _set_status(meeting, MeetingStatus.MINUTES_WITH_CHAIR, by)
     _review(meeting, ReviewAction.SENT, by)
     to = notifications.recipients("minutes_sent", meeting)
-    transaction.on_commit(lambda: notifications.minutes_sent_to_chair(meeting, to))
+    notifications.minutes_sent_to_chair(meeting, to)
     return meeting
 
 
@@ -793,7 +793,7 @@ def minutes_approve(*, meeting: Meeting, comments: str = "", by=None) -> Meeting
     _set_status(meeting, MeetingStatus.MINUTES_APPROVED, by)
     _review(meeting, ReviewAction.APPROVED, by, comments)
     to = notifications.recipients("minutes_reviewed", meeting)
-    transaction.on_commit(lambda: notifications.minutes_reviewed(meeting, approved=True, to=to))
+    notifications.minutes_reviewed(meeting, approved=True, to=to)
     return meeting
 
 
@@ -806,7 +806,7 @@ def minutes_return(*, meeting: Meeting, comments: str, by=None) -> Meeting:
     _set_status(meeting, MeetingStatus.MINUTES_DRAFTED, by)
     _review(meeting, ReviewAction.RETURNED, by, comments)
     to = notifications.recipients("minutes_reviewed", meeting)
-    transaction.on_commit(lambda: notifications.minutes_reviewed(meeting, approved=False, to=to))
+    notifications.minutes_reviewed(meeting, approved=False, to=to)
     return meeting
 
 
@@ -847,7 +847,7 @@ def minutes_publish(*, meeting: Meeting, by=None) -> Meeting:
     _review(meeting, ReviewAction.PUBLISHED, by)
     signals.minutes_published.send(sender=Meeting, meeting=meeting, by=by)
     to = notifications.recipients("minutes_published", meeting)
-    transaction.on_commit(lambda: notifications.minutes_published(meeting, to))
+    notifications.minutes_published(meeting, to)
     return meeting
 
 

@@ -10,11 +10,19 @@ class PacksConfig(AppConfig):
     verbose_name = "Agenda packs"
 
     def ready(self):
+        from django.db.models.signals import post_save
+
+        from cspboard.documents.models import Document
         from cspboard.meetings import signals as record
 
         from . import (
             contributions,  # noqa: F401  (registers the providers' system check)
+            conversion,
             signals,
+        )
+
+        post_save.connect(
+            conversion.on_document_saved, sender=Document, dispatch_uid="packs_convert_paper"
         )
 
         record.agenda_published.connect(signals.on_agenda_published, dispatch_uid="packs_freeze")

@@ -9,7 +9,11 @@ folder of its own (LibreOffice included: its profile goes there too, so conversi
 on each other's locks), with a time limit (`settings.PACK_CONVERTER_TIMEOUT`, 60 seconds).
 
 A converted paper is kept in the documents store beside the packs, keyed by the stored file it
-came from, so a pack rebuilt after an unrelated change does not convert it again.
+came from, so a pack rebuilt after an unrelated change does not convert it again. The worker
+converts each such paper when it is added (`on_document_saved` enqueues the `convert_paper`
+task once the paper's transaction commits), so the pack finds it converted; a pack built before
+that, or after a conversion that failed, converts it there and then as before (and lists it by
+title if that fails too).
 """
 
 from __future__ import annotations
@@ -126,3 +130,30 @@ def _convert(program: str, document: Document) -> bytes | None:
         logger.warning("Converting paper %s gave something other than a PDF", document.pk)
         return None
     return pdf
+
+
+def convert_and_keep(document_id: int) -> bool:
+    """The `convert_paper` task: convert the paper and keep the PDF, unless it is kept already.
+    False when there is nothing to convert, no converter, or the conversion failed (logged)."""
+    document = Document.objects.filter(pk=document_id).first()
+    if document is None or not convertible(document):
+        return False
+    return converted_pdf(document) is not None
+
+
+def on_document_saved(sender, instance: Document, created: bool, **kwargs) -> None:
+    """A new paper that is not a PDF is converted in the background once it is committed
+    (connected in `apps.py`; nothing of the record changes here)."""
+    from django.db import transaction
+
+    if created and convertible(instance) and converter() is not None:
+        transaction.on_commit(lambda: _enqueue_conversion(instance.pk), robust=True)
+
+
+def _enqueue_conversion(document_id: int) -> None:
+    from .tasks import convert_paper
+
+    try:
+        convert_paper.enqueue(document_id)
+    except Exception:  # the pack converts it when it is built
+        logger.exception("Could not queue the conversion of paper %s", document_id)

@@ -9,10 +9,13 @@ if the fingerprint is the same when it ends; a PDF is served only under the fing
 record as it is now. So nothing is ever served stale, and nothing is rebuilt without a change.
 
 A pack not yet stored is built by a `PackBuild`: a row saying how far the build has gone, so any
-process can show its progress, run in a thread of the web process (docs/decisions/0005 says
-why, and what to move to if that stops being enough). The request that asked waits about a
-second for it (`PACK_BUILD_WAIT`), which covers most packs; otherwise the reader is shown the
-progress page. With `PACK_BUILD_INLINE` (the tests) the build runs in the request itself.
+process can show its progress, run by the `build_pack` task (`tasks.py`) in the worker,
+`cspboard db_worker` (docs/decisions/0006; 0005 said why it began as a thread). The task is
+enqueued when the row's transaction commits. The request that asked waits about a second for it
+(`PACK_BUILD_WAIT`); otherwise the reader is shown the progress page, which says honestly when
+the worker has not started the build after `PACK_BUILD_QUEUE_WAIT` seconds (the worker may not
+be running) instead of spinning. With `PACK_BUILD_INLINE` (the tests) the build runs in the
+request itself.
 Once the agenda is published its packs are fixed documents (publications.py) and these live
 builds serve only officers' drafts, and meetings published before documents were fixed.
 """
@@ -22,13 +25,12 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
-import threading
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import DatabaseError, IntegrityError, connections, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from cspboard.core.cache import record_generation
@@ -45,7 +47,8 @@ logger = logging.getLogger(__name__)
 PACK_FORMAT = 2
 
 DEFAULT_WAIT = 1.0  # seconds a request waits for a build before showing the progress page
-DEFAULT_STALL = 300  # seconds without progress after which a build counts as abandoned
+DEFAULT_STALL = 300  # seconds without progress after which a running build counts as abandoned
+DEFAULT_QUEUE_WAIT = 120  # seconds a build may wait for the worker before the page says so
 POLL = 0.05
 
 
@@ -168,13 +171,18 @@ class _Stale(Exception):
     """The record changed while the pack was being built."""
 
 
-# One build at a time in each process: a pack takes a core while it builds.
-_build_slots = threading.BoundedSemaphore(1)
-
-
 def _is_abandoned(build: PackBuild) -> bool:
+    """A build the worker started and stopped moving (the worker was stopped or killed). A
+    build still waiting for the worker is not abandoned: it is in the queue, and is built when
+    the worker comes (`waiting_for_worker`)."""
     stall = datetime.timedelta(seconds=_setting("PACK_BUILD_STALL", DEFAULT_STALL))
-    return build.is_active and build.updated_at < timezone.now() - stall
+    return build.status == BuildStatus.RUNNING and build.updated_at < timezone.now() - stall
+
+
+def waiting_for_worker(build: PackBuild) -> bool:
+    """Queued for longer than `PACK_BUILD_QUEUE_WAIT`: the worker is busy, or not running."""
+    wait = datetime.timedelta(seconds=_setting("PACK_BUILD_QUEUE_WAIT", DEFAULT_QUEUE_WAIT))
+    return build.status == BuildStatus.QUEUED and build.created_at < timezone.now() - wait
 
 
 def latest_build(meeting: Meeting, *, members: bool) -> PackBuild | None:
@@ -187,7 +195,8 @@ def latest_build(meeting: Meeting, *, members: bool) -> PackBuild | None:
 
 def pack_build_start(meeting: Meeting, *, members: bool, fingerprint: str) -> PackBuild:
     """The build of this pack as the record stands at `fingerprint`: the one under way, or a new
-    one, started when the current transaction commits (in this thread with PACK_BUILD_INLINE)."""
+    one, queued for the worker when the current transaction commits (built here and now with
+    PACK_BUILD_INLINE)."""
     kind = pack_kind(members=members)
     active = PackBuild.objects.filter(
         meeting=meeting, kind=kind, fingerprint=fingerprint, status__in=ACTIVE_STATUSES
@@ -205,25 +214,20 @@ def pack_build_start(meeting: Meeting, *, members: bool, fingerprint: str) -> Pa
         _run_build(build.pk)
         build.refresh_from_db()
     else:
-        transaction.on_commit(lambda: _launch(build.pk))
+        transaction.on_commit(lambda: pack_build_enqueue(build.pk), robust=True)
     return build
 
 
-def _launch(build_id: int) -> None:
-    thread = threading.Thread(
-        target=_run_in_thread, args=(build_id,), name=f"pack-build-{build_id}", daemon=True
-    )
-    thread.start()
+def pack_build_enqueue(build_id: int) -> None:
+    """Put the build on the worker's queue. If the queue cannot take it, the build is marked
+    failed (the page offers to try again) rather than waiting for ever."""
+    from .tasks import build_pack as build_pack_task
 
-
-def _run_in_thread(build_id: int) -> None:
     try:
-        with _build_slots:
-            _run_build(build_id)
-    except Exception:  # the row is gone (its meeting deleted), or the database is away
-        logger.exception("Pack build %s could not run", build_id)
-    finally:
-        connections.close_all()  # this thread's own connections
+        build_pack_task.enqueue(build_id)
+    except Exception as exc:
+        logger.exception("Pack build %s could not be queued", build_id)
+        _finish(build_id, BuildStatus.FAILED, f"Not queued: {type(exc).__name__}: {exc}"[:2000])
 
 
 def _retrying(write, attempts: int = 20) -> None:
@@ -246,16 +250,24 @@ def _finish(build_id: int, status: str, error: str = "") -> None:
     )
 
 
-def _run_build(build_id: int) -> None:
-    """Build and keep the pack a PackBuild row asks for, recording each step on the row."""
+def _run_build(build_id: int) -> str:
+    """Build and keep the pack a PackBuild row asks for, recording each step on the row (the
+    `build_pack` task). A build no longer waiting (run already, replaced, gone) is left alone:
+    the row is claimed by one conditional update, so a task run twice builds once. Returns the
+    build's status at the end."""
+    claimed = []
+    _retrying(
+        lambda: claimed.append(
+            PackBuild.objects.filter(pk=build_id, status=BuildStatus.QUEUED).update(
+                status=BuildStatus.RUNNING, updated_at=timezone.now()
+            )
+        )
+    )
+    if not claimed[-1]:
+        return "not waiting"
     build = PackBuild.objects.select_related("meeting__board").get(pk=build_id)
     meeting = build.meeting
     members = build.kind == PackKind.MEMBERS
-    _retrying(
-        lambda: PackBuild.objects.filter(pk=build_id).update(
-            status=BuildStatus.RUNNING, updated_at=timezone.now()
-        )
-    )
 
     def progress(done: int, total: int) -> None:
         try:
@@ -276,8 +288,10 @@ def _run_build(build_id: int) -> None:
     except Exception as exc:
         logger.exception("Pack build %s failed", build_id)
         _finish(build_id, BuildStatus.FAILED, f"{type(exc).__name__}: {exc}"[:2000])
-        return
-    _finish(build_id, BuildStatus.DONE if kept else BuildStatus.STALE)
+        return BuildStatus.FAILED
+    status = BuildStatus.DONE if kept else BuildStatus.STALE
+    _finish(build_id, status)
+    return status
 
 
 def wait_for(build: PackBuild, seconds: float) -> PackBuild:
@@ -299,7 +313,9 @@ def pack_state(
     meeting: Meeting, *, members: bool, retry: bool = False, wait: float = 0
 ) -> PackState:
     """The pack as it stands now: kept, or being built (started here if need be). A build that
-    is stale, abandoned or gone is replaced; a failed one only when `retry` is asked for."""
+    is stale, abandoned or gone is replaced; a failed one only when `retry` is asked for, which
+    also puts a build still waiting for the worker on the queue again (in case its task was
+    lost; the claim makes a second task harmless)."""
     _prepare(meeting)
     kind = pack_kind(members=members)
     fingerprint = pack_fingerprint(meeting, members=members)
@@ -315,6 +331,8 @@ def pack_state(
     ):
         return PackState(build=latest)
     build = pack_build_start(meeting, members=members, fingerprint=fingerprint)
+    if retry and waiting_for_worker(build) and not _setting("PACK_BUILD_INLINE", False):
+        pack_build_enqueue(build.pk)
     if wait and build.is_active:
         build = wait_for(build, wait)
     if build.status == BuildStatus.DONE:

@@ -76,12 +76,15 @@ def pack_progress(request, slug: str, date):
         "members": members,
         "build": build,
         "failed": build.status == BuildStatus.FAILED,
+        # Not started by the worker for a while: said so, and the page stops asking.
+        "waiting_for_worker": services.waiting_for_worker(build),
         "pack_url": pack_url,
         "progress_url": progress_url,
     }
+    context["polling"] = build.is_active and not context["waiting_for_worker"]
     if request.htmx:
         response = render(request, "packs/_progress_status.html", context)
-        if context["failed"]:
+        if not context["polling"]:
             response.status_code = STOP_POLLING
         return response
     return render(request, "packs/progress.html", context)

@@ -1,7 +1,8 @@
 """E-mails to a board's officers when a report arrives: a request's report (each version, by
 form or upload) and a subgroup's update (the first time it is sent).
 
-Called inside the writing transaction; the messages go when it commits, one an officer (the
+Called inside the writing transaction; the messages are queued in the outbox and go when it
+commits, one an officer (the
 board's current contact officers and officers with an e-mail address). As for the authors'
 e-mails (`notifications`), a withheld item is named by its number alone, never its title; the
 report's own title is never sent. The link is the page officers sign in to.
@@ -13,7 +14,6 @@ import datetime
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.template.loader import render_to_string
 
 from cspboard.boards.choices import OFFICER_ROLES
@@ -21,7 +21,7 @@ from cspboard.boards.models import Board, Membership
 from cspboard.meetings.models import AgendaItem, Meeting
 
 from .models import ReportSubmission, SubgroupUpdate
-from .notifications import address_of, deliver
+from .notifications import address_of, queue
 
 
 def officer_addresses(board: Board, today: datetime.date) -> list[str]:
@@ -49,13 +49,17 @@ def _send(meeting: Meeting, subject: str, template: str, context: dict, today) -
         return 0
     subject = f"{subject}: {meeting.board.name}, {meeting.date:%-d %B %Y}"
     body = render_to_string(template, {**context, "meeting": meeting})
-    mails = [EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [a]) for a in addresses]
-    transaction.on_commit(lambda: deliver(mails))
-    return len(mails)
+    for address in addresses:
+        queue(
+            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]),
+            purpose="report arrived",
+            meeting=meeting,
+        )
+    return len(addresses)
 
 
 def report_arrived(submission: ReportSubmission, *, today: datetime.date) -> int:
-    """Tell the officers of the meeting's board; returns how many messages will go."""
+    """Tell the officers of the meeting's board; returns how many messages are queued."""
     request = submission.request
     item = request.item
     return _send(

@@ -1,28 +1,28 @@
 """E-mails to report authors: the request, a reminder before the deadline, the overdue notice.
 
 Each is one `ReportNotice` row, keyed by the author and the deadline, written inside the
-transaction before the message goes (after it commits): the database's unique constraint
-refuses a second row, so no notice is ever sent twice, whoever runs what. A message carries only
-what the public may see, plus a link: a withheld item is named by its number alone, never its
-title or the officer's note (e-mail leaves our control). Authors with an account get the
-request's page (they sign in); the others a signed link (`links.py`) to submit the report.
+transaction with the message's place in the outbox (`core.mail.queue_email`: the worker sends it
+once the transaction commits, and tries again if the mail server refuses): the database's
+unique constraint refuses a second row, so no notice is ever sent twice, whoever runs what. A
+message carries only what the public may see, plus a link: a withheld item is named by its
+number alone, never its title or the officer's note (e-mail leaves our control). Authors with
+an account get the request's page (they sign in); the others a signed link (`links.py`) to
+submit the report.
 """
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+
+from cspboard.core.mail import queue_email
 
 from . import deadlines
 from .choices import NoticeKind
 from .links import report_link_url
 from .models import ReportNotice, ReportRequest
-
-logger = logging.getLogger(__name__)
 
 
 def address_of(person) -> str:
@@ -73,13 +73,9 @@ def message(request: ReportRequest, kind: str) -> EmailMessage:
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address_of(request.author)])
 
 
-def deliver(messages: list[EmailMessage]) -> None:
-    connection = get_connection()
-    for mail in messages:
-        try:
-            connection.send_messages([mail])
-        except Exception:  # one refused address must not stop the others
-            logger.exception("Could not send a report notice to %s", mail.to)
+def queue(mail: EmailMessage, *, purpose: str, meeting) -> None:
+    """Put one message in the outbox, labelled with the meeting's board for its officers."""
+    queue_email(mail, purpose=purpose, board_id=meeting.board_id, about=mail.subject)
 
 
 def record(request: ReportRequest, kind: str) -> ReportNotice | None:
@@ -102,9 +98,12 @@ def record(request: ReportRequest, kind: str) -> ReportNotice | None:
 
 def request_sent(request: ReportRequest) -> ReportNotice | None:
     """Tell the author of a new request (or its new deadline): called inside the writing
-    transaction; the message goes when it commits."""
+    transaction; the message is queued and goes when it commits."""
     notice = record(request, NoticeKind.REQUESTED)
     if notice is not None:
-        mail = message(request, NoticeKind.REQUESTED)
-        transaction.on_commit(lambda: deliver([mail]))
+        queue(
+            message(request, NoticeKind.REQUESTED),
+            purpose="report request",
+            meeting=request.item.meeting,
+        )
     return notice

@@ -78,9 +78,9 @@ def notices_due(*, today: datetime.date) -> list[DueNotice]:
 def reminders_send(
     *, today: datetime.date, dry_run: bool = False
 ) -> list[ReportNotice | SubgroupUpdateNotice]:
-    """Record and e-mail today's reminders and overdue notices to authors, then to subgroup
-    leads; each is sent once, ever. With `dry_run`, return what would be sent (unsaved) and
-    send nothing."""
+    """Record today's reminders and overdue notices to authors, then to subgroup leads, and
+    queue their e-mails (sent by the worker once this commits); each is sent once, ever. With
+    `dry_run`, return what would be sent (unsaved) and queue nothing."""
     due = notices_due(today=today)
     subgroup_due = subgroup_reminders.notices_due(today=today)
     if dry_run:
@@ -89,18 +89,22 @@ def reminders_send(
             for d in due
         ] + subgroup_due
     recorded = []
-    messages = []
     with transaction.atomic():
         for notice in due:
             row = notifications.record(notice.request, notice.kind)
             if row is None:
                 continue  # another run recorded it first: it sends it
             recorded.append(row)
-            messages.append(notifications.message(notice.request, notice.kind))
+            notifications.queue(
+                notifications.message(notice.request, notice.kind),
+                purpose=f"report {notice.kind}",
+                meeting=notice.request.item.meeting,
+            )
         for notice in subgroup_due:
             if subgroup_reminders.record(notice):
                 recorded.append(notice)
-                messages.extend(subgroup_reminders.messages(notice))
-        if messages:
-            transaction.on_commit(lambda: notifications.deliver(messages))
+                for mail in subgroup_reminders.messages(notice):
+                    notifications.queue(
+                        mail, purpose=f"subgroup update {notice.kind}", meeting=notice.meeting
+                    )
     return recorded

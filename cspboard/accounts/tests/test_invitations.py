@@ -12,6 +12,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from cspboard.accounts.services import account_invite
+from cspboard.accounts.tests.conftest import committed
 from cspboard.boards.tests.factories import MembershipFactory
 from cspboard.core.exceptions import NotAllowed
 from cspboard.people.tests.factories import PersonFactory, UserFactory
@@ -31,7 +32,8 @@ def tina(scenario):
 
 def invite(client, scenario, person):
     client.force_login(scenario.officer)
-    response = client.post(f"/accounts/invite/{person.slug}/", {"next": MEMBERS})
+    with committed():
+        response = client.post(f"/accounts/invite/{person.slug}/", {"next": MEMBERS})
     person.refresh_from_db()
     return response
 
@@ -66,7 +68,10 @@ def test_officer_creates_a_log_in_and_the_member_gets_a_link(client, scenario, t
     assert "Your log-in for" in message.subject
     assert "Dear Tina Target" in message.body and "tina@example.org" in message.body
     assert link_in(message).startswith("https://boards.example.gov.uk/accounts/invitation/")
-    assert f"Invitation sent to {user.email}" in client.get(MEMBERS).content.decode()
+    assert (
+        f"An invitation e-mail to {user.email} is queued to send"
+        in client.get(MEMBERS).content.decode()
+    )
     assert "Invited, no password yet" in client.get(MEMBERS).content.decode()
 
 
@@ -178,18 +183,23 @@ def test_invitations_that_cannot_be_sent_say_why(client, scenario, tina, case, m
     assert mail.outbox == []
 
 
-def test_nothing_is_saved_when_the_email_cannot_be_sent(client, scenario, tina, monkeypatch):
-    from cspboard.accounts import services
+def test_a_mail_server_that_refuses_leaves_the_invitation_to_try_again(
+    client, scenario, tina, settings
+):
+    """The log-in is saved with its invitation in the outbox; the refusal is no error page, and
+    the e-mail waits to be tried again, under the officer's board."""
+    from cspboard.core.choices import EmailStatus
+    from cspboard.core.models import OutgoingEmail
 
-    def broken(*args, **kwargs):
-        raise ConnectionRefusedError("no mail server")
-
-    monkeypatch.setattr(services, "send_mail", broken)
+    settings.EMAIL_BACKEND = "cspboard.core.tests.mail_backends.RefusingBackend"
     response = invite(client, scenario, tina)
-    assert response.status_code == 400
-    assert "could not be sent" in response.content.decode()
+    assert response.status_code == 302
     tina.refresh_from_db()
-    assert tina.user is None and not User.objects.filter(username="tina@example.org").exists()
+    assert tina.user is not None and mail.outbox == []
+    email = OutgoingEmail.objects.get()
+    assert email.status == EmailStatus.RETRYING and email.attempts == 1
+    assert "SMTPServerDisconnected" in email.last_error
+    assert email.purpose == "invitation" and email.board_id == scenario.board.pk
 
 
 def test_officers_invite_only_people_on_their_boards(client, scenario):
@@ -215,7 +225,8 @@ def test_someone_joining_later_can_be_invited_ahead(client, scenario):
         person=joining, board=scenario.board, start=datetime.date.today() + datetime.timedelta(7)
     )
     client.force_login(scenario.officer)
-    assert client.post("/accounts/invite/joining/").status_code == 302
+    with committed():
+        assert client.post("/accounts/invite/joining/").status_code == 302
     assert len(mail.outbox) == 1
 
 

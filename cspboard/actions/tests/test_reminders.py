@@ -149,7 +149,7 @@ def test_the_command(owners, django_capture_on_commit_callbacks):
     out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_reminders", "--today", "2018-04-11", stdout=out)
-    assert "1 reminder sent." in out.getvalue() and len(mail.outbox) == 2
+    assert "1 reminder queued to send." in out.getvalue() and len(mail.outbox) == 2
     out = io.StringIO()
     call_command("send-reminders", "--today", "2018-04-11", stdout=out)
-    assert "0 reminders sent." in out.getvalue() and len(mail.outbox) == 2
+    assert "0 reminders queued to send." in out.getvalue() and len(mail.outbox) == 2

@@ -215,7 +215,7 @@ def test_minutes_pdf_drafts_and_unpublished_agendas(client, scenario, visitor, p
 
 @pytest.mark.parametrize("visitor", VISITORS)
 def test_progress_page_is_about_the_readers_own_pack(client, scenario, visitor, settings):
-    settings.PACK_BUILD_INLINE = False  # the build waits for a thread that never starts here
+    settings.PACK_BUILD_INLINE = False  # the build waits for the worker, which does not run here
     settings.PACK_BUILD_WAIT = 0
     c = client_for(client, scenario, visitor)
     response = c.get("/boards/csp/meetings/2018-03-28/pack/")

@@ -55,31 +55,36 @@ def chair_user(scenario):
     [
         (
             Recipients("members", ("a@x", "b@x"), ("A", "B"), ()),
-            "E-mailed 2 members.",
+            "An e-mail to 2 members is queued to send.",
         ),
         (
             Recipients("members", ("a@x",), ("A",), ("C. Person", "D. Person", "E. Person")),
-            "E-mailed 1 member; could not tell C. Person, D. Person and E. Person "
+            "An e-mail to 1 member is queued to send; could not tell C. Person, D. "
+            "Person and E. Person "
             "(no e-mail address).",
         ),
         (
             Recipients("members", (), (), ("C. Person", "D. Person")),
-            "No one was e-mailed: no member has an e-mail address (C. Person and D. Person).",
+            "No one will be e-mailed: no member has an e-mail address (C. Person and D. Person).",
         ),
         (
             Recipients("members", (), (), ()),
-            "No one was e-mailed: the board has no members on the meeting's date.",
+            "No one will be e-mailed: the board has no members on the meeting's date.",
         ),
-        (Recipients("chair", ("f@x",), ("Fiona Chair",), ()), "E-mailed the chair, Fiona Chair."),
+        (
+            Recipients("chair", ("f@x",), ("Fiona Chair",), ()),
+            "An e-mail to the chair, Fiona Chair, is queued to send.",
+        ),
         (
             Recipients("chair", (), (), ("Fiona Chair",)),
-            "No one was e-mailed: the chair, Fiona Chair, has no e-mail address. "
+            "No one will be e-mailed: the chair, Fiona Chair, has no e-mail address. "
             "Tell them yourself.",
         ),
-        (Recipients("chair", (), (), ()), "No one was e-mailed: the meeting has no chair."),
+        (Recipients("chair", (), (), ()), "No one will be e-mailed: the meeting has no chair."),
         (
             Recipients("officers", ("o@x", "p@x"), ("O", "P"), ("Q",)),
-            "E-mailed the officers, O and P; could not tell Q (no e-mail address).",
+            "An e-mail to the officers, O and P, is queued to send; could not tell "
+            "Q (no e-mail address).",
         ),
     ],
 )
@@ -96,7 +101,8 @@ def test_publishing_the_agenda_names_members_without_an_address(
     with django_capture_on_commit_callbacks(execute=True):
         response = officer.post(UNPUBLISHED + "agenda/publish/")
     assert told(response) == (
-        "The agenda is published. E-mailed 2 members; could not tell Member and Officer "
+        "The agenda is published. An e-mail to 2 members is queued to send; "
+        "could not tell Member and Officer "
         "(no e-mail address)."
     )
     assert sorted(m.to[0] for m in mail.outbox) == ["ann@example.org", "ben@example.org"]
@@ -114,10 +120,10 @@ def test_when_no_member_has_an_address_no_one_is_said_to_be_told(
         response = officer.post(UNPUBLISHED + "agenda/publish/")
     message = told(response)
     assert message == (
-        "The agenda is published. No one was e-mailed: no member has an e-mail address "
+        "The agenda is published. No one will be e-mailed: no member has an e-mail address "
         "(Member and Officer)."
     )
-    assert "e-mailed" not in message.replace("No one was e-mailed", "")
+    assert "e-mailed" not in message.replace("No one will be e-mailed", "")
     assert mail.outbox == []
 
 
@@ -129,7 +135,8 @@ def test_telling_members_of_changes_counts_the_items_and_the_people(
     with django_capture_on_commit_callbacks(execute=True):
         response = officer.post(UNPUBLISHED + "agenda/notify/")
     assert told(response) == (
-        "E-mailed 2 members about 1 changed item; could not tell Member and Officer "
+        "An e-mail to 2 members about 1 changed item is queued to send; could "
+        "not tell Member and Officer "
         "(no e-mail address)."
     )
     assert len(mail.outbox) == 2
@@ -141,7 +148,8 @@ def test_cancelling_says_who_was_told(officer, mailable, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         response = officer.post(UNPUBLISHED + "cancel/", {"reason": "Not quorate"})
     assert told(response) == (
-        "The meeting is cancelled. It stays in the record. E-mailed 2 members; could not tell "
+        "The meeting is cancelled. It stays in the record. An e-mail to 2 "
+        "members is queued to send; could not tell "
         "Member and Officer (no e-mail address)."
     )
     assert len(mail.outbox) == 2
@@ -154,7 +162,8 @@ def test_moving_a_published_meeting_says_who_was_told(officer, mailable):
         {"date": "25/09/2030", "start_time": "14:00", "end_time": "16:00", "venue": "Town Hall"},
     )
     assert told(response) == (
-        "Meeting details saved. E-mailed 2 members about the change; could not tell Member and "
+        "Meeting details saved. An e-mail to 2 members about the change is "
+        "queued to send; could not tell Member and "
         "Officer (no e-mail address)."
     )
 
@@ -170,9 +179,9 @@ def test_saving_an_unpublished_meeting_claims_no_e_mail(officer, mailable):
 @pytest.mark.parametrize(
     "chair_email, expected",
     [
-        (None, "No one was e-mailed: the meeting has no chair."),
-        ("", "No one was e-mailed: the chair, Fiona Chair, has no e-mail address. Tell them"),
-        ("fiona@example.org", "E-mailed the chair, Fiona Chair."),
+        (None, "No one will be e-mailed: the meeting has no chair."),
+        ("", "No one will be e-mailed: the chair, Fiona Chair, has no e-mail address. Tell them"),
+        ("fiona@example.org", "An e-mail to the chair, Fiona Chair, is queued to send."),
     ],
 )
 def test_sending_to_the_chair_says_whether_the_chair_was_told(
@@ -197,7 +206,8 @@ def test_the_chairs_answer_says_which_officers_were_told(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(DRAFT + "minutes/review/", {"decision": "approve"})
     assert told(response) == (
-        "You approved the minutes. No one was e-mailed: no officer has an e-mail address (Officer)."
+        "You approved the minutes. No one will be e-mailed: no officer has an "
+        "e-mail address (Officer)."
     )
     assert mail.outbox == []
 
@@ -210,7 +220,8 @@ def test_the_chairs_answer_says_which_officers_were_told(
             DRAFT + "minutes/review/", {"decision": "return", "comments": "Item 1 is wrong"}
         )
     assert told(response) == (
-        "You returned the minutes with your comments. E-mailed the officer, Officer."
+        "You returned the minutes with your comments. An e-mail to the "
+        "officer, Officer, is queued to send."
     )
     assert [m.to for m in mail.outbox] == [["officer@example.org"]]
 
@@ -230,7 +241,8 @@ def test_publishing_the_minutes_says_who_was_told(
     with django_capture_on_commit_callbacks(execute=True):
         response = officer.post(DRAFT + "minutes/", {"action": "publish"})
     assert told(response) == (
-        "The minutes are published. E-mailed 2 members; could not tell Member and Officer "
+        "The minutes are published. An e-mail to 2 members is queued to send; "
+        "could not tell Member and Officer "
         "(no e-mail address)."
     )
     assert len(mail.outbox) == 2
@@ -241,7 +253,9 @@ def test_a_member_with_only_an_account_address_is_told(officer, scenario):
     scenario.member.email = "member@example.org"
     scenario.member.save()
     response = officer.post(UNPUBLISHED + "agenda/publish/")
-    assert "E-mailed 1 member; could not tell Officer (no e-mail address)." in told(response)
+    assert (
+        "An e-mail to 1 member is queued to send; could not tell Officer (no e-mail address)."
+    ) in told(response)
 
 
 def test_no_page_claims_an_e_mail_it_did_not_queue(officer, scenario):

@@ -1,12 +1,10 @@
 """Packs built in the background, with progress any process can show. Deterministic: builds run
 in the request (PACK_BUILD_INLINE, the packs tests' default), or the test stands an unfinished
-build's row up itself; two tests run a real thread and wait on its row."""
+build's row up itself. A real worker builds a pack in test_worker.py."""
 
 import datetime
-import time
 
 import pytest
-from django.db import OperationalError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -32,7 +30,7 @@ def running_build(meeting, *, members, step=12, total=40, fingerprint=None, **fi
         meeting=meeting,
         kind=services.pack_kind(members=members),
         fingerprint=fingerprint or services.pack_fingerprint(meeting, members=members),
-        status=BuildStatus.RUNNING,
+        status=fields.pop("status", BuildStatus.RUNNING),
         step=step,
         steps_total=total,
         **fields,
@@ -127,8 +125,35 @@ def test_a_build_that_stopped_making_progress_is_replaced(client, scenario, sett
     assert stuck.status == BuildStatus.FAILED and "Abandoned" in stuck.error
 
 
+def test_a_build_the_worker_has_not_started_says_so_and_stops_asking(client, scenario, settings):
+    settings.PACK_BUILD_INLINE = False
+    settings.PACK_BUILD_WAIT = 0
+    build = running_build(scenario.meeting, members=True, status=BuildStatus.QUEUED, step=0)
+    pack_url, progress_url = urls(scenario.meeting)
+    client.force_login(scenario.member)
+    html = client.get(progress_url).content.decode()
+    assert "Waiting to start building the members&#x27; pack." in html
+    assert 'hx-trigger="every 2s"' in html  # a moment's wait is normal: it keeps asking
+
+    PackBuild.objects.filter(pk=build.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=10),
+        updated_at=timezone.now() - datetime.timedelta(minutes=10),
+    )
+    html = client.get(progress_url).content.decode()
+    assert "Waiting for the background worker to start building the members&#x27; pack." in html
+    assert "the worker may not be running" in html and f"{pack_url}?retry=1" in html
+    assert "hx-get" not in html and 'http-equiv="refresh"' not in html  # no endless spinning
+    partial = client.get(progress_url, headers={"HX-Request": "true"})
+    assert partial.status_code == 286 and "background worker" in partial.content.decode()
+    build.refresh_from_db()
+    assert build.status == BuildStatus.QUEUED  # still in the queue: not replaced
+    assert PackBuild.objects.count() == 1
+
+
 def test_a_build_that_sees_the_record_change_keeps_nothing(scenario):
-    build = running_build(scenario.meeting, members=False, fingerprint="f" * 32)
+    build = running_build(
+        scenario.meeting, members=False, fingerprint="f" * 32, status=BuildStatus.QUEUED
+    )
     services._run_build(build.pk)
     build.refresh_from_db()
     assert build.status == BuildStatus.STALE
@@ -157,38 +182,6 @@ def test_a_failed_build_says_so_and_can_be_tried_again(client, scenario, monkeyp
     monkeypatch.setattr(services, "build_pack", real)
     response = client.get(f"{pack_url}?retry=1")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-
-
-def wait_for_builds(count: int, timeout: float = 120) -> list[PackBuild]:
-    """Poll the rows (not the clock: the timeout only stops a hung test)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            builds = list(PackBuild.objects.order_by("pk"))
-        except OperationalError:  # SQLite's table lock while the builder writes
-            builds = []
-        if len(builds) == count and not any(b.is_active for b in builds):
-            return builds
-        time.sleep(0.1)
-    raise AssertionError("the background builds did not finish")
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_real_background_build(client, scenario, settings):
-    settings.PACK_BUILD_INLINE = False
-    settings.PACK_BUILD_WAIT = 0
-    pack_url, progress_url = urls(scenario.meeting)
-    client.force_login(scenario.member)
-    response = client.get(pack_url)
-    if response.status_code == 302:  # (a fast machine may have it done already)
-        assert response["Location"] == progress_url
-    [build] = wait_for_builds(1)
-    assert build.status == BuildStatus.DONE and build.step == build.steps_total
-    assert client.get(progress_url)["Location"] == pack_url
-    pdf = client.get(pack_url)
-    assert pdf["Content-Type"] == "application/pdf"
-    assert "SECRET-DOC-TEXT" in "\n".join(page_texts(pdf.content))
-    assert PackBuild.objects.count() == 1  # served from the store
 
 
 @pytest.mark.django_db(transaction=True)

@@ -126,3 +126,28 @@ def test_a_withheld_docx_stays_out_of_the_public_pack(scenario, settings, tmp_pa
     members = page_texts(build_pack(scenario.meeting, members=True))
     page = members[first_page_with(members, "Secret budget") - 1]
     assert "RESTRICTED" in page.replace("Secret budget", "")
+
+
+def test_a_paper_is_converted_by_the_worker_when_it_is_added(
+    scenario, settings, tmp_path, converted_pdf, django_capture_on_commit_callbacks
+):
+    """Adding the paper queues its conversion (run at once here: ImmediateBackend); the pack
+    then uses the kept PDF and does not convert it again."""
+    body = f"import shutil; shutil.copy({str(converted_pdf)!r}, out / (source.stem + '.pdf'))"
+    settings.PACK_CONVERTER, log = fake_converter(tmp_path, body)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        add_docx(scenario.public_item)
+    assert len(callbacks) == 1 and len(log.read_text().splitlines()) == 1  # converted once
+    texts = page_texts(build_pack(scenario.meeting, members=False))
+    assert first_page_with(texts, "CONVERTED-DOCX-TEXT")
+    assert len(log.read_text().splitlines()) == 1  # the pack used the kept conversion
+
+
+def test_a_pdf_paper_queues_no_conversion(
+    scenario, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.PACK_CONVERTER, log = fake_converter(tmp_path, "sys.exit(3)")
+    upload = SimpleUploadedFile("x.pdf", pdf_bytes("PDF-TEXT"), content_type="application/pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        document_add(item=scenario.public_item, upload=upload, title="A PDF")
+    assert not log.exists()

@@ -124,11 +124,11 @@ def test_the_board_sets_the_reminder(requested, send):
 def test_the_command_is_idempotent(requested):
     out = io.StringIO()
     call_command("send-report-reminders", "--today", "2031-03-06", stdout=out)
-    assert "1 report reminder sent." in out.getvalue()
+    assert "1 report reminder queued to send." in out.getvalue()
     assert "csp 2031-03-26 item" in out.getvalue()
     out = io.StringIO()
     call_command("send_report_reminders", "--today", "2031-03-06", stdout=out)
-    assert "0 report reminders sent." in out.getvalue()
+    assert "0 report reminders queued to send." in out.getvalue()
     out = io.StringIO()
     call_command("send-report-reminders", "--today", "2031-03-12", "--dry-run", stdout=out)
     assert "Would send: overdue notice" in out.getvalue()
@@ -140,7 +140,7 @@ def test_send_reminders_sends_the_report_authors_too(requested, django_capture_o
     out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send-reminders", "--today", "2031-03-06", stdout=out)
-    assert "1 report reminder sent." in out.getvalue()
+    assert "1 report reminder queued to send." in out.getvalue()
     assert [m.to for m in mail.outbox] == [[requested.author.email]]
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send-reminders", "--today", "2031-03-06", stdout=io.StringIO())

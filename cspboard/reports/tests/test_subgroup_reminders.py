@@ -169,12 +169,12 @@ def test_the_commands_send_them_once(leads, django_capture_on_commit_callbacks):
     out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send-reminders", "--today", "2031-03-06", stdout=out)
-    assert "Sent: reminder before the deadline, csp 2031-03-26 vawg update" in out.getvalue()
+    assert "Queued: reminder before the deadline, csp 2031-03-26 vawg update" in out.getvalue()
     assert "to Angie Fuller <angie@example.org>, Bea Deputy <bea@example.org>" in out.getvalue()
-    assert "1 subgroup update notice sent." in out.getvalue()
+    assert "1 subgroup update notice queued to send." in out.getvalue()
     assert len(mail.outbox) == 2
     out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send-report-reminders", "--today", "2031-03-06", stdout=out)
-    assert "0 subgroup update notices sent." in out.getvalue()
+    assert "0 subgroup update notices queued to send." in out.getvalue()
     assert len(mail.outbox) == 2

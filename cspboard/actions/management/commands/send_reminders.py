@@ -2,8 +2,10 @@
 report authors about reports due soon or overdue (`send-report-reminders` does those alone).
 
 Safe to run from cron every hour: each reminder is recorded and sent once, ever
-(`cspboard.actions.reminders`). The officer sees what was sent on the board's "Reminders sent"
-page (/boards/<slug>/actions/reminders/).
+(`cspboard.actions.reminders`). The e-mails are queued in the outbox and sent by the worker
+(`cspboard db_worker`); `cspboard schedule` runs the same reminders each working morning. The
+officer sees what was sent on the board's "Reminders sent" page
+(/boards/<slug>/actions/reminders/).
 """
 
 import datetime
@@ -32,10 +34,10 @@ class Command(BaseCommand):
             action = reminder.action
             recipients = ", ".join(reminder.recipients.splitlines())
             self.stdout.write(
-                f"{'Would send' if dry_run else 'Sent'}: {reminder.get_kind_display().lower()} "
+                f"{'Would send' if dry_run else 'Queued'}: {reminder.get_kind_display().lower()} "
                 f"({reminder.key}), {action.board.slug} action {action.number}, to {recipients}"
             )
-        verb = "would be sent" if dry_run else "sent"
+        verb = "would be sent" if dry_run else "queued to send"
         count = len(reminders)
         self.stdout.write(f"{count} reminder{'s' if count != 1 else ''} {verb}.")
         # One cron line for every reminder: the report authors' are sent once each in the same way.

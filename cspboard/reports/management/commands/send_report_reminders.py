@@ -2,7 +2,7 @@
 working day after a missed deadline; the same for subgroup leads and their update reports.
 
 Safe to run from cron every hour, beside `send-reminders`: each notice is recorded and sent once,
-ever (`cspboard.reports.reminders`).
+ever (`cspboard.reports.reminders`). The e-mails are queued in the outbox and sent by the worker.
 """
 
 from django.core.management.base import BaseCommand
@@ -43,8 +43,8 @@ class Command(BaseCommand):
         today = today or timezone.localdate()
         notices = reminders_send(today=today, dry_run=dry_run)
         for notice in notices:
-            self.stdout.write(f"{'Would send' if dry_run else 'Sent'}: {_describe(notice)}")
-        verb = "would be sent" if dry_run else "sent"
+            self.stdout.write(f"{'Would send' if dry_run else 'Queued'}: {_describe(notice)}")
+        verb = "would be sent" if dry_run else "queued to send"
         updates = sum(isinstance(n, SubgroupUpdateNotice) for n in notices)
         count = len(notices) - updates
         self.stdout.write(f"{count} report reminder{'s' if count != 1 else ''} {verb}.")

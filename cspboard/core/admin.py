@@ -1,0 +1,31 @@
+from django.contrib import admin, messages
+
+from . import mail
+from .models import OutgoingEmail, ScheduledRun
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """The outbox: every e-mail, sent or not, with its attempts and last error."""
+
+    list_display = ["created_at", "subject", "recipients", "purpose", "status", "attempts"]
+    list_filter = ["status", "purpose"]
+    search_fields = ["subject", "to", "about"]
+    date_hierarchy = "created_at"
+    readonly_fields = [f.name for f in OutgoingEmail._meta.fields]
+    actions = ["try_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Try the selected e-mails again")
+    def try_again(self, request, queryset):
+        for email in queryset:
+            mail.email_retry(email=email)
+        messages.success(request, f"{queryset.count()} e-mail(s) queued to send again.")
+
+
+@admin.register(ScheduledRun)
+class ScheduledRunAdmin(admin.ModelAdmin):
+    list_display = ["run_on", "name", "enqueued_at"]
+    readonly_fields = ["name", "run_on", "enqueued_at"]
