@@ -133,7 +133,7 @@ def test_second_factor_set_up_and_verify(page, scenario, sign_in, assert_accessi
     )
     assert_accessible(page)
     page.get_by_role("button", name="E-mail me a link").click()
-    expect(page.get_by_text("We have sent a link to member@example.org")).to_be_visible()
+    expect(page.get_by_text("A link is on its way to member@example.org")).to_be_visible()
     link = re.search(r"http\S+(/accounts/two-factor/link/\S+/)", mail.outbox[-1].body).group(1)
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text("Set up your authenticator app")
