@@ -14,6 +14,7 @@ import re
 import pytest
 
 from cspboard.actions.extraction import extract_actions
+from cspboard.core.tests.shared_data import shared_data_missing
 
 from .corpus import CORPUS
 
@@ -59,12 +60,12 @@ def score(expected, extracted):
 @pytest.fixture(scope="module")
 def results():
     if not SEEDS.is_dir():
-        pytest.skip(f"the seed documents are not at {SEEDS}")
+        shared_data_missing(f"the seed documents are not at {SEEDS}")
     out = {}
     for name, expected in CORPUS.items():
         path = SEEDS / name
         if not path.exists():
-            pytest.skip(f"seed document {path} is missing")
+            shared_data_missing(f"seed document {path} is missing")
         extracted = extract_actions(path.read_text(encoding="utf-8"))
         out[name] = (expected, extracted, *score(expected, extracted))
     return out

@@ -148,7 +148,7 @@ def test_the_command(owners, django_capture_on_commit_callbacks):
     assert "1 reminder would be sent." in out.getvalue() and mail.outbox == []
     out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_reminders", "--today", "2018-04-11", stdout=out)
+        call_command("send-reminders", "--today", "2018-04-11", stdout=out)
     assert "1 reminder queued to send." in out.getvalue() and len(mail.outbox) == 2
     out = io.StringIO()
     call_command("send-reminders", "--today", "2018-04-11", stdout=out)

@@ -9,6 +9,8 @@ from collections import Counter
 import pytest
 from django.apps import apps
 
+from cspboard.core.tests.shared_data import shared_data_missing
+
 if not apps.is_installed("cspboard.performance"):
     # Until "cspboard.performance" is in INSTALLED_APPS its models cannot load, so these tests
     # run only with settings that add it (pytest --ds=...).
@@ -30,7 +32,7 @@ def city_file(month: str) -> pathlib.Path:
 @pytest.fixture
 def data():
     if not DATA.is_dir():
-        pytest.skip(f"the shared police.uk files are not here ({DATA}); set POLICE_UK_DATA")
+        shared_data_missing(f"the shared police.uk files are not here ({DATA}); set POLICE_UK_DATA")
     return DATA
 
 
@@ -40,21 +42,21 @@ def city(data):
     files = [city_file(month) for month in ("2019-01", "2019-02", "2019-03")]
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
-        pytest.skip(f"missing shared files: {', '.join(missing)}")
+        shared_data_missing(f"missing shared files: {', '.join(missing)}")
     return files
 
 
 @pytest.fixture
 def met_sample(data):
     if not MET_SAMPLE.is_file():
-        pytest.skip(f"missing shared file: {MET_SAMPLE}")
+        shared_data_missing(f"missing shared file: {MET_SAMPLE}")
     return MET_SAMPLE
 
 
 @pytest.fixture
 def borough_parquet(data):
     if not BOROUGH_PARQUET.is_file():
-        pytest.skip(f"missing shared file: {BOROUGH_PARQUET}")
+        shared_data_missing(f"missing shared file: {BOROUGH_PARQUET}")
     return BOROUGH_PARQUET
 
 

@@ -15,6 +15,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
+from cspboard.core.tests.shared_data import shared_data_missing
 from cspboard.performance.importers.ahead import ReadAhead
 from cspboard.performance.importers.base import SQLITE_ROWS, FlatRows, Problem, insert_rows
 from cspboard.performance.importers.filerows import FileRows
@@ -284,7 +285,7 @@ def test_a_file_with_a_row_of_another_month_is_refused_and_that_month_kept(data,
     (it did, before the file's month was checked)."""
     may = city_file("2019-05")
     if not may.is_file() or not city_file("2018-01").is_file():
-        pytest.skip("missing shared files for 2018-01 and 2019-05")
+        shared_data_missing("missing shared files for 2018-01 and 2019-05")
     street_crimes_import(paths=[may])
     assert StreetCrime.objects.filter(month=datetime.date(2019, 5, 1)).count() == 711
     before = snapshot()

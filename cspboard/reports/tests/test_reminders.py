@@ -127,7 +127,7 @@ def test_the_command_is_idempotent(requested):
     assert "1 report reminder queued to send." in out.getvalue()
     assert "csp 2031-03-26 item" in out.getvalue()
     out = io.StringIO()
-    call_command("send_report_reminders", "--today", "2031-03-06", stdout=out)
+    call_command("send-report-reminders", "--today", "2031-03-06", stdout=out)
     assert "0 report reminders queued to send." in out.getvalue()
     out = io.StringIO()
     call_command("send-report-reminders", "--today", "2031-03-12", "--dry-run", stdout=out)
