@@ -131,6 +131,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Caching (issue 12) --------------------------------------------------------------------------
+# Pages are kept under generations moved by every write (cspboard/core/cache.py), never stale.
+# CACHE_URL: unset for each process's own memory; "db" or "redis://host:6379/0" for a cache the
+# servers share (docs/deployment.md, cspboard/core/cache_config.py).
+from cspboard.core.cache_config import caches_from_url  # noqa: E402 - no Django imports in it
+
+CACHES = caches_from_url(
+    os.environ.get("CACHE_URL", ""), timeout=int(os.environ.get("CACHE_SECONDS", "3600"))
+)
+# --- end of caching ------------------------------------------------------------------------------
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cspboard.accounts.decorators import second_factor_first
+from cspboard.core.cache import cached_public_page
 
 from .forms import ChairHandOverForm, MembershipAddForm, MembershipEndForm, SharingAgreementForm
 from .selectors import (
@@ -29,13 +30,24 @@ from .services import (
 
 @require_safe
 def board_list(request):
-    return render(request, "boards/board_list.html", {"boards": boards_all()})
+    # Each board's number of meetings: kept under all the boards' generations.
+    return cached_public_page(
+        request,
+        "boards",
+        lambda: render(request, "boards/board_list.html", {"boards": boards_all()}),
+        every_board=True,
+    )
 
 
 @require_safe
 def board_detail(request, slug: str):
-    return render(
-        request, "boards/board_detail.html", {"page": board_page(slug, user=request.user)}
+    return cached_public_page(
+        request,
+        f"board:{slug}",
+        lambda: render(
+            request, "boards/board_detail.html", {"page": board_page(slug, user=request.user)}
+        ),
+        board_slug=slug,
     )
 
 

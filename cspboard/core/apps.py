@@ -1,6 +1,14 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+
+
+def create_cache_table(sender, using="default", verbosity=1, **kwargs) -> None:
+    """After `migrate`: the table of CACHES' DatabaseCache, if one is configured (nothing
+    otherwise; an existing table is left alone)."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=max(0, verbosity - 1))
 
 
 class CoreConfig(AppConfig):
@@ -16,6 +24,7 @@ class CoreConfig(AppConfig):
         post_save.connect(on_record_change, dispatch_uid="cspboard-record-save")
         post_delete.connect(on_record_change, dispatch_uid="cspboard-record-delete")
         m2m_changed.connect(on_record_change, dispatch_uid="cspboard-record-m2m")
+        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="cspboard-cache-table")
 
 
 class AdminConfig(admin_apps.AdminConfig):

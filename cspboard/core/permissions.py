@@ -184,6 +184,21 @@ def can_see_minutes(access: Access, meeting) -> bool:
     return False
 
 
+def meeting_audience(access: Access, board_id: int) -> str:
+    """The class of viewer a meeting of the board is shown to. What its page shows from the
+    record differs between viewers only through the rules above and below (the agenda, the
+    minutes and the withheld rule, each of which asks `is_officer` or `can_see_withheld` of the
+    board), so every viewer of one class is shown the same record: "officer" (the board's
+    officers, those of a board above it, site administrators), "member" (everyone else who sees
+    the board's withheld material) or "public" (everyone else, signed in or not, and anyone
+    whose second factor is pending)."""
+    if access.is_officer(board_id):
+        return "officer"
+    if access.can_see_withheld(board_id):
+        return "member"
+    return "public"
+
+
 # The withheld rule ------------------------------------------------------------------------------
 #
 # One rule, written once as a database filter and once as its row-level twin (for records

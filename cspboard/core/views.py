@@ -5,11 +5,17 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_safe
 
+from cspboard.core.cache import cached_public_page
 from cspboard.meetings.selectors import meetings_recent, meetings_upcoming
 
 
 @require_safe
 def home(request):
+    # Meetings of every board: kept under all the boards' generations.
+    return cached_public_page(request, "home", lambda: _home(request), every_board=True)
+
+
+def _home(request):
     today = datetime.date.today()
     return render(
         request,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from cspboard.accounts.decorators import second_factor_first
 from cspboard.core import tables
-from cspboard.core.cache import cached_public_page, record_generation
+from cspboard.core.cache import board_generation_key, cached_public_page
 from cspboard.core.permissions import (
     access_for,
     can_enter_performance,
@@ -71,7 +71,11 @@ def report_latest(request, slug: str):
 @require_safe
 def report(request, slug: str, month: datetime.date):
     return cached_public_page(
-        request, f"performance:{slug}:{month:%Y-%m}", lambda: _report(request, slug, month)
+        request,
+        f"performance:{slug}:{month:%Y-%m}",
+        lambda: _report(request, slug, month),
+        board_slug=slug,
+        data=True,
     )
 
 
@@ -113,7 +117,8 @@ def report_pdf(request, slug: str, month: datetime.date):
     _report_month(board, month)
     drafts = can_see_performance_drafts(access_for(request.user), board)
     kind = "drafts" if drafts else "published"
-    key = f"performance-pdf:{record_generation()}:{board.pk}:{month:%Y-%m}:{kind}"
+    generation = board_generation_key(board.pk, data=True)
+    key = f"performance-pdf:{generation}:{board.pk}:{month:%Y-%m}:{kind}"
     pdf = cache.get(key)
     if pdf is None:
         pdf = make_pdf(reports.performance_report(board=board, month=month, drafts=drafts))
@@ -133,6 +138,8 @@ def indicator(request, slug: str, month: datetime.date, indicator_slug: str):
             request,
             f"performance:{slug}:{month:%Y-%m}:{indicator_slug}",
             lambda: _indicator(request, slug, month, indicator_slug),
+            board_slug=slug,
+            data=True,
         )
     return _indicator(request, slug, month, indicator_slug)
 

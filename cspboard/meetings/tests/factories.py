@@ -31,9 +31,11 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
     minutes_allowed = 10
     # As the services store it: its own paragraph, or its parent's withholding.
     withheld_paragraph = factory.LazyAttribute(
-        lambda item: item.schedule_12a_paragraph
-        if item.schedule_12a_paragraph is not None
-        else (item.parent.withheld_paragraph if item.parent is not None else None)
+        lambda item: (
+            item.schedule_12a_paragraph
+            if item.schedule_12a_paragraph is not None
+            else (item.parent.withheld_paragraph if item.parent is not None else None)
+        )
     )
 
 
