@@ -25,6 +25,11 @@ class CoreConfig(AppConfig):
         post_delete.connect(on_record_change, dispatch_uid="cspboard-record-delete")
         m2m_changed.connect(on_record_change, dispatch_uid="cspboard-record-m2m")
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="cspboard-cache-table")
+        from django.core.signals import request_started
+
+        from .cache import forget_generations
+
+        request_started.connect(forget_generations, dispatch_uid="cspboard-forget-generations")
 
 
 class AdminConfig(admin_apps.AdminConfig):

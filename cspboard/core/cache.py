@@ -24,6 +24,7 @@ import datetime
 import hashlib
 import random
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.core.cache import cache
@@ -127,6 +128,7 @@ def bump_generation(*scopes: str) -> None:
     """Move the counters. Called inside the writing transaction, so a rolled-back write changes
     nothing. The step is random, so a counter value a rolled-back transaction used (and a page
     might have been kept under, in that transaction) is not reached again."""
+    _read.set(None)  # this request reads the counters again
     for scope in dict.fromkeys(scopes):
         step = random.randint(1, 1 << 20)  # noqa: S311 - uniqueness, not secrecy
         if CacheGeneration.objects.filter(scope=scope).update(value=F("value") + step):
@@ -218,6 +220,54 @@ def page_generation_key(
 # Pages and fragments ------------------------------------------------------------------------------
 
 
+# The counters a request read, for the rest of it: forgotten when the next request starts and
+# whenever this thread moves a counter (a request that writes reads them again).
+_read: ContextVar[dict[str, int] | None] = ContextVar("cspboard_generations", default=None)
+
+
+def forget_generations(**kwargs) -> None:
+    _read.set(None)
+
+
+def request_generations(request) -> dict[str, int]:
+    """The counters, read once for the request (before anything it shows is drawn)."""
+    values = getattr(request, "cache_generations", None)
+    if values is None or _read.get() is not values:
+        values = request.cache_generations = generations()
+        _read.set(values)
+    return values
+
+
+def kept_for_request(key: str, compute: Callable, *, every_board: bool = False):
+    """`compute()`, kept under the counters this request has read already (the global one, or
+    every one): no query when nothing it reads has changed. Computed afresh, and not kept, when
+    the request has read no counters (it then costs no more than before)."""
+    values = _read.get()
+    if values is None:
+        return compute()
+    generation = every_generation_key(values) if every_board else generation_key(values, [GLOBAL])
+    full_key = f"kept:{generation}:{_today()}:{key}"
+    found = cache.get(full_key)
+    if found is None:
+        found = compute()
+        cache.set(full_key, found, timeout=PAGE_SECONDS)
+    return found
+
+
+def cached_record(request, key: str, fetch: Callable, *, board_slug: str):
+    """A row (with the rows it was fetched with) as `fetch()` returns it, kept under the
+    counters of its board and of what is shown across boards: a meeting page asks for its
+    meeting with no query when nothing of the board's has changed. `fetch` raising (a 404)
+    keeps nothing."""
+    values = request_generations(request)
+    full_key = f"record:{page_generation_key(board_slug=board_slug, values=values)}:{key}"
+    found = cache.get(full_key)
+    if found is None:
+        found = fetch()
+        cache.set(full_key, found, timeout=PAGE_SECONDS)
+    return found
+
+
 def _today() -> str:
     # Today's date is in every key too: ratings, "upcoming" and "as at" change with it.
     return datetime.date.today().isoformat()
@@ -240,9 +290,8 @@ def cached_public_page(
 
     if request.user.is_authenticated or len(get_messages(request)):
         return render()
-    values = generations()
     # A fragment drawn for this page reads the same counters (`cached_fragment`).
-    request.cache_generations = values
+    values = request_generations(request)
     generation = page_generation_key(
         board_slug=board_slug, board_id=board_id, data=data, every_board=every_board, values=values
     )

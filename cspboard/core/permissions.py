@@ -101,13 +101,25 @@ def access_for(user, today: datetime.date | None = None) -> Access:
     if user.is_superuser:
         access = Access(authenticated=True, is_admin=True)
     else:
-        rows = list(
-            Membership.objects.current(today)
-            .filter(person__user=user)
-            .values_list("board_id", "role", "person_id")
+        from .cache import kept_for_request
+
+        # The user's current memberships, kept (within a request that has read the cache
+        # generations) under every board's generation and today's date: any change to a
+        # membership, or to whom a person's log-in belongs, moves one of them.
+        rows = kept_for_request(
+            f"memberships-of:{user.pk}:{today or ''}",
+            lambda: list(
+                Membership.objects.current(today)
+                .filter(person__user=user)
+                .values_list("board_id", "role", "person_id")
+            ),
+            every_board=True,
         )
         if rows:
-            parents = dict(Board.objects.values_list("id", "parent_id"))
+            # The boards' tree, kept under the global generation every change to a board moves.
+            parents = kept_for_request(
+                "board-parents", lambda: dict(Board.objects.values_list("id", "parent_id"))
+            )
             member = {board_id for board_id, _, _ in rows}
             officer = {board_id for board_id, role, _ in rows if role in OFFICER_ROLES}
             analyst = {board_id for board_id, role, _ in rows if role == Role.ANALYST}

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from cspboard.accounts.decorators import second_factor_first
 from cspboard.boards.choices import ItemRole
-from cspboard.core.cache import cached_fragment, cached_public_page
+from cspboard.core.cache import cached_fragment, cached_public_page, cached_record
 from cspboard.core.exceptions import EditConflict, NotAllowed, RecordInUse
 from cspboard.core.permissions import (
     access_for,
@@ -63,7 +63,12 @@ def _meeting_detail(request, slug: str, date: datetime.date):
     """The page's body comes from the cache kept for the viewer's audience (one render for all
     the board's members, say); the header around it (name, sign-out form, messages) is drawn
     for this viewer."""
-    meeting = selectors.meeting_get(slug, date)
+    meeting = cached_record(
+        request,
+        f"meeting:{slug}:{date.isoformat()}",
+        lambda: selectors.meeting_get(slug, date),
+        board_slug=slug,
+    )
     audience = selectors.meeting_audience_for(request.user, meeting)
 
     def body() -> str:

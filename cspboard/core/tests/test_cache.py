@@ -217,9 +217,34 @@ def test_a_members_cached_page_costs_what_the_header_needs(client, scenario):
     client.get(URL)  # kept
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(URL).status_code == 200
-    # The session and the user; the member's memberships and the boards above them; the
-    # meeting; the generations; whether they own an action (the header's link).
-    assert len(ctx.captured_queries) == 7, [q["sql"] for q in ctx.captured_queries]
+    # The session, the user and the generations: the meeting, the member's memberships, the
+    # boards' tree and whether they own an action (the header's link) are kept under them.
+    assert len(ctx.captured_queries) == 3, [q["sql"] for q in ctx.captured_queries]
+
+
+def test_a_new_membership_and_a_new_action_show_at_once(client, scenario):
+    """What is kept for one reader (memberships, the header's link) is never stale either."""
+    from cspboard.actions.services import action_create
+    from cspboard.boards.choices import Role
+    from cspboard.boards.services import membership_add
+
+    client.force_login(scenario.outsider)
+    html = client.get(URL).content.decode()
+    assert "SECRET-MINUTES" not in html and "My actions" not in html
+    membership_add(
+        person=scenario.outsider.person,
+        board=scenario.board,
+        role=Role.MEMBER,
+        start=datetime.date(2018, 1, 1),
+    )
+    assert "SECRET-MINUTES" in client.get(URL).content.decode()
+    action_create(
+        board=scenario.board,
+        text="Send the figures",
+        item=scenario.public_item,
+        owners=[scenario.outsider.person],
+    )
+    assert "My actions" in client.get(URL).content.decode()
 
 
 # The cache shared by several servers: the database's --------------------------------------
