@@ -55,6 +55,12 @@ def parse_args(argv=None) -> argparse.Namespace:
         "--threads", type=int, default=1, help="threads a worker (1: sync workers; more: gthread)"
     )
     parser.add_argument("--think", type=float, default=0.0, help="seconds between requests (0)")
+    parser.add_argument(
+        "--warm",
+        type=int,
+        default=0,
+        help="ask every page this many times first, anonymously and as each member (0)",
+    )
     parser.add_argument("--seed", type=int, default=2026, help="for the data and the choices")
     args = parser.parse_args(argv)
     if not 1 <= args.users <= 500 or args.seconds <= 0 or args.workers < 1 or args.threads < 1:
@@ -197,6 +203,38 @@ def user_loop(port, info, cookie, board_id, rng, deadline, think, results) -> No
         results.add(who, kind, latencies[kind], errors[kind], samples)
 
 
+def warm(port, info, times: int) -> int:
+    """Fill the caches before the run: every page anonymously, and each member's own boards'
+    meetings with their session, `times` times, four connections at once."""
+    jobs = [("", path) for path in ["/", "/boards/", *info["boards"], *info["meetings"]]]
+    for cookie, board_id in info["members"]:
+        jobs += [(cookie, path) for path in info["meetings_by_board"].get(board_id, [])]
+    jobs *= times
+    lock = threading.Lock()
+
+    def run() -> None:
+        conn = http.client.HTTPConnection(HOST, port, timeout=60)
+        while True:
+            with lock:
+                if not jobs:
+                    break
+                cookie, path = jobs.pop()
+            try:
+                conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+                conn.getresponse().read()
+            except (OSError, http.client.HTTPException):
+                conn.close()
+        conn.close()
+
+    total = len(jobs)
+    threads = [threading.Thread(target=run, daemon=True) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return total
+
+
 def line(label: str, latencies: list[float], errors: int, seconds: float) -> str:
     return (
         f"  {label:22} {len(latencies) / seconds:8.1f} req/s  p50 {percentile(latencies, 50):6.1f}"
@@ -235,6 +273,13 @@ def main(argv=None) -> int:
         print(f"  pages:  {mix}; {len(info['meetings'])} meetings with a public agenda")
         print(f"  load average before: {loadavg()}")
 
+        if args.warm:
+            began = time.perf_counter()
+            asked = warm(server.port, info, args.warm)
+            print(
+                f"  warmed: every page asked {args.warm} times anonymously, and each member's"
+                f" boards' meetings as them ({asked} requests, {time.perf_counter() - began:.0f} s)"
+            )
         rng = random.Random(args.seed)
         results = Results()
         deadline = time.perf_counter() + args.seconds

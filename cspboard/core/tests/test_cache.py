@@ -272,3 +272,19 @@ def test_the_database_cache_keeps_and_retires_public_pages(client, scenario, set
     assert "Renamed item" in client.get(URL).content.decode()
     client.force_login(scenario.member)
     assert "SECRET-MINUTES" in client.get(URL).content.decode()
+
+
+def test_the_board_page_body_is_shared_but_the_officers_link_is_theirs(client, scenario):
+    board_url = scenario.board.get_absolute_url()
+    client.force_login(scenario.officer)
+    assert "Manage members" in client.get(board_url).content.decode()
+    client.force_login(scenario.member)
+    html = client.get(board_url).content.decode()
+    assert "Manage members" not in html and "Signed in as" in html
+    client.logout()
+    html = client.get(board_url).content.decode()
+    assert "Manage members" not in html and "Signed in as" not in html
+    membership_person = scenario.member.person
+    membership_person.name = "Renamed Member"
+    membership_person.save(update_fields=["name"])
+    assert "Renamed Member" in client.get(board_url).content.decode()
