@@ -18,18 +18,18 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        # Cache invalidation only: no rule of the record lives in a signal.
-        from .cache import on_record_change
+        from django.core.signals import request_finished, request_started
 
+        from .cache import forget_generations, on_record_change
+
+        # Cache invalidation only: no rule of the record lives in a signal.
         post_save.connect(on_record_change, dispatch_uid="cspboard-record-save")
         post_delete.connect(on_record_change, dispatch_uid="cspboard-record-delete")
         m2m_changed.connect(on_record_change, dispatch_uid="cspboard-record-m2m")
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="cspboard-cache-table")
-        from django.core.signals import request_started
-
-        from .cache import forget_generations
-
+        # The counters a request read serve that request only.
         request_started.connect(forget_generations, dispatch_uid="cspboard-forget-generations")
+        request_finished.connect(forget_generations, dispatch_uid="cspboard-forget-after")
 
 
 class AdminConfig(admin_apps.AdminConfig):

@@ -313,7 +313,7 @@ def cached_fragment(
     class alone: never a token, a message or a name that belongs to one viewer (render it
     without the request's context processors, so `{% csrf_token %}` draws nothing). The
     counters `cached_public_page` read for the same request are used again."""
-    values = getattr(request, "cache_generations", None)
+    values = request_generations(request) if request is not None else None
     generation = page_generation_key(board_id=board_id, data=data, values=values)
     full_key = f"fragment:{generation}:{_today()}:{key}"
     html = cache.get(full_key)
