@@ -318,7 +318,7 @@ def main(argv=None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="cspboard-bench-"))
     try:
         sys.path.insert(0, str(BENCH_DIR))
-        from meeting_page import bench_environment
+        from common import bench_environment
 
         os.environ.clear()
         os.environ.update(bench_environment(tmp))

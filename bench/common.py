@@ -1,6 +1,5 @@
-"""What the server benchmarks share: a throwaway environment, a free port of 127.0.0.1, gunicorn
-started and stopped, a closed-loop load generator, and percentiles. Only 127.0.0.1 is ever asked.
-"""
+"""What the benchmarks share: a throwaway environment, gunicorn on 127.0.0.1, a closed-loop load
+generator and signing in. Only 127.0.0.1 is ever asked; nothing here is a test."""
 
 from __future__ import annotations
 
@@ -152,7 +151,7 @@ def free_port() -> int:
 
 
 class Gunicorn:
-    def __init__(self, env: dict[str, str], workers: int, log: Path):
+    def __init__(self, env: dict[str, str], workers: int, log: Path, threads: int = 1):
         self.port = free_port()
         self.log = log
         self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
@@ -166,7 +165,9 @@ class Gunicorn:
                 "--workers",
                 str(workers),
                 "--worker-class",
-                "sync",
+                "gthread" if threads > 1 else "sync",
+                "--threads",
+                str(threads),
                 "--log-level",
                 "warning",
                 "--error-logfile",
@@ -225,6 +226,46 @@ class Gunicorn:
                 self.process.wait(5)
 
 
+# Signing in ---------------------------------------------------------------------------------------
+
+
+def sign_in_member(client, data) -> None:
+    """Sign the test client in as the dataset's member, as after the second-factor step."""
+    client.force_login(data.member_user)
+    if data.member_device is not None:
+        from django_otp import DEVICE_ID_SESSION_KEY
+
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = data.member_device.persistent_id
+        session.save()
+
+
+def session_cookie(user, device=None) -> str:
+    """A `Cookie` header for a new session of `user`, as after the second-factor step when a
+    device is given (needs Django set up, and the database the server uses)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client(HTTP_HOST=HOST)
+    client.force_login(user)
+    if device is not None:
+        from django_otp import DEVICE_ID_SESSION_KEY
+
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    name = settings.SESSION_COOKIE_NAME
+    return f"{name}={client.cookies[name].value}"
+
+
+def percentile(values: list[float], p: float) -> float:
+    """The p-th percentile of `values` (seconds), in milliseconds."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
+
+
 def loadavg() -> str:
     try:
         return " ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -232,6 +273,5 @@ def loadavg() -> str:
         return "unknown"
 
 
-def percentile(values: list[float], p: float) -> float:
-    """The p-th percentile of `values` (seconds), in milliseconds."""
-    return Round(target="", latencies=list(values)).percentile(p)
+def fmt_cpu(value: float | None) -> str:
+    return f"{value:6.2f}" if value is not None else "     -"

@@ -321,6 +321,8 @@ def _agenda(rng, meeting, members, dataset_rows, pdfs):
             schedule_12a_paragraph=rng.choice((1, 2, 7)) if restricted else None,
             minutes=sanitise_html(_minutes_html(rng, title)),
         )
+        # Stored as `withholding_sync` stores it: the paragraph that withholds the item.
+        item.withheld_paragraph = item.schedule_12a_paragraph
         dataset_rows["items"].append((item, None))
         if presenter is not None:
             dataset_rows["presenters"].append((item, presenter))
@@ -378,6 +380,7 @@ def _agenda(rng, meeting, members, dataset_rows, pdfs):
                 kind="verbal",
                 minutes_allowed=None,
                 minutes=sanitise_html(_minutes_html(rng, sub_title)),
+                withheld_paragraph=item.withheld_paragraph,  # withheld with its parent
             )
             dataset_rows["items"].append((child, item))
 

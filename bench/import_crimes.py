@@ -87,7 +87,7 @@ def main(argv=None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="cspboard-bench-crimes-"))
     try:
         sys.path.insert(0, str(BENCH_DIR))
-        from meeting_page import bench_environment
+        from common import bench_environment
 
         env = bench_environment(tmp)
         env["DJANGO_SETTINGS_MODULE"] = SETTINGS

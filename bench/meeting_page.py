@@ -27,7 +27,18 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import BENCH_DIR, HOST, Gunicorn, Round, bench_environment, load, loadavg
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import (  # noqa: E402 - the benchmarks' shared module, beside this file
+    BENCH_DIR,
+    HOST,
+    Gunicorn,
+    Round,
+    bench_environment,
+    fmt_cpu,
+    load,
+    loadavg,
+    sign_in_member,
+)
 
 GOAL = 0.5
 SAMPLE_MEETINGS = 200
@@ -45,6 +56,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--member", action="store_true", help="ask as a signed-in member of the main board"
     )
+    parser.add_argument(
+        "--warm",
+        type=int,
+        default=0,
+        help="ask every page this many times first (0: the first round fills the cache)",
+    )
     parser.add_argument("--seed", type=int, default=2026, help="for the data and the sample")
     args = parser.parse_args(argv)
     if args.requests < 1 or args.seconds <= 0 or args.rounds < 1 or args.workers < 1:
@@ -56,17 +73,6 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 
 # The benchmark --------------------------------------------------------------------------------
-
-
-def sign_in_member(client, data) -> None:
-    """Sign the test client in as the dataset's member, as after the second-factor step."""
-    client.force_login(data.member_user)
-    if data.member_device is not None:
-        from django_otp import DEVICE_ID_SESSION_KEY
-
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = data.member_device.persistent_id
-        session.save()
 
 
 def prepare(args, tmp: Path):
@@ -149,10 +155,6 @@ def summarise(rounds: list[Round]) -> dict[str, float | None]:
     }
 
 
-def fmt_cpu(value: float | None) -> str:
-    return f"{value:6.2f}" if value is not None else "     -"
-
-
 def main(argv=None) -> int:
     args = parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="cspboard-bench-"))
@@ -179,6 +181,8 @@ def main(argv=None) -> int:
 
         server = Gunicorn(env, args.workers, tmp / "gunicorn.log")
         server.wait_ready()
+        cache = os.environ.get("CACHE_URL") or "each worker's own memory"
+        print(f"  cache:  {cache} (CACHE_URL)")
         print(
             f"  server: gunicorn, {args.workers} sync workers on {HOST}:{server.port}, DEBUG off;"
             f" {os.cpu_count()} CPUs shared with the load generator"
@@ -207,6 +211,23 @@ def main(argv=None) -> int:
                 raise RuntimeError(
                     f"{name}: {warm.errors} failed requests while warming up:\n{server.errors()}"
                 )
+        if args.warm:
+            # Every page asked `--warm` times first, so the rounds measure the cache kept (each
+            # worker keeps its own unless CACHE_URL names a shared cache).
+            began = time.perf_counter()
+            warm = load(
+                server.port,
+                info["paths"] * args.warm,
+                target="meeting",
+                requests=len(info["paths"]) * args.warm,
+                seconds=600,
+                expect=b"</html>",
+                **common,
+            )
+            print(
+                f"  warmed: every page asked {args.warm} times ({warm.ok} requests,"
+                f" {time.perf_counter() - began:.1f} s, {warm.errors} errors)"
+            )
 
         print(f"  load average before the rounds: {loadavg()}")
         print()

@@ -26,7 +26,7 @@ from pathlib import Path
 from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from meeting_page import HOST, bench_environment, sign_in_member  # noqa: E402
+from common import HOST, bench_environment, sign_in_member  # noqa: E402
 
 
 @contextlib.contextmanager

@@ -202,6 +202,17 @@ SCHEDULE = [
 PACK_BUILD_QUEUE_WAIT = int(os.environ.get("PACK_BUILD_QUEUE_WAIT", "120"))
 # --- end of the worker's settings ---------------------------------------------------------------
 
+# --- Caching (issue 12) --------------------------------------------------------------------------
+# Pages are kept under generations moved by every write (cspboard/core/cache.py), never stale.
+# CACHE_URL: unset for each process's own memory; "db" or "redis://host:6379/0" for a cache the
+# servers share (docs/deployment.md, cspboard/core/cache_config.py).
+from cspboard.core.cache_config import caches_from_url  # noqa: E402 - no Django imports in it
+
+CACHES = caches_from_url(
+    os.environ.get("CACHE_URL", ""), timeout=int(os.environ.get("CACHE_SECONDS", "3600"))
+)
+# --- end of caching ------------------------------------------------------------------------------
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

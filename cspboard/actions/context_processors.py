@@ -13,6 +13,13 @@ def my_actions_link(request):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return False
-        return ActionItem.objects.filter(owners__user=user).exists()
+        from cspboard.core.cache import kept_for_request
+
+        # Kept under every board's generation (an action's owners move its board's).
+        return kept_for_request(
+            f"owns-actions:{user.pk}",
+            lambda: ActionItem.objects.filter(owners__user=user).exists(),
+            every_board=True,
+        )
 
     return {"OWNS_ACTIONS": SimpleLazyObject(owns_actions)}

@@ -1,15 +1,20 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cspboard.accounts.decorators import second_factor_first
+from cspboard.core.cache import cached_fragment, cached_public_page, cached_record
+from cspboard.core.permissions import access_for, can_manage_board
 
 from .forms import ChairHandOverForm, MembershipAddForm, MembershipEndForm, SharingAgreementForm
 from .selectors import (
+    board_get,
     board_get_for_officer,
     board_page,
     boards_all,
@@ -29,14 +34,49 @@ from .services import (
 
 @require_safe
 def board_list(request):
-    return render(request, "boards/board_list.html", {"boards": boards_all()})
+    # Each board's number of meetings: kept under all the boards' generations.
+    return cached_public_page(
+        request,
+        "boards",
+        lambda: render(request, "boards/board_list.html", {"boards": boards_all()}),
+        every_board=True,
+    )
 
 
 @require_safe
 def board_detail(request, slug: str):
-    return render(
-        request, "boards/board_detail.html", {"page": board_page(slug, user=request.user)}
+    if request.user.is_authenticated:
+        return _board_detail(request, slug)
+    return cached_public_page(
+        request, f"board:{slug}", lambda: _board_detail(request, slug), board_slug=slug
     )
+
+
+def _board_detail(request, slug: str):
+    """The body is the same for every reader but for the officers' link (and a link's words
+    for those signed in): kept once for each, the header drawn for this reader."""
+    board = cached_record(request, f"board:{slug}", lambda: board_get(slug), board_slug=slug)
+    can_manage = can_manage_board(access_for(request.user), board)
+    signed_in = request.user.is_authenticated
+
+    def body() -> str:
+        # Without the request's context processors: nothing of this reader's gets in.
+        return render_to_string(
+            "boards/includes/_board_body.html",
+            {
+                "page": board_page(slug, user=request.user),
+                "signed_in": signed_in,
+                "COUNCIL_NAME": settings.COUNCIL_NAME,
+            },
+        )
+
+    html = cached_fragment(
+        f"board-body:{board.pk}:s{signed_in:d}:m{can_manage:d}",
+        body,
+        board_id=board.pk,
+        request=request,
+    )
+    return render(request, "boards/board_detail.html", {"board": board, "body": html})
 
 
 # Officers' pages: anonymous visitors are sent to sign in, anyone but the board's officers gets

@@ -101,13 +101,25 @@ def access_for(user, today: datetime.date | None = None) -> Access:
     if user.is_superuser:
         access = Access(authenticated=True, is_admin=True)
     else:
-        rows = list(
-            Membership.objects.current(today)
-            .filter(person__user=user)
-            .values_list("board_id", "role", "person_id")
+        from .cache import kept_for_request
+
+        # The user's current memberships, kept (within a request that has read the cache
+        # generations) under every board's generation and today's date: any change to a
+        # membership, or to whom a person's log-in belongs, moves one of them.
+        rows = kept_for_request(
+            f"memberships-of:{user.pk}:{today or ''}",
+            lambda: list(
+                Membership.objects.current(today)
+                .filter(person__user=user)
+                .values_list("board_id", "role", "person_id")
+            ),
+            every_board=True,
         )
         if rows:
-            parents = dict(Board.objects.values_list("id", "parent_id"))
+            # The boards' tree, kept under the global generation every change to a board moves.
+            parents = kept_for_request(
+                "board-parents", lambda: dict(Board.objects.values_list("id", "parent_id"))
+            )
             member = {board_id for board_id, _, _ in rows}
             officer = {board_id for board_id, role, _ in rows if role in OFFICER_ROLES}
             analyst = {board_id for board_id, role, _ in rows if role == Role.ANALYST}
@@ -182,6 +194,21 @@ def can_see_minutes(access: Access, meeting) -> bool:
     if meeting.status in MINUTES_STATUSES:
         return access.can_see_withheld(meeting.board_id) or access.is_officer(meeting.board_id)
     return False
+
+
+def meeting_audience(access: Access, board_id: int) -> str:
+    """The class of viewer a meeting of the board is shown to. What its page shows from the
+    record differs between viewers only through the rules above and below (the agenda, the
+    minutes and the withheld rule, each of which asks `is_officer` or `can_see_withheld` of the
+    board), so every viewer of one class is shown the same record: "officer" (the board's
+    officers, those of a board above it, site administrators), "member" (everyone else who sees
+    the board's withheld material) or "public" (everyone else, signed in or not, and anyone
+    whose second factor is pending)."""
+    if access.is_officer(board_id):
+        return "officer"
+    if access.can_see_withheld(board_id):
+        return "member"
+    return "public"
 
 
 # The withheld rule ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from cspboard.accounts.decorators import second_factor_first
+from cspboard.core.cache import cached_public_page
 from cspboard.meetings.selectors import meetings_recent, meetings_upcoming
 
 from . import mail, selectors
@@ -16,6 +17,11 @@ from .choices import EmailStatus
 
 @require_safe
 def home(request):
+    # Meetings of every board: kept under all the boards' generations.
+    return cached_public_page(request, "home", lambda: _home(request), every_board=True)
+
+
+def _home(request):
     today = datetime.date.today()
     return render(
         request,

@@ -104,7 +104,69 @@ def meeting_page_for_user(user, board_slug: str, date: datetime.date) -> Meeting
 
     A fixed number of queries whatever the number of items, attendees or papers.
     """
-    meeting = meeting_get(board_slug, date)
+    return meeting_page(user, meeting_get(board_slug, date))
+
+
+@dataclass(frozen=True)
+class MeetingAudience:
+    """Whom a meeting page's body is drawn for: viewers with the same `key` are shown the same
+    body, so it is kept once for all of them (`core.cache.cached_fragment`). The class comes
+    from `permissions.meeting_audience`; the rest is what the body offers one viewer to do."""
+
+    access_class: str  # "public", "member" or "officer"
+    can_review: bool  # "Approve the minutes": the chair, or an officer
+    can_declare: bool  # "Declare an interest": a member with a person, before the meeting
+    writes_updates_for: tuple[int, ...] = ()  # subgroups whose update they may write
+
+    @property
+    def key(self) -> str:
+        writers = ",".join(str(pk) for pk in self.writes_updates_for)
+        return f"{self.access_class}:r{self.can_review:d}:d{self.can_declare:d}:w{writers}"
+
+
+def meeting_audience_for(
+    user, meeting: Meeting, today: datetime.date | None = None
+) -> MeetingAudience:
+    """The viewer's audience for the meeting's page, from the rules the page applies: the
+    class (`permissions.meeting_audience`), and the rules of the page's buttons and the
+    subgroup updates' links (`can_review_minutes`, `can_declare_interest`,
+    `can_write_subgroup_update`). No query for the public; one at most for a member."""
+    from cspboard.core.permissions import (
+        can_declare_interest,
+        can_review_minutes,
+        can_write_subgroup_update,
+        meeting_audience,
+        subgroups_led_by,
+    )
+
+    access = access_for(user)
+    access_class = meeting_audience(access, meeting.board_id)
+    can_review = meeting.status == MeetingStatus.MINUTES_WITH_CHAIR and can_review_minutes(
+        user, access, meeting
+    )
+    can_declare = can_declare_interest(access, meeting) and meeting.status in (
+        MeetingStatus.SCHEDULED,
+        MeetingStatus.AGENDA_PUBLISHED,
+    )
+    writers: tuple[int, ...] = ()
+    today = today or timezone.localdate()
+    writable = meeting.date >= today and not meeting.is_cancelled
+    # Officers of the board write every subgroup's update: their class says so already.
+    if writable and access.authenticated and access_class != "officer":
+        led = subgroups_led_by(user, access)
+        if led or access.officer_board_ids:
+            from cspboard.boards.models import Board
+
+            writers = tuple(
+                subgroup.pk
+                for subgroup in Board.objects.filter(parent_id=meeting.board_id).order_by("pk")
+                if can_write_subgroup_update(user, access, subgroup, meeting, led)
+            )
+    return MeetingAudience(access_class, can_review, can_declare, writers)
+
+
+def meeting_page(user, meeting: Meeting) -> MeetingPage:
+    """`meeting_page_for_user` for a meeting already fetched with `meeting_get`."""
     access = access_for(user)
     show_agenda = can_see_agenda(access, meeting)
     show_minutes = show_agenda and can_see_minutes(access, meeting)

@@ -16,6 +16,7 @@ from django.db.models import F, Max
 from cspboard.boards.choices import MINUTES_ROLES, ItemRole
 from cspboard.boards.models import Board
 from cspboard.boards.standing import standing_items_for
+from cspboard.core.cache import bump_board_generation
 from cspboard.core.exceptions import EditConflict, NotAllowed, RecordInUse
 from cspboard.core.history import attribute
 from cspboard.core.sanitise import sanitise_html
@@ -243,6 +244,8 @@ def check_marking(marking: str, paragraph: int | None) -> None:
 def _bump_agenda(meeting: Meeting) -> None:
     Meeting.objects.filter(pk=meeting.pk).update(agenda_version=F("agenda_version") + 1)
     meeting.refresh_from_db(fields=["agenda_version"])
+    # update() sends no signals, and moves of items are made with update(): retire the pages.
+    bump_board_generation(meeting.board_id)
 
 
 def _check_agenda_version(meeting: Meeting, expected: int | None) -> None:

@@ -6,17 +6,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cspboard.accounts.decorators import second_factor_first
 from cspboard.boards.choices import ItemRole
-from cspboard.core.cache import cached_public_page
+from cspboard.core.cache import cached_fragment, cached_public_page, cached_record
 from cspboard.core.exceptions import EditConflict, NotAllowed, RecordInUse
 from cspboard.core.permissions import (
     access_for,
-    can_declare_interest,
-    can_review_minutes,
     can_see_agenda,
 )
 
@@ -50,28 +49,51 @@ def _render(request, template, context, form=None):
 
 @require_safe
 def meeting_detail(request, slug: str, date: datetime.date):
+    if request.user.is_authenticated:
+        return _meeting_detail(request, slug, date)
     return cached_public_page(
-        request, f"meeting:{slug}:{date.isoformat()}", lambda: _meeting_detail(request, slug, date)
+        request,
+        f"meeting:{slug}:{date.isoformat()}",
+        lambda: _meeting_detail(request, slug, date),
+        board_slug=slug,
     )
 
 
 def _meeting_detail(request, slug: str, date: datetime.date):
-    page = meeting_page_for_user(request.user, slug, date)
-    access = page.access
-    response = render(
+    """The page's body comes from the cache kept for the viewer's audience (one render for all
+    the board's members, say); the header around it (name, sign-out form, messages) is drawn
+    for this viewer."""
+    meeting = cached_record(
         request,
-        "meetings/meeting_detail.html",
-        {
-            "page": page,
-            "meeting": page.meeting,
-            "capacity_notes": CAPACITY_NOTES,
-            "can_review": page.meeting.status == MeetingStatus.MINUTES_WITH_CHAIR
-            and can_review_minutes(request.user, access, page.meeting),
-            "can_declare": can_declare_interest(access, page.meeting)
-            and page.meeting.status in (MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED),
-        },
+        f"meeting:{slug}:{date.isoformat()}",
+        lambda: selectors.meeting_get(slug, date),
+        board_slug=slug,
     )
-    if access.authenticated:
+    audience = selectors.meeting_audience_for(request.user, meeting)
+
+    def body() -> str:
+        page = selectors.meeting_page(request.user, meeting)
+        # Without the request's context processors: nothing of this viewer's gets in.
+        return render_to_string(
+            "meetings/includes/_meeting_body.html",
+            {
+                "request": request,  # the subgroup updates' links (the audience's writers)
+                "page": page,
+                "meeting": meeting,
+                "capacity_notes": CAPACITY_NOTES,
+                "can_review": audience.can_review,
+                "can_declare": audience.can_declare,
+            },
+        )
+
+    html = cached_fragment(
+        f"meeting-body:{meeting.pk}:{audience.key}",
+        body,
+        board_id=meeting.board_id,
+        request=request,
+    )
+    response = render(request, "meetings/meeting_detail.html", {"meeting": meeting, "body": html})
+    if request.user.is_authenticated:
         # A member's page holds withheld material: never let a shared cache keep it.
         response["Cache-Control"] = "private, no-store"
     return response

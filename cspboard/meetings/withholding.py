@@ -79,9 +79,18 @@ def withholding_sync(meeting_id: int) -> list[int]:
     )
     wanted = effective_paragraphs([(pk, parent, own) for pk, parent, own, _ in rows])
     newly_withheld = []
+    changed = False
     for pk, _, _, stored in rows:
         if wanted[pk] != stored:
             AgendaItem.objects.filter(pk=pk).update(withheld_paragraph=wanted[pk])
+            changed = True
             if stored is None:
                 newly_withheld.append(pk)
+    if changed:
+        # update() sends no signals: retire the pages that show the meeting.
+        from cspboard.core.cache import bump_board_generation
+
+        from .models import Meeting
+
+        bump_board_generation(Meeting.objects.values_list("board_id", flat=True).get(pk=meeting_id))
     return newly_withheld

@@ -33,7 +33,7 @@ from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
-from cspboard.core.cache import record_generation
+from cspboard.core.cache import board_generation_key
 from cspboard.documents.models import documents_storage
 from cspboard.meetings.models import Meeting
 
@@ -66,7 +66,8 @@ def pack_fingerprint(meeting: Meeting, *, members: bool, document: str = "pack")
         f"document={document}",
         f"meeting={meeting.pk}",
         f"members={members}",
-        f"generation={record_generation()}",
+        # The board's record, names shown across boards, and the open data its report counts.
+        f"generation={board_generation_key(meeting.board_id, data=True)}",
         f"today={datetime.date.today().isoformat()}",
     ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]

@@ -170,16 +170,18 @@ def item_papers(item, *, members: bool) -> list:
 
 def _report_pdf(board, month) -> bytes:
     """The report as the pack carries it, laid out once for both packs of a publication: kept
-    in the cache under the record generation, which any change to the figures moves."""
+    in the cache under the board's and the open data's generations, which any change to the
+    figures moves."""
     from django.core.cache import cache
 
-    from cspboard.core.cache import record_generation
+    from cspboard.core.cache import board_generation_key
 
     from .pdf import report_pdf
     from .report import performance_report
     from .stored import report_ready
 
-    key = f"performance-pack-pdf:{board.pk}:{month:%Y-%m}:{record_generation()}"
+    generation = board_generation_key(board.pk, data=True)
+    key = f"performance-pack-pdf:{board.pk}:{month:%Y-%m}:{generation}"
     pdf = cache.get(key)
     if pdf is None:
         # Never drafts: members and the public see the commentary as published. The stored

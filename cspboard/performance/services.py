@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from cspboard.boards.models import Board
-from cspboard.core.cache import bump_record_generation
+from cspboard.core.cache import DATA, bump_board_generation, bump_generation
 from cspboard.core.history import attribute, signed_in_user
 
 from .choices import AreaKind, DataSource, MeasureKind, Rating, Series
@@ -116,6 +116,7 @@ def area_lsoas_set(*, area: Area, lsoas: Iterable[tuple[str, str] | str]) -> lis
             raise ValidationError({"lsoas": "An LSOA code is empty."})
         rows[code] = AreaLsoa(area=area, lsoa_code=code, lsoa_name=name.strip())
     AreaLsoa.objects.filter(area=area).delete()
+    bump_generation(DATA)  # bulk_create sends no signals; any board's report may use the area
     data_changed(shared=True)
     return AreaLsoa.objects.bulk_create(rows.values(), batch_size=500)
 
@@ -424,7 +425,8 @@ def _write_figures(
     )
     changed = len(created) + len(updated) + len(deleted)
     if changed:
-        bump_record_generation()
+        # Bulk writes send no signals: the indicator's board's pages show the figures.
+        bump_board_generation(indicator.board_id)
         data_changed(board_ids=[indicator.board_id])
     return changed
 

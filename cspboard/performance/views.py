@@ -70,7 +70,11 @@ def report_latest(request, slug: str):
 @require_safe
 def report(request, slug: str, month: datetime.date):
     return cached_public_page(
-        request, f"performance:{slug}:{month:%Y-%m}", lambda: _report(request, slug, month)
+        request,
+        f"performance:{slug}:{month:%Y-%m}",
+        lambda: _report(request, slug, month),
+        board_slug=slug,
+        data=True,
     )
 
 
@@ -133,6 +137,8 @@ def indicator(request, slug: str, month: datetime.date, indicator_slug: str):
             request,
             f"performance:{slug}:{month:%Y-%m}:{indicator_slug}",
             lambda: _indicator(request, slug, month, indicator_slug),
+            board_slug=slug,
+            data=True,
         )
     return _indicator(request, slug, month, indicator_slug)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from cspboard.core.cache import bump_record_generation
+from cspboard.core.cache import DATA, bump_generation
 
 # How many problems a refusal lists before it says "and N more".
 PROBLEMS_SHOWN = 20
@@ -72,8 +72,8 @@ def all_or_nothing(*, dry_run: bool) -> Iterator[None]:
 @dataclasses.dataclass
 class FlatRows:
     """Rows as one flat list, row after row, `width` values a row: what DuckDB's columns become
-    without a tuple for each row. `bump` says whether `insert_rows` moves the record generation
-    (once an import is enough)."""
+    without a tuple for each row. `bump` says whether `insert_rows` moves the open data's cache
+    generation (once an import is enough)."""
 
     values: list
     width: int
@@ -97,9 +97,10 @@ def insert_rows(model, fields: Sequence[str], rows: Rows) -> None:
     """Insert rows ready for the database (values in `fields` order) with no model instances:
     PostgreSQL's COPY there, INSERTs of many rows at a time on SQLite. Must be called inside
     the writing transaction, after the rows it replaces are deleted: no signals are sent, so
-    it moves the record generation itself (the rows show on pages), even for no rows."""
+    it moves the open data's cache generation itself (any board's performance report may count
+    the rows), even for no rows."""
     if getattr(rows, "bump", True):
-        bump_record_generation()
+        bump_generation(DATA)
     if not len(rows):
         return
     quote = connection.ops.quote_name

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cspboard.boards.tests.factories import BoardFactory
-from cspboard.core.cache import record_generation
+from cspboard.core.cache import board_scope, generations
 from cspboard.people.tests.factories import UserFactory
 from cspboard.performance.choices import (
     DataSource,
@@ -228,14 +228,23 @@ def test_computed_indicators_take_no_entered_figures_but_a_benchmark():
     assert figures(counts, Series.BENCHMARK) == {D(2017, 4, 1): (5000, None)}
 
 
-def test_saving_figures_moves_the_record_generation():
+def test_saving_figures_moves_the_boards_generation_only():
     indicator = make_indicator()
+    other = make_indicator()
+
+    def record_generation():
+        values = generations()
+        return values.get(board_scope(indicator.board_id), 0), values.get("global", 0)
+
+    assert other.board_id != indicator.board_id
+    untouched = generations().get(board_scope(other.board_id), 0)
     before = record_generation()
     measurements_save(indicator=indicator, values={D(2017, 4, 1): (Decimal(1), None)})
-    assert record_generation() > before
-    unchanged = record_generation()
+    after = record_generation()
+    assert after[0] > before[0] and after[1] == before[1]
+    assert generations().get(board_scope(other.board_id), 0) == untouched
     measurements_save(indicator=indicator, values={D(2017, 4, 1): (Decimal(1), None)})
-    assert record_generation() == unchanged
+    assert record_generation() == after
 
 
 # Uploads -----------------------------------------------------------------------------------------

@@ -571,9 +571,12 @@ def test_a_files_rows_asked_for_again_are_read_again(city):
         assert (first.bump, again.bump) == (True, False)
 
 
-def test_the_import_moves_the_record_generation_but_a_dry_run_does_not(city, tmp_path):
-    """The rows feed pages (indicators), and bulk writes send no signals."""
-    from cspboard.core.cache import record_generation
+def test_the_import_moves_the_data_generation_but_a_dry_run_does_not(city, tmp_path):
+    """The rows feed pages (any board's indicators), and bulk writes send no signals."""
+    from cspboard.core.cache import DATA, generations
+
+    def record_generation():
+        return generations().get(DATA, 0)
 
     before = record_generation()
     street_crimes_import(paths=city[:1], dry_run=True)
