@@ -252,6 +252,7 @@ def read_street_files(
             width=len(FIELDS),
             stats=stats,
             skip=frozenset(i for i, file in enumerate(files) if not file.rows_kept),
+            rows=[file.rows_kept for file in files],
         )
         stack.callback(rows.close)
         yield StreetReading(files, rows)
