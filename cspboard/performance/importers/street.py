@@ -323,6 +323,7 @@ def _survey(con, files: list[StreetFile], keep: _Keep) -> None:
     table SURVEY. Refuses the files if anything is wrong."""
     sources = [file.source for file in files]
     raw = ", ".join(["rn", *(name for _, name, _ in COLUMNS)])
+
     # Every row is counted and the rows kept gathered in one pass; the checks of every row are
     # made in it, those on the month and force on its counts, and those of the rows kept on the
     # rows gathered (DuckDB works out an aggregate's input for every row, even one its FILTER
@@ -330,27 +331,34 @@ def _survey(con, files: list[StreetFile], keep: _Keep) -> None:
     # `rn` numbers the rows in the files' order: DuckDB reads in parallel, and the rows come
     # into the lists in no order.
     # The SQL is this module's; the files, codes and prefix are parameters.
-    survey = f"""
-        CREATE OR REPLACE TABLE {SURVEY} AS
-        SELECT filename, month, reported_by, count(*) AS n, count(*) FILTER (WHERE kept) AS k,
-               count(*) FILTER (WHERE {_any("row")}) AS bad,
-               list(struct_pack({raw})) FILTER (WHERE kept) AS rows
-        FROM (SELECT row_number() OVER () AS rn, *, {keep.sql} AS kept
-              FROM {_read_csv("files", rejects=True)})
-        GROUP BY ALL"""  # noqa: S608
+    def survey(rejects: bool) -> str:
+        return f"""
+            CREATE OR REPLACE TABLE {SURVEY} AS
+            SELECT filename, month, reported_by, count(*) AS n,
+                   count(*) FILTER (WHERE kept) AS k, count(*) FILTER (WHERE {_any("row")}) AS bad,
+                   list(struct_pack({raw})) FILTER (WHERE kept) AS rows
+            FROM (SELECT row_number() OVER () AS rn, *, {keep.sql} AS kept
+                  FROM {_read_csv("files", rejects=rejects)})
+            GROUP BY ALL"""  # noqa: S608
+
     grouped = f"coalesce({_any('group')}, false)"
     kept_bad = f"""
         SELECT count(*) FROM (SELECT unnest(rows, recursive := true) FROM {SURVEY})
         WHERE {_any("kept")}"""  # noqa: S608
+    params = {
+        **keep.params,
+        "files": [str(source.path) for source in sources],
+        "columns": _TEXT_COLUMNS,
+    }
+    rejects = False
     try:
-        con.execute(
-            survey,
-            {
-                **keep.params,
-                "files": [str(source.path) for source in sources],
-                "columns": _TEXT_COLUMNS,
-            },
-        )
+        try:
+            con.execute(survey(rejects=False), params)
+        except duckdb.Error:
+            # A row DuckDB cannot read, or worse. DuckDB noting such rows costs the pass about
+            # a tenth, so only now: again, noting every one.
+            rejects = True
+            con.execute(survey(rejects=True), params)
         surveyed = con.execute(
             f"SELECT filename, month, reported_by, n, k, bad + {grouped}::INTEGER FROM {SURVEY}"  # noqa: S608
         ).fetchall()
@@ -358,7 +366,7 @@ def _survey(con, files: list[StreetFile], keep: _Keep) -> None:
     except duckdb.Error as error:
         names = {str(source.path): source.name for source in sources}
         raise ImportRefused(duckdb_problem(error, names)) from None
-    problems = _rejected_rows(con, sources)
+    problems = _rejected_rows(con, sources) if rejects else []
     if problems or bad_kept or any(bad for *_, bad in surveyed):
         found, total = _find_bad_values(con, sources, keep)
         problems = sorted(problems + found, key=lambda p: (p.source, p.line or 0))
