@@ -381,9 +381,10 @@ def whole_force(args) -> int:
         _setup_django(tmp, args.database_url)
         from django.db import connection
 
-        from cspboard.performance.models import CrimeImport, StreetCrime
+        from cspboard.performance.models import Area, CrimeImport, StreetCrime
         from cspboard.performance.services import area_create, street_crimes_import
 
+        Area.objects.filter(slug="bench-borough").delete()  # a database used before
         area = area_create(
             name=args.borough, slug="bench-borough", kind="borough", lsoa_name_prefix=args.borough
         )
