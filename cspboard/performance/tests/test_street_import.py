@@ -811,3 +811,26 @@ def test_coordinates_and_lengths_are_checked_in_the_rows_kept_only(met_sample, t
         street_crimes_import(paths=[broken])
     lines = sorted({p.line for p in refused.value.problems})
     assert lines == [9, 10, BARNET_LINE, BARNET_LINE + 1]
+
+
+def test_with_no_area_large_files_are_read_again_not_held(city, tmp_path, monkeypatch):
+    """Past GATHER_BYTES with no area, every row is kept: the rows are read again from the
+    files rather than held in DuckDB, and every check applies to every row in the pass."""
+    monkeypatch.setattr("cspboard.performance.importers.street.GATHER_BYTES", 0)
+    odd = corrupt(city[2], tmp_path / "2019-03-odd-street.csv", awkward)
+    files = [city[0], city[1], odd]
+
+    report = street_crimes_import(paths=files)
+
+    assert list(stored_rows()) == [as_published(row) for row in csv_rows(files)]
+    assert report.rows_kept == sum(1 for _ in csv_rows(files))
+
+    def overlong(lines):
+        lines[3] = lines[3].replace("On or near ", "On or near " + "x" * 300, 1)
+        lines[11] = re.sub(r",-0\.\d+,", ",west,", lines[11], count=1)
+
+    broken = corrupt(city[2], tmp_path / "2019-03-long-street.csv", overlong)
+    with pytest.raises(ImportRefused) as refused:
+        street_crimes_import(paths=[city[0], broken])
+    found = [(p.line, p.message.split(" ")[0]) for p in refused.value.problems]
+    assert found == [(4, "Location"), (12, "Longitude")]
