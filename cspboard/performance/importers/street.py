@@ -6,7 +6,9 @@ Then one DuckDB pass over all the files (every column as text, with an explicit 
 checks every row and keeps the rows in the area: for each file, month and force it counts the
 rows, the rows in the area and the rows failing a check, and it gathers the rows in the area
 (with their place in the files) in a DuckDB table. Only those rows ever reach Python: a
-whole-force file of 90,000 rows imported for one borough hands over about 2,000.
+whole-force file of 90,000 rows imported for one borough hands over about 2,000. (With no area
+every row is kept: past GATHER_BYTES of files, they are read again from the files instead of
+being held in DuckDB all at once.)
 
 Which checks apply to which rows:
 
@@ -23,7 +25,7 @@ Which checks apply to which rows:
 
 Any problem refuses the whole import with the file and line numbers (`ImportRefused`).
 Otherwise it yields a `StreetReading`, whose `rows(file)` gives the rows to store, from that
-table (`filerows`). It writes nothing."""
+table or the files (`filerows`). It writes nothing."""
 
 from __future__ import annotations
 
@@ -176,8 +178,9 @@ _TEXT_COLUMNS = {name: "VARCHAR" for _, name, _ in COLUMNS}
 
 
 class StreetReading:
-    """The checked files, and their rows through DuckDB until the `with` block ends: each file
-    is read again for them (`FileRows`), a few files ahead of the writer."""
+    """The checked files, and their rows through DuckDB until the `with` block ends: fetched
+    from the pass's table (or read again from the files), a few files ahead of the writer
+    (`FileRows`)."""
 
     fields = FIELDS
 
@@ -345,7 +348,8 @@ def _survey(con, files: list[StreetFile], keep: _Keep, *, gather: bool = True) -
     # Every row is counted and the rows kept gathered in one pass; the checks of every row are
     # made in it, those on the month and force on its counts, and those of the rows kept on the
     # rows gathered (DuckDB works out an aggregate's input for every row, even one its FILTER
-    # leaves out: checked in the pass, the 2% kept would cost as much as the other 98%).
+    # leaves out: made in the pass, the checks of the 2% kept would cost as much as checking
+    # every row).
     # `rn` numbers the rows in the files' order: DuckDB reads in parallel, and the rows come
     # into the lists in no order.
     # The SQL is this module's; the files, codes and prefix are parameters.
