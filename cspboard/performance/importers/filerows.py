@@ -1,9 +1,10 @@
-"""The rows to store, read again from files DuckDB has checked (or is checking): a few files at
-a time, ahead of the writer, as flat lists of values (`FlatRows`, no tuple a row).
+"""The rows to store, fetched from DuckDB for files it has checked: a few files at a time,
+ahead of the writer, as flat lists of values (`FlatRows`, no tuple a row).
 
-Parsing a file again costs DuckDB less than keeping every row in a table. Small files are read
-together, in one query (a query has a cost of its own), and split again by file. A file that
-changes between the check and the handing over of its rows is refused.
+The street import's rows come from the table its one checking pass leaves them in. Small files
+are fetched together, in one query (a query has a cost of its own: about CHUNK_ROWS rows a
+query, whatever the files' sizes), and split again by file. A
+file that changed between the check and the handing over of its rows is refused.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import importlib.util
 import os
 from bisect import bisect_right
 from collections.abc import Sequence
-from pathlib import Path
 
 import duckdb
 
@@ -22,8 +22,8 @@ from .sources import SourceFile
 
 # DuckDB hands columns to NumPy (when installed: Matplotlib needs it) faster than rows to tuples.
 NUMPY = importlib.util.find_spec("numpy") is not None
-# Files read in one query, up to about this many bytes together.
-CHUNK_BYTES = 16 * 1024 * 1024
+# Files read in one query, up to about this many rows together (`rows`; else all at once).
+CHUNK_ROWS = 20_000
 # Rows waiting for the writer, at most (but always the next chunk, whatever its size).
 BUDGET_ROWS = 50_000
 
@@ -32,10 +32,12 @@ class FileRows:
     """`take(index)` gives the rows of `sources[index]`; reading starts at once, in a thread
     of its own, and a file at a time for `take` called out of order or twice.
 
-    `select` is the query for the rows of the files in parameter `$files`: the `width` values
-    to store, then DuckDB's `filename`; `params` are its other parameters. Files whose index is
-    in `skip` (set it when it is known) have no rows to read. Create it before the files are
-    checked: a file changed since is refused when its rows are taken."""
+    `select` is the query for the rows of the files in parameter `$files`, in the files' order:
+    the `width` values to store, then DuckDB's `filename`; `params` are its other parameters.
+    Files whose index is in `skip` have no rows to read; `rows` are how many each file has, when
+    known, to fetch about CHUNK_ROWS at a time. `stats` are the files' `file_stat()`
+    from before they were read (taken now if not given): a file whose size or time differs when
+    its rows are taken is refused."""
 
     def __init__(
         self,
@@ -45,17 +47,18 @@ class FileRows:
         params: dict,
         *,
         width: int,
+        stats: Sequence[tuple[int, int] | None] | None = None,
+        skip: frozenset[int] = frozenset(),
+        rows: Sequence[int] | None = None,
     ):
         self._con = con
         self._sources = list(sources)
         self._select = select
         self._params = params
         self._width = width
-        self.skip: frozenset[int] = frozenset()
-        # Taken before any reading, the check's too: a file whose size or time differs when its
-        # rows are handed over may not hold the rows that were checked.
-        self._stats = [_stat(source) for source in self._sources]
-        self._chunks = _chunks([source.path for source in sources])
+        self.skip = skip
+        self._stats = list(stats) if stats is not None else list(map(file_stat, self._sources))
+        self._chunks = _chunks(rows if rows is not None else [0] * len(self._sources))
         self._chunk_of = {i: n for n, chunk in enumerate(self._chunks) for i in chunk}
         self._blocks: dict[int, FlatRows] = {}
         self._cursor = con.cursor()  # the reading thread's own connection to DuckDB
@@ -73,7 +76,7 @@ class FileRows:
             except LookupError:  # asked for twice, or out of order: read it here
                 self._blocks.update(self._read(self._con, [index]))
         block = self._blocks.pop(index)
-        if self._stats[index] != _stat(self._sources[index]):
+        if self._stats[index] != file_stat(self._sources[index]):
             raise ImportRefused(
                 Problem(self._sources[index].name, "the file changed while it was being imported")
             )
@@ -139,7 +142,8 @@ class _Chunk:
         return sum(len(block) for block in self.blocks.values())
 
 
-def _stat(source: SourceFile) -> tuple[int, int] | None:
+def file_stat(source: SourceFile) -> tuple[int, int] | None:
+    """The file's size and time of change, to tell whether it changed since."""
     try:
         found = os.stat(source.path)
     except OSError:
@@ -147,18 +151,14 @@ def _stat(source: SourceFile) -> tuple[int, int] | None:
     return found.st_size, found.st_mtime_ns
 
 
-def _chunks(paths: Sequence[Path]) -> list[list[int]]:
-    """Consecutive files, CHUNK_BYTES or so a chunk."""
+def _chunks(rows: Sequence[int]) -> list[list[int]]:
+    """Consecutive files, CHUNK_ROWS or so a chunk (a file with more is a chunk alone)."""
     chunks: list[list[int]] = []
-    size = CHUNK_BYTES
-    for index, path in enumerate(paths):
-        try:
-            length = os.path.getsize(path)
-        except OSError:
-            length = CHUNK_BYTES
-        if size + length > CHUNK_BYTES:
+    size = CHUNK_ROWS
+    for index, count in enumerate(rows):
+        if size + count > CHUNK_ROWS and (size or not chunks):
             chunks.append([])
             size = 0
         chunks[-1].append(index)
-        size += length
+        size += count
     return chunks

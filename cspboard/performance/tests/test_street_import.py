@@ -525,7 +525,7 @@ def test_every_value_is_stored_as_published(city, tmp_path, monkeypatch, numpy, 
     """Every row and value, whether DuckDB's columns come through NumPy or as tuples, and files
     read together or one by one."""
     monkeypatch.setattr("cspboard.performance.importers.filerows.NUMPY", numpy)
-    monkeypatch.setattr("cspboard.performance.importers.filerows.CHUNK_BYTES", chunk)
+    monkeypatch.setattr("cspboard.performance.importers.filerows.CHUNK_ROWS", chunk)
     odd = corrupt(city[2], tmp_path / "2019-03-odd-street.csv", awkward)
     # A file with no row in the area between two with some: its rows have no LSOA, as the
     # "No Location" rows of the others, which the area leaves out too.
@@ -713,3 +713,128 @@ def test_closing_read_ahead_interrupts_and_waits_for_its_thread():
     ahead.close()
     assert interrupted.is_set()
     assert not reading_threads()
+
+
+# Whole-force files: one borough's rows kept ------------------------------------------------------
+# A police.uk file covers a whole force; a board imports it for its area. Every row is checked for
+# what says the file is the one meant (its month, force, required columns, twelve columns); the
+# coordinates and lengths, which guard what is stored, only in the rows kept.
+
+BARNET_LINE = 2010  # the sample's first Barnet row (line 8 is its first Barking and Dagenham row)
+
+
+def test_a_whole_force_file_stores_only_the_areas_rows_as_published_and_in_order(met_sample):
+    area = area_create(name=B_AND_D, slug="lbbd", kind="borough", lsoa_name_prefix=B_AND_D)
+
+    report = street_crimes_import(paths=[met_sample], area=area)
+
+    expected = [as_published(row) for row in csv_rows([met_sample]) if is_b_and_d(row)]
+    assert list(stored_rows()) == expected
+    assert (report.rows_read, report.rows_kept) == (4000, 2002)
+    log = CrimeImport.objects.get()
+    assert (log.area, log.rows_read, log.rows_kept) == (area, 4000, 2002)
+    assert log.month == datetime.date(2023, 1, 1)
+
+
+def met_copy(met_sample, tmp_path, change, name="2023-01-metropolitan-street.csv"):
+    return corrupt(met_sample, tmp_path / name, change)
+
+
+def in_line(number, old, new):
+    def change(lines):
+        assert old in lines[number - 1]
+        lines[number - 1] = lines[number - 1].replace(old, new, 1)
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (in_line(BARNET_LINE, ",2023-01,", ",2023-13,"), 'Month "2023-13" is not a month'),
+        (in_line(BARNET_LINE, ",Metropolitan Police Service,M", ",,M"), "Reported by is empty"),
+        (in_line(BARNET_LINE, ",Other theft,", ",,"), "Crime type is empty"),
+    ],
+    ids=["bad-month", "no-force", "no-crime-type"],
+)
+def test_a_bad_row_outside_the_area_still_refuses_the_file_by_line(
+    met_sample, tmp_path, change, message
+):
+    lines = met_sample.read_text(encoding="utf-8").splitlines()
+    assert "Barnet" in lines[BARNET_LINE - 1] and ",Other theft," in lines[BARNET_LINE - 1]
+    broken = met_copy(met_sample, tmp_path, change)
+
+    with pytest.raises(ImportRefused) as refused:
+        street_crimes_import(paths=[broken], lsoa_name_prefix=B_AND_D)
+
+    assert f"{broken}, line {BARNET_LINE}: {message}" in str(refused.value)
+    assert StreetCrime.objects.count() == CrimeImport.objects.count() == 0
+
+
+def test_a_row_of_another_month_outside_the_area_refuses_the_file(met_sample, tmp_path):
+    """The month is checked on every row: a file holding another month anywhere may be the
+    wrong file, and importing it would replace that month."""
+    moved = met_copy(met_sample, tmp_path, moved_month("2023-01", "2022-12", BARNET_LINE))
+    with pytest.raises(ImportRefused, match=rf"1 row is of 2022-12 \(line {BARNET_LINE}\)"):
+        street_crimes_import(paths=[moved], lsoa_name_prefix=B_AND_D)
+    assert StreetCrime.objects.count() == 0
+
+
+def test_coordinates_and_lengths_are_checked_in_the_rows_kept_only(met_sample, tmp_path):
+    """A value the database could not keep outside the area is never stored: the file is
+    imported. In the area it refuses the file, naming the area's line only, even where the
+    same value is outside it too."""
+    long_place = "On or near " + "x" * 300
+
+    def outside(lines):
+        for number in (BARNET_LINE, BARNET_LINE + 1):
+            lines[number - 1] = re.sub(r",-0\.\d+,", ",west,", lines[number - 1], count=1)
+            lines[number - 1] = lines[number - 1].replace("On or near ", long_place, 1)
+
+    fine = met_copy(met_sample, tmp_path, outside)
+    report = street_crimes_import(paths=[fine], lsoa_name_prefix=B_AND_D)
+    assert (report.rows_read, report.rows_kept) == (4000, 2002)
+    StreetCrime.objects.all().delete()
+    CrimeImport.objects.all().delete()
+
+    def inside_too(lines):
+        outside(lines)
+        lines[8] = lines[8].replace("On or near ", long_place, 1)  # line 9: Barking and Dagenham
+        lines[9] = re.sub(r",-?0\.\d+,", ",west,", lines[9], count=1)  # line 10
+
+    broken = met_copy(met_sample, tmp_path, inside_too, name="2023-01-b-street.csv")
+    with pytest.raises(ImportRefused) as refused:
+        street_crimes_import(paths=[broken], lsoa_name_prefix=B_AND_D)
+    found = [(p.line, p.message.split(" ")[0]) for p in refused.value.problems]
+    assert found == [(9, "Location"), (10, "Longitude")]
+    assert "... and" not in str(refused.value)
+    assert StreetCrime.objects.count() == 0
+
+    # Imported whole (no area), every row is kept, so every row is checked.
+    with pytest.raises(ImportRefused) as refused:
+        street_crimes_import(paths=[broken])
+    lines = sorted({p.line for p in refused.value.problems})
+    assert lines == [9, 10, BARNET_LINE, BARNET_LINE + 1]
+
+
+def test_with_no_area_large_files_are_read_again_not_held(city, tmp_path, monkeypatch):
+    """Past GATHER_BYTES with no area, every row is kept: the rows are read again from the
+    files rather than held in DuckDB, and every check applies to every row in the pass."""
+    monkeypatch.setattr("cspboard.performance.importers.street.GATHER_BYTES", 0)
+    odd = corrupt(city[2], tmp_path / "2019-03-odd-street.csv", awkward)
+    files = [city[0], city[1], odd]
+
+    report = street_crimes_import(paths=files)
+
+    assert list(stored_rows()) == [as_published(row) for row in csv_rows(files)]
+    assert report.rows_kept == sum(1 for _ in csv_rows(files))
+
+    def overlong(lines):
+        lines[3] = lines[3].replace("On or near ", "On or near " + "x" * 300, 1)
+        lines[11] = re.sub(r",-0\.\d+,", ",west,", lines[11], count=1)
+
+    broken = corrupt(city[2], tmp_path / "2019-03-long-street.csv", overlong)
+    with pytest.raises(ImportRefused) as refused:
+        street_crimes_import(paths=[city[0], broken])
+    found = [(p.line, p.message.split(" ")[0]) for p in refused.value.problems]
+    assert found == [(4, "Location"), (12, "Longitude")]
