@@ -125,9 +125,9 @@ def test_the_page_reads_the_stored_report_without_drawing(client, seeded, monkey
 def test_the_public_page_hit_is_a_few_queries(client, seeded, django_assert_num_queries):
     client.get(REPORT)
     cache.clear()
-    # the record generation (the page cache), the board, the data version, the stored report
-    # (its revisions since a pack carried the month rendered in it), and one for the header
-    with django_assert_num_queries(4):
+    # the cache generations and the boards' slugs (the page cache's key), the board, the data
+    # version, the stored report (its revisions since a pack carried the month rendered in it)
+    with django_assert_num_queries(5):
         assert client.get(REPORT).status_code == 200
 
 
