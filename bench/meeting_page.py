@@ -74,12 +74,12 @@ def prepare(args, tmp: Path):
     import django
 
     django.setup()
+    from cspboard.core.permissions import PUBLIC, can_see_minutes
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection, connections
     from django.test import Client
 
-    from cspboard.core.permissions import PUBLIC, can_see_minutes
     from cspboard.meetings.choices import AGENDA_PUBLIC_STATUSES
 
     sys.path.insert(0, str(BENCH_DIR))

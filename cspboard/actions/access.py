@@ -1,11 +1,12 @@
 """Fetch-and-authorise helpers for the action log's officer pages (the rules themselves are in
-cspboard.core.permissions)."""
+cspboard.meetings.permissions)."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from cspboard.boards.access import access_for
 from cspboard.boards.models import Board
-from cspboard.core.permissions import access_for, can_manage_actions
+from cspboard.meetings.permissions import can_manage_actions
 
 
 def board_for_officer(user, slug: str) -> Board:

@@ -12,12 +12,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cspboard.accounts.decorators import second_factor_first
+from cspboard.boards.access import access_for, second_factor_first
 from cspboard.core import tables
 from cspboard.core.exceptions import NotAllowed
-from cspboard.core.permissions import access_for, can_update_action
 from cspboard.meetings import selectors as meeting_selectors
 from cspboard.meetings.forms import validation_messages
+from cspboard.meetings.permissions import can_update_action
 from cspboard.people.models import Person
 
 from . import access, exports, forms, imports, links, queries, reminders, services

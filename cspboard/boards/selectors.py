@@ -10,11 +10,11 @@ from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from cspboard.core.permissions import access_for, can_manage_board
 from cspboard.meetings.choices import AttendanceCapacity, AttendanceStatus, MeetingStatus
 from cspboard.meetings.models import Attendance, Meeting
 from cspboard.people.models import Organisation, Person
 
+from .access import access_for, can_manage_board
 from .choices import CHAIR_ROLES, ROLE_ORDER, VOTING_ROLES, Role
 from .models import Board, Membership, SharingAgreement, SharingAgreementStatus
 

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
@@ -16,10 +15,3 @@ class CoreConfig(AppConfig):
         post_save.connect(on_record_change, dispatch_uid="cspboard-record-save")
         post_delete.connect(on_record_change, dispatch_uid="cspboard-record-delete")
         m2m_changed.connect(on_record_change, dispatch_uid="cspboard-record-m2m")
-
-
-class AdminConfig(admin_apps.AdminConfig):
-    """django.contrib.admin with the site that asks for the second factor (`admin_site.py`)."""
-
-    default = False
-    default_site = "cspboard.core.admin_site.AdminSite"

@@ -6,7 +6,7 @@ item carries its `plan_status` and an officers' `plan_comment`. Reads (`forward_
 and writes (`plan_item_set_status`, `plan_item_move`, `plan_item_defer`) are kept here, apart
 from the meeting cycle's own services and selectors.
 
-Who sees what is decided in cspboard.core.permissions: the plan is public, as in the agenda
+Who sees what is decided in cspboard.meetings.permissions: the plan is public, as in the agenda
 pack; a withheld item shows only its number, title and legal basis to those not entitled to
 its detail; only officers see comments, and where each paper's report request stands.
 """
@@ -23,20 +23,15 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from cspboard.boards.access import Access, access_for
 from cspboard.boards.models import Board
 from cspboard.boards.standing import standing_items_for
 from cspboard.core.exceptions import NotAllowed
 from cspboard.core.history import attribute
-from cspboard.core.permissions import (
-    Access,
-    access_for,
-    can_request_reports,
-    can_see_plan_comments,
-    item_open_to,
-)
 
 from .choices import ItemKind, MeetingStatus, PlanStatus
 from .models import AgendaItem, Meeting
+from .permissions import can_request_reports, can_see_plan_comments, item_open_to
 from .services import _bump_agenda, _insert_position, agenda_renumber
 
 if TYPE_CHECKING:

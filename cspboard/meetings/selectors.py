@@ -1,4 +1,4 @@
-"""Reads for meeting pages. Every function that takes `user` applies cspboard.core.permissions."""
+"""Reads for meeting pages. Every function that takes `user` applies meetings.permissions."""
 
 from __future__ import annotations
 
@@ -12,20 +12,15 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from cspboard.boards.access import Access, access_for
 from cspboard.boards.choices import ACTION_LOG_ROLES, CHAIR_ROLES, Role
 from cspboard.boards.models import Membership
-from cspboard.core.permissions import (
-    Access,
-    access_for,
-    can_see_agenda,
-    can_see_item,
-    can_see_minutes,
-)
 from cspboard.documents.models import Document
 from cspboard.people.models import Person
 
 from .choices import AttendanceCapacity, AttendanceStatus, MeetingStatus, ReviewAction
 from .models import AgendaItem, Attendance, Decision, Declaration, Meeting, MinutesReview
+from .permissions import can_see_agenda, can_see_item, can_see_minutes
 
 
 @dataclass
@@ -238,7 +233,7 @@ def _meeting_or_404(board_slug: str, date: datetime.date) -> Meeting:
 
 def meeting_for_officer(user, board_slug: str, date: datetime.date) -> Meeting:
     """The meeting, for someone about to run it: 404 unless they are an officer of its board."""
-    from cspboard.core.permissions import can_manage_meeting
+    from .permissions import can_manage_meeting
 
     meeting = _meeting_or_404(board_slug, date)
     if not can_manage_meeting(access_for(user), meeting):
@@ -247,7 +242,7 @@ def meeting_for_officer(user, board_slug: str, date: datetime.date) -> Meeting:
 
 
 def meeting_for_chair(user, board_slug: str, date: datetime.date) -> Meeting:
-    from cspboard.core.permissions import can_review_minutes
+    from .permissions import can_review_minutes
 
     meeting = _meeting_or_404(board_slug, date)
     if not can_review_minutes(user, access_for(user), meeting):
@@ -256,7 +251,7 @@ def meeting_for_chair(user, board_slug: str, date: datetime.date) -> Meeting:
 
 
 def meeting_for_member(user, board_slug: str, date: datetime.date) -> Meeting:
-    from cspboard.core.permissions import can_declare_interest
+    from .permissions import can_declare_interest
 
     meeting = _meeting_or_404(board_slug, date)
     if not can_declare_interest(access_for(user), meeting):

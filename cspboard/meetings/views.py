@@ -9,20 +9,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from cspboard.accounts.decorators import second_factor_first
+from cspboard.boards.access import access_for, second_factor_first
 from cspboard.boards.choices import ItemRole
 from cspboard.core.cache import cached_public_page
 from cspboard.core.exceptions import EditConflict, NotAllowed, RecordInUse
-from cspboard.core.permissions import (
-    access_for,
-    can_declare_interest,
-    can_review_minutes,
-    can_see_agenda,
-)
 
 from . import forms, notifications, selectors, services
 from .choices import AttendanceCapacity, AttendanceStatus, MeetingStatus
-from .selectors import CAPACITY_NOTES, meeting_page_for_user
+from .permissions import can_declare_interest, can_review_minutes, can_see_agenda
+from .selectors import CAPACITY_NOTES, meeting_page_for_user, meetings_recent, meetings_upcoming
 
 
 def _meeting_url(meeting, suffix: str = "") -> str:
@@ -971,4 +966,14 @@ def standing_items(request, slug: str):
             "rows": len(items) + blanks,
             "roles": ItemRole.choices,
         },
+    )
+
+
+@require_safe
+def home(request):
+    today = datetime.date.today()
+    return render(
+        request,
+        "core/home.html",
+        {"upcoming": meetings_upcoming(today), "recent": meetings_recent(today)},
     )

@@ -1,5 +1,8 @@
 """Papers other apps generate for an agenda item, merged into the pack after its uploaded ones.
 
+A registry in the record, so that the pack (packs.builder) reads what the capabilities above
+the record provide (the subgroup updates, the performance report) without importing them.
+
 A provider is a callable `(item: AgendaItem, *, members: bool) -> list[GeneratedPaper]`, named by
 its dotted path. It must never return material the reader of that pack may not see: the public
 pack is built with `members=False`. A paper only members may see comes back `withheld`; the
