@@ -18,6 +18,7 @@ from cspboard.boards.models import Membership
 from cspboard.documents.models import Document
 from cspboard.people.models import Person
 
+from . import contributions
 from .choices import AttendanceCapacity, AttendanceStatus, MeetingStatus, ReviewAction
 from .models import AgendaItem, Attendance, Decision, Declaration, Meeting, MinutesReview
 from .permissions import can_see_agenda, can_see_item, can_see_minutes
@@ -169,9 +170,7 @@ def meeting_page_for_user(user, board_slug: str, date: datetime.date) -> Meeting
             None,
         )
         if action_item_id is not None:
-            from cspboard.actions.queries import outstanding_actions_as_at
-
-            outstanding = outstanding_actions_as_at(access, meeting.board, meeting.date)
+            outstanding = contributions.action_log_as_at(access, meeting.board, meeting.date)
     return MeetingPage(
         action_item_id=action_item_id,
         outstanding_actions=outstanding,

@@ -33,6 +33,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
+from cspboard.actions.api import outstanding_actions_as_at
 from cspboard.boards.access import PUBLIC, Access
 from cspboard.boards.choices import ACTION_LOG_ROLES, MINUTES_ROLES
 from cspboard.documents.models import Document
@@ -321,8 +322,6 @@ def _minutes_parts(
     """The previous meeting's minutes (as the reader may see them) under the minutes item, and
     the outstanding actions under the action-log item (one item may be both). An agenda with no
     such item still gets them, at the front of the pack, belonging to no item."""
-    from cspboard.actions.queries import outstanding_actions_as_at
-
     from .minutes import minutes_context, minutes_marking
 
     parts = []

@@ -500,3 +500,12 @@ def default_update_title(subgroup: Board) -> str:
     if "subgroup" in subgroup.name.lower().replace("-", ""):
         return f"{subgroup.name} Update"
     return f"{subgroup.name} Subgroup Update"
+
+
+def open_report_requests() -> Prefetch:
+    """Each item's open report request (at most one), with its author: one query in all."""
+    return Prefetch(
+        "report_requests",
+        queryset=ReportRequest.objects.filter(status__in=OPEN_STATUSES).select_related("author"),
+        to_attr="open_report_requests",
+    )
