@@ -13,7 +13,7 @@ from .access import second_factor_first
 from .forms import ChairHandOverForm, MembershipAddForm, MembershipEndForm, SharingAgreementForm
 from .outbox import outbox_email_for_user, outbox_for_user
 from .selectors import (
-    board_get_for_officer,
+    board_for_officer,
     board_page,
     boards_all,
     members_page_for_officer,
@@ -71,7 +71,7 @@ def membership_list(request, slug: str):
 @officer_page
 @require_http_methods(["GET", "POST"])
 def membership_add_view(request, slug: str):
-    board = board_get_for_officer(request.user, slug)
+    board = board_for_officer(request.user, slug)
     form = MembershipAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -177,10 +177,6 @@ def can_declare_interest(access: Access, meeting) -> bool:
 # The action log ---------------------------------------------------------------------------------
 
 
-def can_manage_actions(access: Access, board) -> bool:
-    return access.is_officer(board.pk)
-
-
 def can_update_action(access: Access, action, owner_ids: set[int]) -> bool:
     """Owners post updates on their own actions; officers on any of their board's."""
     return access.is_officer(action.board_id) or (

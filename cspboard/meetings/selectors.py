@@ -264,15 +264,6 @@ def declarable_items(user, meeting: Meeting):
     return meeting.items.visible_to(access_for(user)).order_by("position")
 
 
-def board_for_officer(user, board_slug: str):
-    from cspboard.boards.models import Board
-
-    board = get_object_or_404(Board, slug=board_slug)
-    if not access_for(user).is_officer(board.pk):
-        raise Http404
-    return board
-
-
 def agenda_items(meeting: Meeting) -> list[AgendaItem]:
     """All items in order, each with `depth` set, presenters and paper counts loaded."""
     from django.db.models import Count

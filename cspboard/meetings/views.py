@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from cspboard.boards.access import access_for, second_factor_first
 from cspboard.boards.choices import ItemRole
+from cspboard.boards.selectors import board_for_officer
 from cspboard.core.cache import cached_public_page
 from cspboard.core.exceptions import EditConflict, NotAllowed, RecordInUse
 
@@ -95,7 +96,7 @@ def meeting_list(request, slug: str):
 @second_factor_first
 @require_http_methods(["GET", "POST"])
 def meeting_create(request, slug: str):
-    board = selectors.board_for_officer(request.user, slug)
+    board = board_for_officer(request.user, slug)
     form = forms.MeetingForm(
         request.POST or None,
         people=selectors.board_people(board),
@@ -134,7 +135,7 @@ def meeting_create(request, slug: str):
 @second_factor_first
 @require_http_methods(["GET", "POST"])
 def meeting_series(request, slug: str):
-    board = selectors.board_for_officer(request.user, slug)
+    board = board_for_officer(request.user, slug)
     form = forms.SeriesForm(
         request.POST or None,
         initial={
@@ -936,7 +937,7 @@ def meeting_history(request, slug: str, date: datetime.date):
 def standing_items(request, slug: str):
     from cspboard.boards.standing import standing_items_for, standing_items_save
 
-    board = selectors.board_for_officer(request.user, slug)
+    board = board_for_officer(request.user, slug)
     if request.method == "POST":
         rows = []
         for n in range(int(request.POST.get("rows", "0") or 0)):
