@@ -75,6 +75,7 @@ chromium:
 check: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(DEMO_ENV) $(BIN)/cspboard check
 	$(DEMO_ENV) $(BIN)/cspboard makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(BIN)/cspboard check --deploy --fail-level WARNING

@@ -124,8 +124,8 @@ def appendix_markdown(number: int, part: int) -> str:
 def item_papers(item, *, members: bool):
     """The bench's generated reports: rendered when the pack is built, as real providers do."""
     from cspboard.documents.rendering import paper_html
+    from cspboard.meetings.contributions import GeneratedPaper
     from cspboard.packs.builder import html_pdf
-    from cspboard.packs.contributions import GeneratedPaper
 
     if not item.title.startswith(REPORT_PREFIX):
         return []

@@ -85,8 +85,9 @@ def prepare(args, tmp: Path):
     from django.db import connection, connections
     from django.test import Client
 
-    from cspboard.core.permissions import PUBLIC, can_see_minutes
+    from cspboard.boards.access import PUBLIC
     from cspboard.meetings.choices import AGENDA_PUBLIC_STATUSES
+    from cspboard.meetings.permissions import can_see_minutes
 
     sys.path.insert(0, str(BENCH_DIR))
     from dataset import PUBLIC_ITEM, RESTRICTED_ITEM, generate

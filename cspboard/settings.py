@@ -80,7 +80,7 @@ COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Your council")
 SERVICE_NAME = os.environ.get("SERVICE_NAME", "Partnership boards")
 
 INSTALLED_APPS = [
-    "cspboard.core.apps.AdminConfig",  # django.contrib.admin behind the second factor
+    "cspboard.accounts.apps.AdminConfig",  # django.contrib.admin behind the second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -145,6 +145,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cspboard.core.context_processors.service",
+                "cspboard.boards.context_processors.outbox_link",
                 "cspboard.actions.context_processors.my_actions_link",
             ],
         },

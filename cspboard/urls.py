@@ -3,16 +3,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from cspboard.accounts import views as accounts_views
+from cspboard.boards import views as boards_views
 from cspboard.core import views as core_views
 from cspboard.core.converters import IsoDateConverter
+from cspboard.meetings import views as meetings_views
 
 register_converter(IsoDateConverter, "isodate")
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", meetings_views.home, name="home"),
     path("health/", core_views.health, name="health"),
-    path("emails/", core_views.outbox, name="outbox"),
-    path("emails/<int:pk>/retry/", core_views.outbox_retry, name="outbox_retry"),
+    path("emails/", boards_views.outbox, name="outbox"),
+    path("emails/<int:pk>/retry/", boards_views.outbox_retry, name="outbox_retry"),
     path("", include("cspboard.actions.urls")),
     path("", include("cspboard.performance.urls")),
     path("", include("cspboard.calendars.urls")),

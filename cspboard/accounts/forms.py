@@ -4,8 +4,7 @@ from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 
-from cspboard.boards.forms import GovukServiceForm
-from cspboard.core.forms import GovukForm
+from cspboard.core.forms import GovukForm, GovukServiceForm
 
 ENTER_CODE = "Enter the 6-digit code from your authenticator app"
 

@@ -23,11 +23,16 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cspboard.boards.access import (
+    access_for,
+    forget_access,
+    second_factor_first,
+    second_factor_pending,
+    two_factor_url,
+)
 from cspboard.core.exceptions import NotAllowed
-from cspboard.core.permissions import access_for, forget_access, second_factor_pending
 from cspboard.people.selectors import person_get_for_officer
 
-from .decorators import second_factor_first, two_factor_url
 from .forms import InvitationPasswordForm, TokenForm
 from .selectors import enrolment_in_progress, enrolment_link_recently_sent, totp_is_set_up
 from .services import (

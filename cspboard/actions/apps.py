@@ -7,3 +7,21 @@ class ActionsConfig(AppConfig):
     name = "cspboard.actions"
     label = "actions"
     verbose_name = "Actions"
+
+    def ready(self):
+        from cspboard.meetings import contributions, signals
+        from cspboard.meetings.models import AgendaItem
+
+        from .queries import outstanding_actions_as_at
+        from .services import proposals_refresh
+
+        # The meeting page shows the log as at the meeting under its action-log item.
+        contributions.register_action_log(outstanding_actions_as_at)
+
+        def on_item_minutes_saved(sender, *, item, **kwargs):
+            # Each ACTION line becomes a proposal for the officer to confirm (once per line).
+            proposals_refresh(item=item)
+
+        signals.item_minutes_saved.connect(
+            on_item_minutes_saved, sender=AgendaItem, dispatch_uid="actions_propose", weak=False
+        )

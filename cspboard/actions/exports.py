@@ -8,8 +8,8 @@ import datetime
 
 from django.http import QueryDict
 
+from cspboard.boards.access import Access
 from cspboard.boards.models import Board
-from cspboard.core.permissions import Access
 
 from . import queries
 from .spreadsheets import write_csv, write_xlsx

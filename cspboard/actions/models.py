@@ -32,8 +32,8 @@ class ActionLogSettings(models.Model):
 
 class ActionItemQuerySet(models.QuerySet):
     def visible_to(self, access) -> "ActionItemQuerySet":
-        """Actions the viewer may see (cspboard.core.permissions, the withheld rule)."""
-        from cspboard.core.permissions import action_visible_q
+        """Actions the viewer may see (cspboard.meetings.permissions, the withheld rule)."""
+        from cspboard.meetings.permissions import action_visible_q
 
         return self.filter(action_visible_q(access))
 

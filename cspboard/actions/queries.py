@@ -1,5 +1,5 @@
 """Reads for the action log pages (kept apart from selectors.py, which holds the extraction's
-look-ups). Every function taking `user` filters through cspboard.core.permissions."""
+look-ups). Every function taking `user` filters through cspboard.meetings.permissions."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from cspboard.boards.access import access_for
 from cspboard.boards.models import Board
-from cspboard.core.permissions import access_for
 from cspboard.people.models import Person
 
 from .choices import ActionStatus, Rag

@@ -34,7 +34,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.template.loader import render_to_string
 
 from cspboard.core.mail import queue_email
-from cspboard.core.permissions import action_is_withheld
+from cspboard.meetings.permissions import action_is_withheld
 from cspboard.people.models import Person
 
 from .choices import ActionStatus, ReminderKind

@@ -12,15 +12,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cspboard.accounts.decorators import second_factor_first
+from cspboard.boards.access import access_for, second_factor_first
+from cspboard.boards.selectors import board_for_officer
 from cspboard.core import tables
 from cspboard.core.exceptions import NotAllowed
-from cspboard.core.permissions import access_for, can_update_action
 from cspboard.meetings import selectors as meeting_selectors
 from cspboard.meetings.forms import validation_messages
+from cspboard.meetings.permissions import can_update_action
 from cspboard.people.models import Person
 
-from . import access, exports, forms, imports, links, queries, reminders, services
+from . import exports, forms, imports, links, queries, reminders, services
 from .choices import ActionStatus, ProposalStatus, UpdateSource
 from .models import ActionItem, ActionProposal
 from .spreadsheets import HEADERS, SheetRow, SpreadsheetError, read_spreadsheet
@@ -301,7 +302,7 @@ def action_import(request, slug: str):
     """Upload a spreadsheet, see what it would do row by row, then import it (all or nothing).
 
     The rows checked are kept in the session under a token until the officer confirms."""
-    board = access.board_for_officer(request.user, slug)
+    board = board_for_officer(request.user, slug)
     key = _import_session_key(board)
     form = forms.ImportForm()
     plan, token, filename = None, "", ""
@@ -363,7 +364,7 @@ REMINDERS_PER_PAGE = 50
 @require_safe
 def reminder_list(request, slug: str):
     """What reminders went to whom, newest first."""
-    board = access.board_for_officer(request.user, slug)
+    board = board_for_officer(request.user, slug)
     page = Paginator(reminders.reminders_for_board(board), REMINDERS_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -429,8 +430,6 @@ def _no_store(response):
 @require_http_methods(["GET", "POST"])
 def action_settings(request, slug: str):
     """The board's RAG rule and reminder timings, for its officers."""
-    from .access import board_for_officer
-
     board = board_for_officer(request.user, slug)
     current = services.action_settings_for(board)
     form = forms.SettingsForm(

@@ -26,6 +26,9 @@ VOTING_ROLES = (Role.CHAIR, Role.INTERIM_CHAIR, Role.DEPUTY_CHAIR, Role.MEMBER)
 # Roles that run the board's business: they may edit everything of the board.
 OFFICER_ROLES = (Role.CONTACT_OFFICER, Role.OFFICER)
 
+# Who leads a subgroup (and may write its update report besides the parent board's officers).
+SUBGROUP_LEAD_ROLES = (Role.CHAIR, Role.INTERIM_CHAIR, Role.DEPUTY_CHAIR)
+
 
 class ItemRole(models.TextChoices):
     """What an agenda item is for, so that the pack, the action log and the reports find it by

@@ -3,46 +3,12 @@
 fields named here."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
-from cspboard.core.forms import GovukForm
+from cspboard.core.forms import GovukServiceForm
 from cspboard.people.models import Organisation, Person
 
 from .choices import Role
 from .models import SharingAgreementStatus
-
-
-class GovukServiceForm(GovukForm):
-    """A GovukForm that also marks a field in error (red border, aria-describedby pointing at
-    the message) when the error is added after cleaning, from a service's ValidationError or a
-    check the view makes (GovukForm marks fields only while it cleans).
-
-    It could move into core/forms.py's GovukForm; it lives here to keep out of shared files.
-    """
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        for name in self._errors or {}:
-            if name not in self.fields:
-                continue
-            widget = self.fields[name].widget
-            base = widget.attrs.get("class", "")
-            suffix = base.split()[0] + "--error" if base else ""
-            if suffix and suffix not in base.split():
-                widget.attrs["class"] = f"{base} {suffix}"
-            described = [f"id_{name}-error"]
-            if self.fields[name].help_text:
-                described.insert(0, f"id_{name}_helptext")
-            widget.attrs["aria-describedby"] = " ".join(described)
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Put a service's errors beside the fields they name (any others above the form)."""
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
-
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%Y-%m-%d"]
 EXAMPLE = "For example, 28/03/2018"

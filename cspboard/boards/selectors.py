@@ -10,11 +10,11 @@ from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from cspboard.core.permissions import access_for, can_manage_board
 from cspboard.meetings.choices import AttendanceCapacity, AttendanceStatus, MeetingStatus
 from cspboard.meetings.models import Attendance, Meeting
 from cspboard.people.models import Organisation, Person
 
+from .access import access_for, can_manage_board
 from .choices import CHAIR_ROLES, ROLE_ORDER, VOTING_ROLES, Role
 from .models import Board, Membership, SharingAgreement, SharingAgreementStatus
 
@@ -173,7 +173,7 @@ def board_page(slug: str, today: datetime.date | None = None, user=None) -> Boar
 # Officers' pages ---------------------------------------------------------------------------------
 
 
-def board_get_for_officer(user, slug: str) -> Board:
+def board_for_officer(user, slug: str) -> Board:
     """The board, for someone about to manage it: 404 unless they are one of its officers (or an
     officer of a board above it, or a site administrator)."""
     board = board_get(slug)
@@ -246,7 +246,7 @@ def members_page_for_officer(user, slug: str, today: datetime.date | None = None
     member organisation's information sharing agreement. A fixed number of queries however many
     members there are."""
     today = today or datetime.date.today()
-    board = board_get_for_officer(user, slug)
+    board = board_for_officer(user, slug)
     memberships = list(
         Membership.objects.filter(board=board).select_related(
             "person", "person__organisation", "person__user"
@@ -296,7 +296,7 @@ def members_page_for_officer(user, slug: str, today: datetime.date | None = None
 
 
 def membership_get_for_officer(user, slug: str, pk: int) -> Membership:
-    board = board_get_for_officer(user, slug)
+    board = board_for_officer(user, slug)
     membership = get_object_or_404(
         Membership.objects.select_related("person", "person__organisation"), board=board, pk=pk
     )
@@ -307,7 +307,7 @@ def membership_get_for_officer(user, slug: str, pk: int) -> Membership:
 def sharing_agreement_for_officer(
     user, slug: str, organisation_slug: str
 ) -> tuple[Board, Organisation, SharingAgreement | None]:
-    board = board_get_for_officer(user, slug)
+    board = board_for_officer(user, slug)
     organisation = get_object_or_404(Organisation, slug=organisation_slug)
     agreement = SharingAgreement.objects.filter(board=board, organisation=organisation).first()
     return board, organisation, agreement
@@ -408,7 +408,7 @@ def _history_rows(records, fields, subject) -> list[HistoryRow]:
 def membership_history_for_officer(user, slug: str) -> tuple[Board, list[HistoryRow]]:
     """Every change to the board's memberships and sharing agreements, newest first: who made
     it, when, and what changed."""
-    board = board_get_for_officer(user, slug)
+    board = board_for_officer(user, slug)
     memberships = list(
         Membership.history.filter(board_id=board.pk)
         .select_related("history_user__person")

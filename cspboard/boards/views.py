@@ -6,16 +6,18 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from cspboard.accounts.decorators import second_factor_first
+from cspboard.core import mail
 from cspboard.core.cache import cached_fragment, cached_public_page, cached_record
-from cspboard.core.permissions import access_for, can_manage_board
+from cspboard.core.choices import EmailStatus
 
+from .access import access_for, can_manage_board, second_factor_first
 from .forms import ChairHandOverForm, MembershipAddForm, MembershipEndForm, SharingAgreementForm
+from .outbox import outbox_email_for_user, outbox_for_user
 from .selectors import (
+    board_for_officer,
     board_get,
-    board_get_for_officer,
     board_page,
     boards_all,
     members_page_for_officer,
@@ -108,7 +110,7 @@ def membership_list(request, slug: str):
 @officer_page
 @require_http_methods(["GET", "POST"])
 def membership_add_view(request, slug: str):
-    board = board_get_for_officer(request.user, slug)
+    board = board_for_officer(request.user, slug)
     form = MembershipAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -238,3 +240,38 @@ def sharing_agreement_view(request, slug: str, organisation_slug: str):
 def membership_history(request, slug: str):
     board, rows = membership_history_for_officer(request.user, slug)
     return render(request, "boards/membership_history.html", {"board": board, "rows": rows})
+
+
+# The officers' e-mails page: the outbox (core.mail) for their boards -------------------------
+
+
+@login_required
+@second_factor_first
+@require_safe
+def outbox(request):
+    """E-mails that have not gone: failed ones with their error and a button to try again, and
+    those waiting. Officers see their boards' e-mail; site administrators and staff see all."""
+    emails = outbox_for_user(request.user)
+    response = render(
+        request,
+        "core/outbox.html",
+        {
+            "emails": emails,
+            "failed": [e for e in emails if e.status == EmailStatus.FAILED],
+            "waiting": [e for e in emails if e.status != EmailStatus.FAILED],
+            "max_attempts": mail.max_attempts(),
+        },
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@second_factor_first
+@require_POST
+def outbox_retry(request, pk: int):
+    """Try an e-mail again now (its attempts counted afresh)."""
+    email = outbox_email_for_user(request.user, pk)
+    mail.email_retry(email=email)
+    messages.success(request, f"The e-mail to {email.recipients} is queued to send again.")
+    return redirect("outbox")

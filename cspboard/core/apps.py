@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 
@@ -30,10 +29,3 @@ class CoreConfig(AppConfig):
         # The counters a request read serve that request only.
         request_started.connect(forget_generations, dispatch_uid="cspboard-forget-generations")
         request_finished.connect(forget_generations, dispatch_uid="cspboard-forget-after")
-
-
-class AdminConfig(admin_apps.AdminConfig):
-    """django.contrib.admin with the site that asks for the second factor (`admin_site.py`)."""
-
-    default = False
-    default_site = "cspboard.core.admin_site.AdminSite"

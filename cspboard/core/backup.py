@@ -35,7 +35,7 @@ from pathlib import Path
 from django.core.files.base import File
 from django.db import connections
 
-from cspboard.documents.models import documents_storage
+from .storage import documents_storage
 
 FORMAT = "cspboard-backup/1"
 MANIFEST = "manifest.json"

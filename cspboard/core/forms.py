@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
 from .tables import MAX_BYTES
 
@@ -48,6 +49,36 @@ class GovukForm(forms.Form):
                 widget.attrs["aria-describedby"] = " ".join(described)
 
 
+class GovukServiceForm(GovukForm):
+    """A GovukForm that also marks a field in error (red border, aria-describedby pointing at
+    the message) when the error is added after cleaning, from a service's ValidationError or a
+    check the view makes (GovukForm marks fields only while it cleans).
+    """
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        for name in self._errors or {}:
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            base = widget.attrs.get("class", "")
+            suffix = base.split()[0] + "--error" if base else ""
+            if suffix and suffix not in base.split():
+                widget.attrs["class"] = f"{base} {suffix}"
+            described = [f"id_{name}-error"]
+            if self.fields[name].help_text:
+                described.insert(0, f"id_{name}_helptext")
+            widget.attrs["aria-describedby"] = " ".join(described)
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """Put a service's errors beside the fields they name (any others above the form)."""
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        else:
+            self.add_error(None, error)
+
+
 class SpreadsheetForm(GovukForm):
     """One CSV or XLSX file, a header row first, for an import (read by `core.tables`)."""
 
@@ -72,31 +103,3 @@ class SpreadsheetForm(GovukForm):
         if upload.size > MAX_BYTES:
             raise forms.ValidationError("The selected file must be smaller than 2 MB")
         return upload
-
-
-def schedule_12a_field(label: str = "Schedule 12A paragraph") -> forms.TypedChoiceField:
-    """The choice of paragraph 1-7 of Part 1 of Schedule 12A, or "not withheld"."""
-    from cspboard.meetings.choices import Schedule12AParagraph
-
-    return forms.TypedChoiceField(
-        choices=[("", "Not withheld")] + list(Schedule12AParagraph.choices),
-        coerce=int,
-        empty_value=None,
-        required=False,
-        label=label,
-        error_messages={"invalid_choice": "Choose a Schedule 12A paragraph from 1 to 7"},
-    )
-
-
-def require_paragraph_for_withheld(form: forms.Form, cleaned: dict, what: str) -> None:
-    """A PROTECTED or RESTRICTED marking needs the paragraph that allows withholding it."""
-    from cspboard.meetings.choices import WITHHELD_MARKINGS
-
-    if (
-        cleaned.get("security_marking") in WITHHELD_MARKINGS
-        and cleaned.get("schedule_12a_paragraph") is None
-    ):
-        form.add_error(
-            "schedule_12a_paragraph",
-            f"Choose the Schedule 12A paragraph that allows this {what} to be withheld",
-        )

@@ -1,8 +1,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from cspboard.core.forms import GovukForm, require_paragraph_for_withheld, schedule_12a_field
+from cspboard.core.forms import GovukForm
 from cspboard.meetings.choices import SecurityMarking
+from cspboard.meetings.forms import require_paragraph_for_withheld, schedule_12a_field
 
 from .choices import DocumentKind
 from .validators import ALLOWED_LABEL, validate_upload

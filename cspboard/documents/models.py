@@ -1,36 +1,15 @@
-from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from cspboard.core.storage import documents_storage
 from cspboard.meetings.choices import WITHHELD_MARKINGS
 from cspboard.meetings.models import AgendaItem
 from cspboard.meetings.withholding import Withholdable, legal_basis_text
 from cspboard.people.models import Person
 
 from .choices import DocumentKind
-
-
-class DocumentsStorage(Storage):
-    """Whatever STORAGES["documents"] is now (a folder outside the web root, or a bucket).
-
-    FileField resolves its storage once, when the model class is built; this looks the store
-    up on every call instead, so settings (and tests) can change it.
-    """
-
-    def __getattribute__(self, name):
-        if name.startswith("__"):
-            return object.__getattribute__(self, name)
-        return getattr(storages["documents"], name)
-
-
-_documents_storage = DocumentsStorage()
-
-
-def documents_storage():
-    # Files are only ever sent by documents.views.document_download, after a permission check.
-    return _documents_storage
 
 
 def document_upload_to(instance: "Document", filename: str) -> str:
@@ -40,8 +19,8 @@ def document_upload_to(instance: "Document", filename: str) -> str:
 
 class DocumentQuerySet(models.QuerySet):
     def visible_to(self, access) -> "DocumentQuerySet":
-        """Papers the viewer may have (cspboard.core.permissions, the withheld rule)."""
-        from cspboard.core.permissions import document_visible_q
+        """Papers the viewer may have (cspboard.meetings.permissions, the withheld rule)."""
+        from cspboard.meetings.permissions import document_visible_q
 
         return self.filter(document_visible_q(access))
 

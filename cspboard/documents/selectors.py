@@ -1,6 +1,6 @@
 from django.http import Http404
 
-from cspboard.core.permissions import access_for
+from cspboard.boards.access import access_for
 
 from .models import Document
 

@@ -3,7 +3,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cspboard.accounts.decorators import second_factor_first
+from cspboard.boards.access import second_factor_first
 from cspboard.meetings.selectors import item_for_officer
 
 from .forms import DocumentUploadForm

@@ -6,17 +6,43 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from cspboard.boards.choices import ItemRole
-from cspboard.core.forms import GovukForm, require_paragraph_for_withheld, schedule_12a_field
+from cspboard.core.forms import GovukForm
 
 from .choices import (
+    WITHHELD_MARKINGS,
     AttendanceCapacity,
     ItemKind,
     ItemPurpose,
+    Schedule12AParagraph,
     SecurityMarking,
 )
 
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M", "%I:%M%p", "%I%p", "%I:%M %p", "%I %p"]
+
+
+def schedule_12a_field(label: str = "Schedule 12A paragraph") -> forms.TypedChoiceField:
+    """The choice of paragraph 1-7 of Part 1 of Schedule 12A, or "not withheld"."""
+    return forms.TypedChoiceField(
+        choices=[("", "Not withheld")] + list(Schedule12AParagraph.choices),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label=label,
+        error_messages={"invalid_choice": "Choose a Schedule 12A paragraph from 1 to 7"},
+    )
+
+
+def require_paragraph_for_withheld(form: forms.Form, cleaned: dict, what: str) -> None:
+    """A PROTECTED or RESTRICTED marking needs the paragraph that allows withholding it."""
+    if (
+        cleaned.get("security_marking") in WITHHELD_MARKINGS
+        and cleaned.get("schedule_12a_paragraph") is None
+    ):
+        form.add_error(
+            "schedule_12a_paragraph",
+            f"Choose the Schedule 12A paragraph that allows this {what} to be withheld",
+        )
 
 
 class DateField(forms.DateField):

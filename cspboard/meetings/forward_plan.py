@@ -6,7 +6,7 @@ item carries its `plan_status` and an officers' `plan_comment`. Reads (`forward_
 and writes (`plan_item_set_status`, `plan_item_move`, `plan_item_defer`) are kept here, apart
 from the meeting cycle's own services and selectors.
 
-Who sees what is decided in cspboard.core.permissions: the plan is public, as in the agenda
+Who sees what is decided in cspboard.meetings.permissions: the plan is public, as in the agenda
 pack; a withheld item shows only its number, title and legal basis to those not entitled to
 its detail; only officers see comments, and where each paper's report request stands.
 """
@@ -19,24 +19,19 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from cspboard.boards.access import Access, access_for
 from cspboard.boards.models import Board
 from cspboard.boards.standing import standing_items_for
 from cspboard.core.exceptions import NotAllowed
 from cspboard.core.history import attribute
-from cspboard.core.permissions import (
-    Access,
-    access_for,
-    can_request_reports,
-    can_see_plan_comments,
-    item_open_to,
-)
 
+from . import contributions
 from .choices import ItemKind, MeetingStatus, PlanStatus
 from .models import AgendaItem, Meeting
+from .permissions import can_request_reports, can_see_plan_comments, item_open_to
 from .services import _bump_agenda, _insert_position, agenda_renumber
 
 if TYPE_CHECKING:
@@ -121,22 +116,9 @@ def _presenter(item: AgendaItem) -> str:
     return ", ".join(p.display_name for p in item.presenters.all())
 
 
-def _open_report_requests() -> Prefetch:
-    """Each item's open report request (at most one), with its author: one query in all."""
-    # Imported here: the reports app builds on this one, not the other way round.
-    from cspboard.reports.choices import OPEN_STATUSES
-    from cspboard.reports.models import ReportRequest
-
-    return Prefetch(
-        "report_requests",
-        queryset=ReportRequest.objects.filter(status__in=OPEN_STATUSES).select_related("author"),
-        to_attr="open_report_requests",
-    )
-
-
 def _report_state(item: AgendaItem, today: datetime.date) -> dict:
     """The PlanItem fields telling an officer where the item's report stands."""
-    requests = item.open_report_requests
+    requests = getattr(item, "open_report_requests", [])
     if requests:
         return {"report_request": requests[0], "report_overdue": requests[0].is_overdue(today)}
     return {"can_request_report": item.kind == ItemKind.PAPER and not item.is_standing}
@@ -164,7 +146,7 @@ def forward_plan_for_user(
         .order_by("meeting", "position")
     )
     if reports_shown:
-        rows = rows.prefetch_related(_open_report_requests())
+        rows = rows.prefetch_related(*contributions.plan_item_prefetches())
     for row in rows:
         by_meeting[row.meeting_id].setdefault(row.parent_id, []).append(row)
 

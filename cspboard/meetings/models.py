@@ -138,8 +138,8 @@ class AgendaItemQuerySet(models.QuerySet):
         return self.filter(role__in=roles).order_by("position", "pk")
 
     def visible_to(self, access) -> "AgendaItemQuerySet":
-        """Items the viewer may see in full (cspboard.core.permissions, the withheld rule)."""
-        from cspboard.core.permissions import item_visible_q
+        """Items the viewer may see in full (cspboard.meetings.permissions, the withheld rule)."""
+        from .permissions import item_visible_q
 
         return self.filter(item_visible_q(access))
 

@@ -1,4 +1,4 @@
-"""Reads for meeting pages. Every function that takes `user` applies cspboard.core.permissions."""
+"""Reads for meeting pages. Every function that takes `user` applies meetings.permissions."""
 
 from __future__ import annotations
 
@@ -12,20 +12,25 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from cspboard.boards.access import Access, access_for, subgroups_led_by
 from cspboard.boards.choices import ACTION_LOG_ROLES, CHAIR_ROLES, Role
 from cspboard.boards.models import Membership
-from cspboard.core.permissions import (
-    Access,
-    access_for,
-    can_see_agenda,
-    can_see_item,
-    can_see_minutes,
-)
 from cspboard.documents.models import Document
 from cspboard.people.models import Person
 
+from . import contributions
 from .choices import AttendanceCapacity, AttendanceStatus, MeetingStatus, ReviewAction
 from .models import AgendaItem, Attendance, Decision, Declaration, Meeting, MinutesReview
+from .permissions import (
+    can_declare_interest,
+    can_manage_meeting,
+    can_review_minutes,
+    can_see_agenda,
+    can_see_item,
+    can_see_minutes,
+    can_write_subgroup_update,
+    meeting_audience,
+)
 
 
 @dataclass
@@ -131,14 +136,6 @@ def meeting_audience_for(
     class (`permissions.meeting_audience`), and the rules of the page's buttons and the
     subgroup updates' links (`can_review_minutes`, `can_declare_interest`,
     `can_write_subgroup_update`). No query for the public; one at most for a member."""
-    from cspboard.core.permissions import (
-        can_declare_interest,
-        can_review_minutes,
-        can_write_subgroup_update,
-        meeting_audience,
-        subgroups_led_by,
-    )
-
     access = access_for(user)
     access_class = meeting_audience(access, meeting.board_id)
     can_review = meeting.status == MeetingStatus.MINUTES_WITH_CHAIR and can_review_minutes(
@@ -236,9 +233,7 @@ def meeting_page(user, meeting: Meeting) -> MeetingPage:
             None,
         )
         if action_item_id is not None:
-            from cspboard.actions.queries import outstanding_actions_as_at
-
-            outstanding = outstanding_actions_as_at(access, meeting.board, meeting.date)
+            outstanding = contributions.action_log_as_at(access, meeting.board, meeting.date)
     return MeetingPage(
         action_item_id=action_item_id,
         outstanding_actions=outstanding,
@@ -300,8 +295,6 @@ def _meeting_or_404(board_slug: str, date: datetime.date) -> Meeting:
 
 def meeting_for_officer(user, board_slug: str, date: datetime.date) -> Meeting:
     """The meeting, for someone about to run it: 404 unless they are an officer of its board."""
-    from cspboard.core.permissions import can_manage_meeting
-
     meeting = _meeting_or_404(board_slug, date)
     if not can_manage_meeting(access_for(user), meeting):
         raise Http404
@@ -309,8 +302,6 @@ def meeting_for_officer(user, board_slug: str, date: datetime.date) -> Meeting:
 
 
 def meeting_for_chair(user, board_slug: str, date: datetime.date) -> Meeting:
-    from cspboard.core.permissions import can_review_minutes
-
     meeting = _meeting_or_404(board_slug, date)
     if not can_review_minutes(user, access_for(user), meeting):
         raise Http404
@@ -318,8 +309,6 @@ def meeting_for_chair(user, board_slug: str, date: datetime.date) -> Meeting:
 
 
 def meeting_for_member(user, board_slug: str, date: datetime.date) -> Meeting:
-    from cspboard.core.permissions import can_declare_interest
-
     meeting = _meeting_or_404(board_slug, date)
     if not can_declare_interest(access_for(user), meeting):
         raise Http404
@@ -330,15 +319,6 @@ def declarable_items(user, meeting: Meeting):
     """The meeting's items a member may declare an interest in: those they may see (none while
     the agenda is unpublished, unless they are one of the board's officers)."""
     return meeting.items.visible_to(access_for(user)).order_by("position")
-
-
-def board_for_officer(user, board_slug: str):
-    from cspboard.boards.models import Board
-
-    board = get_object_or_404(Board, slug=board_slug)
-    if not access_for(user).is_officer(board.pk):
-        raise Http404
-    return board
 
 
 def agenda_items(meeting: Meeting) -> list[AgendaItem]:

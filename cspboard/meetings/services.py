@@ -716,9 +716,7 @@ def item_minutes_set(
     attribute(current, by)
     current.save(update_fields=["minutes", "version"])
     # Each ACTION line becomes a proposal for the officer to confirm (once per line, ever).
-    from cspboard.actions.services import proposals_refresh
-
-    proposals_refresh(item=current)
+    signals.item_minutes_saved.send(sender=AgendaItem, item=current, by=by)
     if meeting.status in (
         MeetingStatus.SCHEDULED,
         MeetingStatus.AGENDA_PUBLISHED,

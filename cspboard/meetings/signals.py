@@ -16,3 +16,6 @@ items_withheld = Signal()
 
 # The minutes of `meeting` were published by `by`.
 minutes_published = Signal()
+
+# The minutes of agenda item `item` were saved by `by` (the action log proposes its ACTION lines).
+item_minutes_saved = Signal()

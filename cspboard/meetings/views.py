@@ -10,18 +10,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from cspboard.accounts.decorators import second_factor_first
+from cspboard.boards.access import access_for, second_factor_first
 from cspboard.boards.choices import ItemRole
+from cspboard.boards.selectors import board_for_officer
 from cspboard.core.cache import cached_fragment, cached_public_page, cached_record
 from cspboard.core.exceptions import EditConflict, NotAllowed, RecordInUse
-from cspboard.core.permissions import (
-    access_for,
-    can_see_agenda,
-)
 
 from . import forms, notifications, selectors, services
 from .choices import AttendanceCapacity, AttendanceStatus, MeetingStatus
-from .selectors import CAPACITY_NOTES, meeting_page_for_user
+from .permissions import can_see_agenda
+from .selectors import CAPACITY_NOTES, meeting_page_for_user, meetings_recent, meetings_upcoming
 
 
 def _meeting_url(meeting, suffix: str = "") -> str:
@@ -122,7 +120,7 @@ def meeting_list(request, slug: str):
 @second_factor_first
 @require_http_methods(["GET", "POST"])
 def meeting_create(request, slug: str):
-    board = selectors.board_for_officer(request.user, slug)
+    board = board_for_officer(request.user, slug)
     form = forms.MeetingForm(
         request.POST or None,
         people=selectors.board_people(board),
@@ -161,7 +159,7 @@ def meeting_create(request, slug: str):
 @second_factor_first
 @require_http_methods(["GET", "POST"])
 def meeting_series(request, slug: str):
-    board = selectors.board_for_officer(request.user, slug)
+    board = board_for_officer(request.user, slug)
     form = forms.SeriesForm(
         request.POST or None,
         initial={
@@ -963,7 +961,7 @@ def meeting_history(request, slug: str, date: datetime.date):
 def standing_items(request, slug: str):
     from cspboard.boards.standing import standing_items_for, standing_items_save
 
-    board = selectors.board_for_officer(request.user, slug)
+    board = board_for_officer(request.user, slug)
     if request.method == "POST":
         rows = []
         for n in range(int(request.POST.get("rows", "0") or 0)):
@@ -993,4 +991,19 @@ def standing_items(request, slug: str):
             "rows": len(items) + blanks,
             "roles": ItemRole.choices,
         },
+    )
+
+
+@require_safe
+def home(request):
+    # Meetings of every board: kept under all the boards' generations.
+    return cached_public_page(request, "home", lambda: _home(request), every_board=True)
+
+
+def _home(request):
+    today = datetime.date.today()
+    return render(
+        request,
+        "core/home.html",
+        {"upcoming": meetings_upcoming(today), "recent": meetings_recent(today)},
     )

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from cspboard.accounts.decorators import second_factor_first
+from cspboard.boards.access import second_factor_first
 from cspboard.core.exceptions import NotAllowed
 
 from . import forward_plan

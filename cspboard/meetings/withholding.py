@@ -4,7 +4,7 @@
 An item is withheld when it, or any item above it at any depth, has a Schedule 12A paragraph.
 That answer is stored on each item (`AgendaItem.withheld_paragraph`) and kept true by
 `withholding_sync`, which every service that changes an item's paragraph or parent calls, so
-that the one rule in cspboard.core.permissions is a plain column test at any depth: a paper,
+that the one rule in cspboard.meetings.permissions is a plain column test at any depth: a paper,
 action, decision or update attached to a sub-sub-item is filtered by one lookup, never by a
 walk that stops at the parent.
 """

@@ -15,11 +15,7 @@ class PacksConfig(AppConfig):
         from cspboard.documents.models import Document
         from cspboard.meetings import signals as record
 
-        from . import (
-            contributions,  # noqa: F401  (registers the providers' system check)
-            conversion,
-            signals,
-        )
+        from . import conversion, signals
 
         post_save.connect(
             conversion.on_document_saved, sender=Document, dispatch_uid="packs_convert_paper"

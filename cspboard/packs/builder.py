@@ -17,7 +17,7 @@ How it is put together, cheaply:
 - Each paper's PDF is read once. Page numbers and markings are written into the pages directly
   (`stamping.py`), with no second layout.
 
-What the reader of each pack may see is decided by cspboard.core.permissions, with the reader
+What the reader of each pack may see is decided by cspboard.meetings.permissions, with the reader
 being "a member of the board" or "the public". `progress(done, total)`, when given, is called
 as each part is ready; an exception it raises ends the build.
 """
@@ -33,20 +33,15 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
+from cspboard.actions.api import outstanding_actions_as_at
+from cspboard.boards.access import PUBLIC, Access
 from cspboard.boards.choices import ACTION_LOG_ROLES, MINUTES_ROLES
-from cspboard.core.permissions import (
-    PUBLIC,
-    Access,
-    can_see_document,
-    can_see_item,
-    can_see_minutes,
-)
 from cspboard.documents.models import Document
 from cspboard.meetings.choices import MeetingStatus
+from cspboard.meetings.contributions import GeneratedPaper, generated_papers, providers
 from cspboard.meetings.models import AgendaItem, Meeting
+from cspboard.meetings.permissions import can_see_document, can_see_item, can_see_minutes
 from cspboard.meetings.selectors import contact_officer_on, current_members
-
-from .contributions import GeneratedPaper, generated_papers, providers
 
 logger = logging.getLogger(__name__)
 
@@ -327,8 +322,6 @@ def _minutes_parts(
     """The previous meeting's minutes (as the reader may see them) under the minutes item, and
     the outstanding actions under the action-log item (one item may be both). An agenda with no
     such item still gets them, at the front of the pack, belonging to no item."""
-    from cspboard.actions.queries import outstanding_actions_as_at
-
     from .minutes import minutes_context, minutes_marking
 
     parts = []

@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from cspboard.core.permissions import Access
+from cspboard.boards.access import Access
 from cspboard.meetings.choices import (
     AttendanceCapacity,
     AttendanceStatus,

@@ -1,5 +1,5 @@
 """Reads for agenda packs and minutes PDFs. Who gets which is decided by
-cspboard.core.permissions."""
+cspboard.meetings.permissions."""
 
 from __future__ import annotations
 
@@ -7,13 +7,9 @@ import datetime
 
 from django.http import Http404
 
-from cspboard.core.permissions import (
-    access_for,
-    can_manage_meeting,
-    can_see_agenda,
-    can_see_minutes,
-)
+from cspboard.boards.access import access_for
 from cspboard.meetings.models import Meeting
+from cspboard.meetings.permissions import can_manage_meeting, can_see_agenda, can_see_minutes
 from cspboard.meetings.selectors import meeting_get
 
 from .choices import PublicationKind

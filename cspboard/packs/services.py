@@ -33,6 +33,7 @@ from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
+from cspboard.actions.api import action_settings_for
 from cspboard.core.cache import board_generation_key
 from cspboard.documents.models import documents_storage
 from cspboard.meetings.models import Meeting
@@ -84,8 +85,6 @@ def _name(meeting: Meeting, kind: str, fingerprint: str) -> str:
 def _prepare(meeting: Meeting) -> None:
     """Writes a build would otherwise make, made before the fingerprint is taken: the action log
     reads the board's RAG settings, creating them the first time (which moves the record)."""
-    from cspboard.actions.services import action_settings_for
-
     action_settings_for(meeting.board)
 
 

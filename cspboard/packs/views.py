@@ -7,9 +7,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cspboard.accounts.decorators import second_factor_first
+from cspboard.boards.access import access_for, second_factor_first
 from cspboard.core.exceptions import NotAllowed
-from cspboard.core.permissions import access_for
 
 from . import publications, selectors, services
 from .choices import MINUTES_KINDS, PACK_KINDS, BuildStatus

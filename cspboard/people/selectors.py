@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from cspboard.boards.access import access_for, can_manage_person
 from cspboard.boards.models import Membership
-from cspboard.core.permissions import access_for, can_manage_person
 from cspboard.meetings.choices import AttendanceStatus
 from cspboard.meetings.models import Attendance
 

@@ -6,7 +6,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cspboard.accounts.decorators import second_factor_first
+from cspboard.boards.access import second_factor_first
 from cspboard.core.exceptions import RecordInUse
 
 from .selectors import person_get_for_officer, person_page, person_references

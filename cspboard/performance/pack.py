@@ -1,4 +1,4 @@
-"""The performance report as a paper of the agenda pack (cspboard.packs.contributions), and the
+"""The performance report as a paper of the agenda pack (cspboard.meetings.contributions), and the
 month a meeting's report is for.
 
 The meeting's performance item is its first item with the performance-report role, at a
@@ -24,16 +24,26 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
+from django.core.cache import cache
+from django.db.models import Max
+
+from cspboard.boards.choices import ItemRole
+from cspboard.core.cache import board_generation_key
+from cspboard.meetings.contributions import GeneratedPaper
+from cspboard.meetings.models import AgendaItem
+
 from .calculations import financial_year_label, financial_year_start
+from .choices import DataSource, Series
+from .models import Measurement, MeetingReport, ReportSnapshot
 from .months import add_months, first_of_month
+from .report import months_with_data, performance_report
+from .stored import report_ready
 
 # How the meeting's month was decided.
 PUBLISHED, CHOSEN, DEFAULT, NONE = "published", "chosen", "default", "none"
 
 
 def is_performance_item(item) -> bool:
-    from cspboard.boards.choices import ItemRole
-
     return item.role == ItemRole.PERFORMANCE_REPORT
 
 
@@ -41,11 +51,6 @@ def report_month(
     board, meeting_date: datetime.date, *, as_at: datetime.date | None = None
 ) -> datetime.date | None:
     """The latest month with figures before the meeting's month (and before `as_at`'s)."""
-    from django.db.models import Max
-
-    from .choices import DataSource, Series
-    from .models import Measurement
-    from .report import months_with_data
 
     latest = add_months(first_of_month(meeting_date), -1)
     if as_at is not None:
@@ -87,8 +92,6 @@ class MeetingMonth:
 
 def meeting_report_month(meeting, today: datetime.date | None = None) -> MeetingMonth:
     """The month the meeting's performance report is for (at most three queries)."""
-    from .models import MeetingReport, ReportSnapshot
-
     snapshot = (
         ReportSnapshot.objects.filter(meeting=meeting).order_by("-published_on", "-id").first()
     )
@@ -126,9 +129,6 @@ def report_title(month: datetime.date) -> str:
 
 
 def _is_the_performance_item(item) -> bool:
-    from cspboard.boards.choices import ItemRole
-    from cspboard.meetings.models import AgendaItem
-
     first = (
         AgendaItem.objects.filter(meeting_id=item.meeting_id)
         .with_role(ItemRole.PERFORMANCE_REPORT)
@@ -139,9 +139,6 @@ def _is_the_performance_item(item) -> bool:
 
 
 def meeting_has_performance_item(meeting) -> bool:
-    from cspboard.boards.choices import ItemRole
-    from cspboard.meetings.models import AgendaItem
-
     return (
         AgendaItem.objects.filter(meeting=meeting).with_role(ItemRole.PERFORMANCE_REPORT).exists()
     )
@@ -149,8 +146,6 @@ def meeting_has_performance_item(meeting) -> bool:
 
 def item_papers(item, *, members: bool) -> list:
     """The performance report for the meeting's performance item; nothing for other items."""
-    from cspboard.packs.contributions import GeneratedPaper
-
     if not is_performance_item(item):
         return []  # no query for the pack's other items
     meeting = item.meeting
@@ -172,13 +167,7 @@ def _report_pdf(board, month) -> bytes:
     """The report as the pack carries it, laid out once for both packs of a publication: kept
     in the cache under the board's and the open data's generations, which any change to the
     figures moves."""
-    from django.core.cache import cache
-
-    from cspboard.core.cache import board_generation_key
-
-    from .pdf import report_pdf
-    from .report import performance_report
-    from .stored import report_ready
+    from .pdf import report_pdf  # WeasyPrint and matplotlib: loaded when a pack is built
 
     generation = board_generation_key(board.pk, data=True)
     key = f"performance-pack-pdf:{board.pk}:{month:%Y-%m}:{generation}"

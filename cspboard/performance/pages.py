@@ -1,7 +1,7 @@
 """Reads for the performance pages: what the views show besides the report itself.
 
 The report is `report.performance_report`; the rules on who may see or change what are in
-`cspboard.core.permissions`.
+`cspboard.meetings.permissions`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ import datetime
 from django.db.models import Q
 from django.http import Http404
 
+from cspboard.boards.access import access_for
 from cspboard.boards.selectors import board_get
-from cspboard.core.permissions import access_for, can_enter_performance, can_see_performance
+from cspboard.meetings.permissions import can_enter_performance, can_see_performance
 
 from .charts import indicator_chart_svg
 from .models import Area, StreetCrime

@@ -12,14 +12,10 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cspboard.accounts.decorators import second_factor_first
+from cspboard.boards.access import access_for, second_factor_first
 from cspboard.core import tables
 from cspboard.core.cache import cached_public_page
-from cspboard.core.permissions import (
-    access_for,
-    can_enter_performance,
-    can_see_performance_drafts,
-)
+from cspboard.meetings.permissions import can_enter_performance, can_see_performance_drafts
 
 from . import forms, pages, services, stored, uploads
 from . import report as reports

@@ -8,3 +8,11 @@ class ReportsConfig(AppConfig):
     name = "cspboard.reports"
     label = "reports"
     verbose_name = "Reports"
+
+    def ready(self):
+        from cspboard.meetings import contributions
+
+        from .selectors import open_report_requests
+
+        # Each forward-plan item's open report request, for the board's officers.
+        contributions.register_plan_item_prefetch(open_report_requests)

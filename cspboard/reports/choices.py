@@ -1,13 +1,8 @@
 from django.db import models
 
-from cspboard.boards.choices import Role
-
 # The board's settings when it has not set its own.
 DEFAULT_DEADLINE_WORKING_DAYS = 5
 DEFAULT_REMINDER_WORKING_DAYS = 3
-
-# Who may write a subgroup's update report besides the parent board's officers.
-SUBGROUP_LEAD_ROLES = (Role.CHAIR, Role.INTERIM_CHAIR, Role.DEPUTY_CHAIR)
 
 
 class RequestStatus(models.TextChoices):

@@ -3,11 +3,12 @@ typed; the services check the rules and their errors land on the fields named he
 
 from django import forms
 
-from cspboard.boards.forms import GovukServiceForm, PersonChoiceField, date_field
+from cspboard.boards.forms import PersonChoiceField, date_field
 from cspboard.boards.models import Board
-from cspboard.core.forms import require_paragraph_for_withheld, schedule_12a_field
+from cspboard.core.forms import GovukServiceForm
 from cspboard.documents.forms import PaperFileField
 from cspboard.meetings.choices import SecurityMarking
+from cspboard.meetings.forms import require_paragraph_for_withheld, schedule_12a_field
 from cspboard.people.models import Person
 
 from .services import MAX_WORKING_DAYS

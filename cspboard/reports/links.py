@@ -19,13 +19,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from cspboard.boards.choices import SUBGROUP_LEAD_ROLES
 from cspboard.boards.models import Board, Membership
 from cspboard.core.links import LinkExpired, LinkInvalid, SignedLink
 from cspboard.meetings.choices import MeetingStatus
 from cspboard.meetings.models import Meeting
 from cspboard.people.models import Person
 
-from .choices import OPEN_STATUSES, SUBGROUP_LEAD_ROLES
+from .choices import OPEN_STATUSES
 from .models import ReportRequest
 from .selectors import SubgroupUpdatePage, subgroup_update_of, subgroup_updates_item
 

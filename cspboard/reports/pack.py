@@ -1,4 +1,4 @@
-"""The subgroups' update reports, as papers of the agenda pack (cspboard.packs.contributions).
+"""The subgroups' update reports, as papers of the agenda pack (cspboard.meetings.contributions).
 
 For the meeting's "subgroup updates" item: each update written on the template, rendered to PDF,
 in subgroup order, then one page naming the subgroups that sent nothing ("No update report
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from cspboard.meetings.contributions import GeneratedPaper
 from cspboard.meetings.models import AgendaItem
 
 from . import rendering
@@ -27,8 +28,6 @@ from .selectors import (
 
 def item_papers(item: AgendaItem, *, members: bool) -> list:
     """The generated papers of `item` for the members' pack (`members`) or the public one."""
-    from cspboard.packs.contributions import GeneratedPaper
-
     if not is_subgroup_updates_item(item):
         return []  # no query for every other item of the pack
     meeting = item.meeting

@@ -1,4 +1,4 @@
-"""Reads for reports. Every function that takes `user` applies cspboard.core.permissions."""
+"""Reads for reports. Every function that takes `user` applies cspboard.meetings.permissions."""
 
 from __future__ import annotations
 
@@ -10,20 +10,19 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from cspboard.boards.access import access_for, subgroups_led_by
 from cspboard.boards.choices import ItemRole
 from cspboard.boards.models import Board
-from cspboard.core.permissions import (
-    access_for,
+from cspboard.meetings.choices import ItemKind, MeetingStatus
+from cspboard.meetings.models import AgendaItem, Meeting
+from cspboard.meetings.permissions import (
     can_request_reports,
     can_see_item,
     can_see_report_request,
     can_see_subgroup_update,
     can_submit_report,
     can_write_subgroup_update,
-    subgroups_led_by,
 )
-from cspboard.meetings.choices import ItemKind, MeetingStatus
-from cspboard.meetings.models import AgendaItem, Meeting
 from cspboard.meetings.selectors import meeting_get
 from cspboard.people.models import Person
 
@@ -501,3 +500,12 @@ def default_update_title(subgroup: Board) -> str:
     if "subgroup" in subgroup.name.lower().replace("-", ""):
         return f"{subgroup.name} Update"
     return f"{subgroup.name} Subgroup Update"
+
+
+def open_report_requests() -> Prefetch:
+    """Each item's open report request (at most one), with its author: one query in all."""
+    return Prefetch(
+        "report_requests",
+        queryset=ReportRequest.objects.filter(status__in=OPEN_STATUSES).select_related("author"),
+        to_attr="open_report_requests",
+    )

@@ -24,7 +24,7 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
-from cspboard.boards.choices import ItemRole
+from cspboard.boards.choices import SUBGROUP_LEAD_ROLES, ItemRole
 from cspboard.boards.models import Board, Membership
 from cspboard.meetings.choices import MeetingStatus
 from cspboard.meetings.models import AgendaItem, Meeting
@@ -33,7 +33,6 @@ from . import deadlines, links
 from .choices import (
     DEFAULT_DEADLINE_WORKING_DAYS,
     DEFAULT_REMINDER_WORKING_DAYS,
-    SUBGROUP_LEAD_ROLES,
     SubgroupNoticeKind,
 )
 from .models import ReportSettings, SubgroupUpdate, SubgroupUpdateNotice

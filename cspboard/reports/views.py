@@ -14,11 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from cspboard.accounts.decorators import second_factor_first
+from cspboard.boards.access import access_for, second_factor_first
+from cspboard.boards.selectors import board_for_officer
 from cspboard.core.exceptions import NotAllowed
-from cspboard.core.permissions import access_for, can_request_reports
 from cspboard.documents.models import documents_storage
-from cspboard.meetings.selectors import board_for_officer, item_for_officer
+from cspboard.meetings.permissions import can_request_reports
+from cspboard.meetings.selectors import item_for_officer
 
 from . import deadlines, links, selectors, services
 from .forms import (

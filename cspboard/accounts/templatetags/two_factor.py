@@ -1,6 +1,6 @@
 from django import template
 
-from cspboard.core import permissions
+from cspboard.boards import access as permissions
 
 register = template.Library()
 

@@ -8,7 +8,7 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cspboard.accounts.tests.conftest import code_for, open_set_up_link
-from cspboard.core.permissions import access_for
+from cspboard.boards.access import access_for
 from cspboard.people.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,9 @@ from cspboard.actions.choices import ActionStatus, Rag
 from cspboard.actions.exports import EVERYTHING
 from cspboard.actions.models import ActionItem, ActionLogSettings, ActionUpdate
 from cspboard.actions.queries import outstanding_actions_as_at
+from cspboard.boards.access import access_for
 from cspboard.boards.choices import ItemRole, Role
 from cspboard.boards.tests.factories import BoardFactory, MembershipFactory
-from cspboard.core.permissions import access_for
 from cspboard.meetings.choices import MeetingStatus
 from cspboard.meetings.services import agenda_item_add
 from cspboard.meetings.tests.factories import MeetingFactory

@@ -2,9 +2,9 @@ import datetime
 
 import pytest
 
+from cspboard.boards.access import PUBLIC, access_for
 from cspboard.boards.choices import Role
 from cspboard.boards.tests.factories import BoardFactory, MembershipFactory
-from cspboard.core.permissions import PUBLIC, access_for
 from cspboard.people.tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

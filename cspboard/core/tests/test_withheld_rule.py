@@ -15,16 +15,11 @@ from django.db import IntegrityError, transaction
 
 from cspboard.actions.models import ActionItem
 from cspboard.actions.services import action_create
-from cspboard.core.permissions import (
-    PUBLIC,
-    Access,
-    action_is_withheld,
-    can_see_document,
-    can_see_item,
-)
+from cspboard.boards.access import PUBLIC, Access
 from cspboard.documents.models import Document
 from cspboard.documents.tests.factories import make_document
 from cspboard.meetings.models import AgendaItem
+from cspboard.meetings.permissions import action_is_withheld, can_see_document, can_see_item
 from cspboard.meetings.services import agenda_item_add, agenda_item_update
 from cspboard.packs.builder import build_pack
 from cspboard.packs.tests.helpers import page_texts

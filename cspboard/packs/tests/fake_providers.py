@@ -1,6 +1,6 @@
 """A provider of generated papers for the tests: what it returns is set by the test."""
 
-from cspboard.packs.contributions import GeneratedPaper
+from cspboard.meetings.contributions import GeneratedPaper
 
 # {item title: [(title, text, withheld, legal basis)]}
 PAPERS: dict[str, list[tuple[str, str, bool, str]]] = {}

@@ -1,7 +1,7 @@
 import pytest
 
+from cspboard.meetings import contributions
 from cspboard.meetings.services import agenda_item_add
-from cspboard.packs import contributions
 from cspboard.packs.builder import build_pack
 
 from . import fake_providers

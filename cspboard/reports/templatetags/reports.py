@@ -2,7 +2,7 @@
 of a coming meeting.
 
 An inclusion tag, because the meeting page belongs to the meetings app: the tag calls the
-reports selector, which applies cspboard.core.permissions. It makes no query on a meeting
+reports selector, which applies cspboard.meetings.permissions. It makes no query on a meeting
 without a "subgroup updates" item.
 """
 

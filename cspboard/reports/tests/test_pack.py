@@ -1,4 +1,4 @@
-"""The subgroups' update reports in the agenda pack (cspboard.packs.contributions)."""
+"""The subgroups' update reports in the agenda pack (cspboard.meetings.contributions)."""
 
 import io
 

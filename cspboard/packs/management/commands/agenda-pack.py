@@ -8,7 +8,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 
-from cspboard.core.permissions import can_see_minutes
+from cspboard.meetings.permissions import can_see_minutes
 from cspboard.meetings.selectors import meeting_get
 from cspboard.packs.builder import pack_reader
 from cspboard.packs.selectors import published_document

@@ -1,5 +1,8 @@
 """Papers other apps generate for an agenda item, merged into the pack after its uploaded ones.
 
+A registry in the record, so that the pack (packs.builder) reads what the capabilities above
+the record provide (the subgroup updates, the performance report) without importing them.
+
 A provider is a callable `(item: AgendaItem, *, members: bool) -> list[GeneratedPaper]`, named by
 its dotted path. It must never return material the reader of that pack may not see: the public
 pack is built with `members=False`. A paper only members may see comes back `withheld`; the
@@ -19,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core import checks
+from django.db.models import Prefetch
 from django.utils.module_loading import import_string
 
 if TYPE_CHECKING:
@@ -75,3 +79,34 @@ def check_providers(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
                 )
             )
     return errors
+
+
+# What the record's own pages show of the capabilities above it -------------------------------
+#
+# Registered by those apps' AppConfig.ready, so the record never imports them: the action log
+# under a meeting's action-log item (actions), and each forward-plan item's open report request
+# for the board's officers (reports). With nothing registered the record shows neither.
+
+_action_logs: list[Callable[..., list]] = []
+_plan_item_prefetches: list[Callable[[], Prefetch]] = []
+
+
+def register_action_log(provider: Callable[..., list]) -> None:
+    """`provider(access, board, on)`: the board's actions outstanding on `on` as they stood
+    then, as `access` may see them."""
+    if provider not in _action_logs:
+        _action_logs.append(provider)
+
+
+def action_log_as_at(access, board, on) -> list:
+    return [row for provider in _action_logs for row in provider(access, board, on)]
+
+
+def register_plan_item_prefetch(prefetch: Callable[[], Prefetch]) -> None:
+    """`prefetch()`: a Prefetch on agenda items for the officers' forward plan."""
+    if prefetch not in _plan_item_prefetches:
+        _plan_item_prefetches.append(prefetch)
+
+
+def plan_item_prefetches() -> list[Prefetch]:
+    return [prefetch() for prefetch in _plan_item_prefetches]

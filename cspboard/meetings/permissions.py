@@ -1,4 +1,4 @@
-"""Who may see and do what: the one place where cspboard's access rules live.
+"""Who may see and do what: the one place where the record's access rules live.
 
 The rules, in the board's own terms:
 - Boards, meetings, published agendas, attendance and approved minutes are public.
@@ -19,168 +19,23 @@ The rules, in the board's own terms:
   the people on them; they may try to delete a person on their boards (refused while the record
   refers to them).
 
-Views never test these rules themselves: they call the selectors, which call this module.
+Views never test these rules themselves: they call the selectors, which call this module. Who
+holds which role (`Access`, `access_for`) is computed in `cspboard.boards.access`.
 """
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Iterable
-from dataclasses import dataclass
-
-from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 
-from cspboard.boards.choices import OFFICER_ROLES, Role
-from cspboard.meetings.choices import (
+from cspboard.boards.access import Access, is_chair, subgroups_led_by
+
+from .choices import (
     AGENDA_PUBLIC_STATUSES,
     MINUTES_STATUSES,
     WITHHELD_MARKINGS,
     MeetingStatus,
 )
-
-_CACHE_ATTR = "_cspboard_access"
-
-
-@dataclass(frozen=True)
-class Access:
-    """What one user may see: computed once per request from their current memberships."""
-
-    authenticated: bool = False
-    is_admin: bool = False
-    person_id: int | None = None
-    member_board_ids: frozenset[int] = frozenset()
-    officer_board_ids: frozenset[int] = frozenset()
-    # Analysts enter and rate the board's performance figures.
-    analyst_board_ids: frozenset[int] = frozenset()
-    # Would see withheld material, but has not yet verified a second factor this session.
-    second_factor_pending: bool = False
-
-    def can_see_withheld(self, board_id: int) -> bool:
-        return self.is_admin or board_id in self.member_board_ids
-
-    def is_officer(self, board_id: int) -> bool:
-        return self.is_admin or board_id in self.officer_board_ids
-
-    def is_analyst(self, board_id: int) -> bool:
-        return self.is_admin or board_id in self.analyst_board_ids
-
-
-PUBLIC = Access()
-
-
-def _with_subgroups(board_ids: set[int], parents: dict[int, int | None]) -> frozenset[int]:
-    """The given boards and every board below them."""
-    children: dict[int, list[int]] = {}
-    for board_id, parent_id in parents.items():
-        if parent_id is not None:
-            children.setdefault(parent_id, []).append(board_id)
-    found = set(board_ids)
-    stack = list(board_ids)
-    while stack:
-        for child in children.get(stack.pop(), []):
-            if child not in found:
-                found.add(child)
-                stack.append(child)
-    return frozenset(found)
-
-
-def access_for(user, today: datetime.date | None = None) -> Access:
-    """The user's access, cached on the user object for the rest of the request.
-
-    With settings.REQUIRE_2FA, someone whose roles reach withheld material but who has not
-    verified a second factor this session gets no boards at all (`second_factor_pending`)."""
-    if user is None or not user.is_authenticated:
-        return PUBLIC
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is not None and today is None:
-        return cached
-
-    from cspboard.boards.models import Board, Membership
-
-    if user.is_superuser:
-        access = Access(authenticated=True, is_admin=True)
-    else:
-        from .cache import kept_for_request
-
-        # The user's current memberships, kept (within a request that has read the cache
-        # generations) under every board's generation and today's date: any change to a
-        # membership, or to whom a person's log-in belongs, moves one of them.
-        rows = kept_for_request(
-            f"memberships-of:{user.pk}:{today or ''}",
-            lambda: list(
-                Membership.objects.current(today)
-                .filter(person__user=user)
-                .values_list("board_id", "role", "person_id")
-            ),
-            every_board=True,
-        )
-        if rows:
-            # The boards' tree, kept under the global generation every change to a board moves.
-            parents = kept_for_request(
-                "board-parents", lambda: dict(Board.objects.values_list("id", "parent_id"))
-            )
-            member = {board_id for board_id, _, _ in rows}
-            officer = {board_id for board_id, role, _ in rows if role in OFFICER_ROLES}
-            analyst = {board_id for board_id, role, _ in rows if role == Role.ANALYST}
-            access = Access(
-                authenticated=True,
-                person_id=rows[0][2],
-                member_board_ids=_with_subgroups(member, parents),
-                officer_board_ids=_with_subgroups(officer, parents),
-                analyst_board_ids=_with_subgroups(analyst, parents),
-            )
-        else:
-            access = Access(authenticated=True)
-    # Staff reach every record through the site administration.
-    needs_it = access.is_admin or access.member_board_ids or user.is_staff
-    if needs_it and not _second_factor_ok(user):
-        access = Access(authenticated=True, second_factor_pending=True)
-    if today is None:
-        setattr(user, _CACHE_ATTR, access)
-    return access
-
-
-def forget_access(user) -> None:
-    """Drop the cached access (after the user verified a second factor mid-request)."""
-    if user is not None and hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
-
-
-def _second_factor_ok(user) -> bool:
-    """Verified with a second factor in this session (OTPMiddleware installs `is_verified`; a
-    user object that never went through a request counts as not verified), or not required."""
-    if not settings.REQUIRE_2FA:
-        return True
-    is_verified = getattr(user, "is_verified", None)
-    return bool(is_verified is not None and is_verified())
-
-
-def second_factor_pending(user) -> bool:
-    """Whether the user must verify a second factor before seeing what their roles allow."""
-    if not settings.REQUIRE_2FA or user is None or not user.is_authenticated:
-        return False
-    return access_for(user).second_factor_pending
-
-
-def needs_second_factor(user) -> bool:
-    """Whether the user's roles reach withheld material, so a second factor is asked for at
-    sign-in (whatever they have verified so far)."""
-    if not settings.REQUIRE_2FA or user is None or not user.is_authenticated:
-        return False
-    access = access_for(user)
-    return access.second_factor_pending or access.is_admin or bool(access.member_board_ids)
-
-
-def can_manage_board(access: Access, board) -> bool:
-    """Officers of a board (or of a board above it) manage its members, agreements and log-ins."""
-    return access.is_officer(board.pk)
-
-
-def can_manage_person(access: Access, board_ids: Iterable[int]) -> bool:
-    """Officers of any of the boards given (the person's boards) may manage the person's log-in
-    or try to delete them; site administrators may for anyone."""
-    return access.is_admin or any(access.is_officer(board_id) for board_id in board_ids)
 
 
 def can_see_agenda(access: Access, meeting) -> bool:
@@ -317,22 +172,6 @@ def can_manage_meeting(access: Access, meeting) -> bool:
     return access.is_officer(meeting.board_id)
 
 
-def is_chair(user, board_id: int) -> bool:
-    """Whoever holds the board's chair now (chair or interim chair) approves its minutes."""
-    if user is None or not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    from cspboard.boards.choices import CHAIR_ROLES
-    from cspboard.boards.models import Membership
-
-    return (
-        Membership.objects.current()
-        .filter(person__user=user, board_id=board_id, role__in=CHAIR_ROLES)
-        .exists()
-    )
-
-
 def can_review_minutes(user, access: Access, meeting) -> bool:
     """The chair approves the minutes; an officer may record the chair's answer given by
     e-mail or in person (the approval record says who entered it)."""
@@ -351,10 +190,6 @@ def can_declare_interest(access: Access, meeting) -> bool:
 
 
 # The action log ---------------------------------------------------------------------------------
-
-
-def can_manage_actions(access: Access, board) -> bool:
-    return access.is_officer(board.pk)
 
 
 def can_update_action(access: Access, action, owner_ids: set[int]) -> bool:
@@ -408,8 +243,6 @@ def is_report_author(user, access: Access, report_request) -> bool:
     verified their second factor they are not treated as the author either."""
     if user is None or not user.is_authenticated or access.second_factor_pending:
         return False
-    from django.core.exceptions import ObjectDoesNotExist
-
     try:
         person_id = user.person.pk
     except ObjectDoesNotExist:
@@ -428,20 +261,6 @@ def can_see_report_request(user, access: Access, report_request) -> bool:
 def can_submit_report(user, access: Access, report_request) -> bool:
     """The author submits; an officer may submit on their behalf (a report sent by e-mail)."""
     return can_see_report_request(user, access, report_request)
-
-
-def subgroups_led_by(user, access: Access) -> frozenset[int]:
-    """The boards whose chair, interim or deputy chair the user is now (one query)."""
-    if user is None or not user.is_authenticated or access.second_factor_pending:
-        return frozenset()
-    from cspboard.boards.models import Membership
-    from cspboard.reports.choices import SUBGROUP_LEAD_ROLES
-
-    return frozenset(
-        Membership.objects.current()
-        .filter(person__user=user, role__in=SUBGROUP_LEAD_ROLES)
-        .values_list("board_id", flat=True)
-    )
 
 
 def leads_subgroup(user, access: Access, subgroup, led: frozenset[int] | None = None) -> bool:

@@ -11,8 +11,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.shortcuts import redirect
 
-from cspboard.accounts.decorators import two_factor_url
-from cspboard.core.permissions import second_factor_pending
+from cspboard.boards.access import second_factor_pending, two_factor_url
 
 
 class AdminSite(admin.AdminSite):

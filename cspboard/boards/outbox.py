@@ -1,12 +1,15 @@
-"""Reads of the base layer: the outbox as an officer may see it."""
+"""The outbox (core.mail) as an officer may see it: their boards' e-mails; everything for site
+administrators and staff."""
 
 from __future__ import annotations
 
 from django.http import Http404
 
-from .choices import PENDING_EMAIL_STATUSES, EmailStatus
-from .models import OutgoingEmail
-from .permissions import access_for
+from cspboard.core.choices import PENDING_EMAIL_STATUSES, EmailStatus
+from cspboard.core.models import OutgoingEmail
+
+from .access import access_for
+from .models import Board
 
 OUTBOX_LIMIT = 200
 
@@ -46,8 +49,6 @@ def outbox_for_user(user) -> list[OutgoingEmail]:
         emails = emails.filter(board_id__in=board_ids)
     rows = list(emails.order_by("-created_at", "-pk")[:OUTBOX_LIMIT])
     rows.sort(key=lambda e: e.status != EmailStatus.FAILED)  # stable: failed first
-    from cspboard.boards.models import Board  # the base layer names boards only to label them
-
     names = dict(Board.objects.filter(pk__in={e.board_id for e in rows}).values_list("pk", "name"))
     for email in rows:
         email.board_name = names.get(email.board_id, "")
