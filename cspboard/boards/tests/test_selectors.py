@@ -93,6 +93,8 @@ def test_board_page_shows_members_subgroups_and_attendance(client, history):
         "VAWG Subgroup",
         "Metropolitan Police Service",
         "Attendance record",
+        '<caption class="govuk-table__caption govuk-table__caption--m">By member</caption>',
+        '<caption class="govuk-table__caption govuk-table__caption--m">By organisation</caption>',
         "Who held each role",
         "2018",
         "2017",
