@@ -12,7 +12,12 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     list_filter = ["status", "purpose"]
     search_fields = ["subject", "to", "about"]
     date_hierarchy = "created_at"
-    readonly_fields = [f.name for f in OutgoingEmail._meta.fields]
+    # Bodies can carry one-time links (invitations, setting up a second factor): the admin shows
+    # who, what and how it went, never what the link was.
+    exclude = ["body", "html_body"]
+    readonly_fields = [
+        f.name for f in OutgoingEmail._meta.fields if f.name not in {"body", "html_body"}
+    ]
     actions = ["try_again"]
 
     def has_add_permission(self, request):

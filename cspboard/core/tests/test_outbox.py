@@ -182,3 +182,14 @@ def test_only_the_boards_officers_and_staff_see_its_e_mail(client, mailable, set
 def test_the_admin_lists_the_outbox(admin_client):
     OutgoingEmail.objects.create(to=["x@example.org"], subject="In the admin", body="", purpose="t")
     assert "In the admin" in admin_client.get("/admin/core/outgoingemail/").content.decode()
+
+
+def test_the_admin_never_shows_an_e_mails_body(admin_client):
+    """A body can hold a one-time link (an invitation, a second factor's set-up)."""
+    email = OutgoingEmail.objects.create(
+        to=["x@example.org"], subject="Your link", body="https://x/link/SECRET-TOKEN/", purpose="t"
+    )
+    page = admin_client.get(f"/admin/core/outgoingemail/{email.pk}/change/")
+    assert page.status_code == 200
+    assert "Your link" in page.content.decode()
+    assert "SECRET-TOKEN" not in page.content.decode()
