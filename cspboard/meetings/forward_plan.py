@@ -32,7 +32,7 @@ from . import contributions
 from .choices import ItemKind, MeetingStatus, PlanStatus
 from .models import AgendaItem, Meeting
 from .permissions import can_request_reports, can_see_plan_comments, item_open_to
-from .services import _bump_agenda, _insert_position, agenda_renumber
+from .services.agenda import _bump_agenda, _insert_position, agenda_renumber
 
 if TYPE_CHECKING:
     from cspboard.reports.models import ReportRequest
