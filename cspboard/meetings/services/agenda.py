@@ -27,7 +27,7 @@ from ..choices import (
     SecurityMarking,
 )
 from ..models import AgendaItem, Meeting
-from ..withholding import withholding_sync
+from .withholding import withholding_sync
 
 # Sub-items are numbered (i), (ii)... as the seeds' 2018 agendas number them.
 ROMAN = [
