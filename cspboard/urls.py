@@ -6,7 +6,7 @@ from cspboard.accounts import views as accounts_views
 from cspboard.boards import views as boards_views
 from cspboard.core import views as core_views
 from cspboard.core.converters import IsoDateConverter
-from cspboard.meetings import views as meetings_views
+from cspboard.meetings.views import meeting as meetings_views
 
 register_converter(IsoDateConverter, "isodate")
 
