@@ -31,14 +31,15 @@ from cspboard.boards.models import Board
 from cspboard.meetings.models import Meeting
 from cspboard.people.models import Organisation, Person
 
-from . import services
+from . import selectors, services
 from .choices import ActionStatus, Rag, UpdateSource
 from .dates import parse_date_cell
+from .exports import EVERYTHING
 from .extraction import split_owner_cell
 from .models import ActionItem
+from .owner_matching import OwnerMatcher
 from .owners import AMBIGUOUS, GROUP, ORGANISATION, RESOLVED, normalise_name
 from .rag import computed_rag
-from .selectors import OwnerMatcher
 from .spreadsheets import (
     COMMENTS,
     LEAD,
@@ -300,7 +301,7 @@ def _plan_edit(
     amber_days: int,
 ) -> None:
     """What a row naming an action already on the log changes in it (`planned.changes`), or
-    why it cannot be applied (`planned.errors`). `action` is decorated by `queries.decorate`."""
+    why it cannot be applied (`planned.errors`). `action` is decorated by `selectors.decorate`."""
     planned.action, planned.existing_number = action, action.number
     raised_on = meeting_date_of(action)
     errors, changes = planned.errors, planned.changes
@@ -401,13 +402,10 @@ def plan_import(
     *, board: Board, rows: list[SheetRow], today: datetime.date | None = None
 ) -> ImportPlan:
     """What importing `rows` into `board`'s log would do, row by row. Writes nothing."""
-    from . import queries
-    from .exports import EVERYTHING
-
     today = today or datetime.date.today()
     amber_days = services.action_settings_for(board).amber_within_days
-    existing = list(queries.actions_for_viewer(board, EVERYTHING))
-    queries.decorate(existing, today, amber_days)
+    existing = list(selectors.actions_for_viewer(board, EVERYTHING))
+    selectors.decorate(existing, today, amber_days)
     by_number = {action.number: action for action in existing}
     by_text = {(normal_text(a.text), meeting_date_of(a)): a for a in existing}
     meetings = {m.date: m for m in Meeting.objects.filter(board=board)}
@@ -417,7 +415,7 @@ def plan_import(
     texts_seen: dict[tuple[str, datetime.date], int] = {}
     planned_rows = []
 
-    withheld = queries.withheld_paragraphs(board)
+    withheld = selectors.withheld_paragraphs(board)
 
     def edit(planned: PlannedRow, sheet_row: SheetRow, action: ActionItem) -> None:
         _plan_edit(planned, sheet_row, action, leads, today, amber_days)

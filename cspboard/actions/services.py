@@ -18,6 +18,8 @@ from cspboard.people.models import Organisation, Person
 
 from .choices import ActionStatus, ProposalStatus, Rag, UpdateSource
 from .models import ActionItem, ActionLogSettings, ActionProposal, ActionUpdate
+from .owner_matching import OwnerMatcher
+from .proposals import propose_actions
 
 SIMILAR_RATIO = 0.8
 
@@ -237,9 +239,6 @@ def actions_bulk(
 @transaction.atomic
 def proposals_refresh(*, item: AgendaItem) -> list[ActionProposal]:
     """Propose an action for each ACTION line of the item's minutes not proposed before."""
-    from .proposals import propose_actions
-    from .selectors import OwnerMatcher
-
     if not item.minutes:
         return []
     meeting = item.meeting

@@ -1,10 +1,10 @@
 """The action log as a spreadsheet, in the columns the seed packs' logs use.
 
-Writing: `write_csv(actions)` and `write_xlsx(actions)` take actions decorated by `queries`
-(each with `.lead`, `.rag`, `.latest_update`) and give the file's bytes. Reading:
-`read_spreadsheet(name, data)` gives the rows of an uploaded CSV or XLSX as `SheetRow`s of plain
-strings (JSON-serialisable, so a preview can keep them in the session); `imports.py` checks and
-saves them. No ORM here.
+Writing: `write_csv(actions)` and `write_xlsx(actions)` take actions decorated by
+`selectors.decorate` (each with `.lead`, `.rag`, `.latest_update`) and give the file's bytes.
+Reading: `read_spreadsheet(name, data)` gives the rows of an uploaded CSV or XLSX as `SheetRow`s
+of plain strings (JSON-serialisable, so a preview can keep them in the session); `imports.py`
+checks and saves them. No ORM here.
 
 Columns: No. | Action Required | Lead | Date of meeting | Target Completion | Status (RAG) |
 Open/Closed | Comments/Update. "No." is ours (the seeds' logs are unnumbered); a blank Target

@@ -21,7 +21,7 @@ from cspboard.meetings.forms import validation_messages
 from cspboard.meetings.permissions import can_update_action
 from cspboard.people.models import Person
 
-from . import exports, forms, imports, links, queries, reminders, services
+from . import exports, forms, imports, links, reminders, selectors, services
 from .choices import ActionStatus, ProposalStatus, UpdateSource
 from .models import ActionItem, ActionProposal
 from .spreadsheets import HEADERS, SheetRow, SpreadsheetError, read_spreadsheet
@@ -29,7 +29,7 @@ from .spreadsheets import HEADERS, SheetRow, SpreadsheetError, read_spreadsheet
 
 @require_safe
 def action_log(request, slug: str):
-    log = queries.action_log_for_user(request.user, slug, request.GET)
+    log = selectors.action_log_for_user(request.user, slug, request.GET)
     template = (
         "actions/action_log_print.html" if request.GET.get("print") else "actions/action_log.html"
     )
@@ -41,7 +41,7 @@ def action_log(request, slug: str):
 
 @require_http_methods(["GET", "POST"])
 def action_detail(request, slug: str, number: int):
-    action = queries.action_for_user(request.user, slug, number)
+    action = selectors.action_for_user(request.user, slug, number)
     access = access_for(request.user)
     owner_ids = {p.pk for p in action.owner_list}
     may_update = can_update_action(access, action, owner_ids)
@@ -155,13 +155,13 @@ def meeting_actions(request, slug: str, date: datetime.date):
     """The officer confirms, edits or discards what the minutes propose, and deals with the
     outstanding actions at the meeting (close, re-date, re-rate several at once)."""
     meeting = meeting_selectors.meeting_for_officer(request.user, slug, date)
-    people = queries.possible_owners(meeting)
+    people = selectors.possible_owners(meeting)
     proposals = list(
         ActionProposal.objects.filter(item__meeting=meeting, status=ProposalStatus.PROPOSED)
         .select_related("item")
         .order_by("item__position", "pk")
     )
-    outstanding = queries.outstanding_actions(meeting.board)
+    outstanding = selectors.outstanding_actions(meeting.board)
     open_qs = ActionItem.objects.filter(board=meeting.board, status=ActionStatus.OPEN)
     bulk_form = forms.BulkForm(prefix="bulk", actions=open_qs)
     edit_form, editing = None, None
@@ -254,7 +254,9 @@ def meeting_actions(request, slug: str, date: datetime.date):
 @second_factor_first
 @require_safe
 def my_actions(request):
-    return render(request, "actions/my_actions.html", {"actions": queries.my_actions(request.user)})
+    return render(
+        request, "actions/my_actions.html", {"actions": selectors.my_actions(request.user)}
+    )
 
 
 # Spreadsheets, reminders and signed links ---------------------------------------------------------
