@@ -28,7 +28,7 @@ from cspboard.people.names import (  # noqa: F401 (the matcher's names, used her
     normalise_name,
 )
 
-from .extraction import GROUP_HEADS
+from .owner_phrases import GROUP_HEADS
 
 RESOLVED = "resolved"
 AMBIGUOUS = "ambiguous"
