@@ -3,8 +3,8 @@
 Writing: `write_csv(actions)` and `write_xlsx(actions)` take actions decorated by
 `selectors.decorate` (each with `.lead`, `.rag`, `.latest_update`) and give the file's bytes.
 Reading: `read_spreadsheet(name, data)` gives the rows of an uploaded CSV or XLSX as `SheetRow`s
-of plain strings (JSON-serialisable, so a preview can keep them in the session); `imports.py`
-checks and saves them. No ORM here.
+of plain strings (JSON-serialisable, so a preview can keep them in the session);
+`import_plan.py` checks them and `imports.py` saves them. No ORM here.
 
 Columns: No. | Action Required | Lead | Date of meeting | Target Completion | Status (RAG) |
 Open/Closed | Comments/Update. "No." is ours (the seeds' logs are unnumbered); a blank Target

@@ -21,7 +21,7 @@ from cspboard.meetings.forms import validation_messages
 from cspboard.meetings.permissions import can_update_action
 from cspboard.people.models import Person
 
-from . import exports, forms, imports, links, reminders, selectors, services
+from . import exports, forms, import_plan, imports, links, reminders, selectors, services
 from .choices import ActionStatus, ProposalStatus, UpdateSource
 from .models import ActionItem, ActionProposal
 from .spreadsheets import HEADERS, SheetRow, SpreadsheetError, read_spreadsheet
@@ -331,7 +331,7 @@ def action_import(request, slug: str):
                 form.add_error("file", str(error))
             else:
                 filename = upload.name
-                plan = imports.plan_import(board=board, rows=rows)
+                plan = import_plan.plan_import(board=board, rows=rows)
                 if not rows:
                     form.add_error("file", "The file has a header row but no actions under it")
                     plan = None
