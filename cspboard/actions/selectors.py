@@ -6,6 +6,8 @@ people is `owner_matching.py`.)"""
 from __future__ import annotations
 
 import datetime
+import difflib
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -16,10 +18,11 @@ from django.utils import timezone
 
 from cspboard.boards.access import access_for
 from cspboard.boards.models import Board
+from cspboard.meetings.permissions import can_update_action
 from cspboard.people.models import Person
 
-from .choices import ActionStatus, Rag
-from .models import ActionItem, ActionLogSettings, ActionUpdate
+from .choices import ActionStatus, ProposalStatus, Rag
+from .models import ActionItem, ActionLogSettings, ActionProposal, ActionUpdate
 from .rag import rag_of
 from .services import action_settings_for
 
@@ -175,6 +178,84 @@ def action_for_user(user, slug: str, number: int) -> ActionItem:
         raise Http404
     decorate([action], datetime.date.today(), action_settings_for(board).amber_within_days)
     return action
+
+
+@dataclass
+class ActionPage:
+    """An action's page for one viewer: the action (decorated) and what they may do to it."""
+
+    action: ActionItem
+    may_update: bool
+    is_officer: bool
+
+
+def action_page_for_user(user, slug: str, number: int) -> ActionPage:
+    """The action numbered `number` on the board's log, if the user may see it (else 404), with
+    whether they may post an update (its owners and the board's officers) and manage it."""
+    action = action_for_user(user, slug, number)
+    access = access_for(user)
+    return ActionPage(
+        action=action,
+        may_update=can_update_action(access, action, {p.pk for p in action.owner_list}),
+        is_officer=access.is_officer(action.board_id),
+    )
+
+
+def action_history(action: ActionItem, limit: int = 30) -> QuerySet:
+    """The action's history records, newest first, for its officers."""
+    return action.history.select_related("history_user").order_by("-history_date")[:limit]
+
+
+def action_on_log(board: Board, number: int) -> ActionItem | None:
+    """The board's action numbered `number`, whoever may see it (the officer marking a
+    duplicate names it)."""
+    return ActionItem.objects.filter(board=board, number=number).first()
+
+
+def action_updates(action: ActionItem) -> list[ActionUpdate]:
+    """The action's updates, newest first, with who wrote each."""
+    return list(action.updates.select_related("by_person").order_by("-created_at", "-pk"))
+
+
+SIMILAR_RATIO = 0.8
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"[^a-z0-9 ]+", "", re.sub(r"\s+", " ", text.lower())).strip()
+
+
+def similar_open_actions(
+    *, board: Board, text: str, exclude_pk: int | None = None
+) -> list[ActionItem]:
+    """Open actions of the board that nearly repeat `text` (flagged as possible duplicates)."""
+    wanted = _normal(text)
+    found = []
+    for action in ActionItem.objects.filter(board=board, status=ActionStatus.OPEN).exclude(
+        pk=exclude_pk
+    ):
+        if difflib.SequenceMatcher(None, wanted, _normal(action.text)).ratio() >= SIMILAR_RATIO:
+            found.append(action)
+    return found
+
+
+def open_actions(board: Board) -> QuerySet[ActionItem]:
+    """The board's open actions (the choices of the officer's "several at once" form)."""
+    return ActionItem.objects.filter(board=board, status=ActionStatus.OPEN)
+
+
+def proposals_waiting(meeting) -> list[ActionProposal]:
+    """What the meeting's minutes propose that the officer has not yet confirmed or discarded,
+    in agenda order."""
+    return list(
+        ActionProposal.objects.filter(item__meeting=meeting, status=ProposalStatus.PROPOSED)
+        .select_related("item")
+        .order_by("item__position", "pk")
+    )
+
+
+def people_names(ids) -> dict[int, str]:
+    """{person id: display name} of the people with these ids, in one query."""
+    return {p.pk: p.display_name for p in Person.objects.filter(pk__in=ids)}
 
 
 def outstanding_actions(board: Board, today: datetime.date | None = None) -> list[ActionItem]:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import difflib
-import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,26 +18,6 @@ from .choices import ActionStatus, ProposalStatus, Rag, UpdateSource
 from .models import ActionItem, ActionLogSettings, ActionProposal, ActionUpdate
 from .owner_matching import OwnerMatcher
 from .proposals import propose_actions
-
-SIMILAR_RATIO = 0.8
-
-
-def _normal(text: str) -> str:
-    return re.sub(r"[^a-z0-9 ]+", "", re.sub(r"\s+", " ", text.lower())).strip()
-
-
-def similar_open_actions(
-    *, board: Board, text: str, exclude_pk: int | None = None
-) -> list[ActionItem]:
-    """Open actions of the board that nearly repeat `text` (flagged as possible duplicates)."""
-    wanted = _normal(text)
-    found = []
-    for action in ActionItem.objects.filter(board=board, status=ActionStatus.OPEN).exclude(
-        pk=exclude_pk
-    ):
-        if difflib.SequenceMatcher(None, wanted, _normal(action.text)).ratio() >= SIMILAR_RATIO:
-            found.append(action)
-    return found
 
 
 def action_settings_for(board: Board) -> ActionLogSettings:
