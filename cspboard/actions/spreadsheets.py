@@ -201,6 +201,7 @@ def write_csv(actions, *, withheld: dict[int, int] | None = None) -> bytes:
 def write_xlsx(
     actions, *, title: str = "Action log", withheld: dict[int, int] | None = None
 ) -> bytes:
+    # Imported late: openpyxl is slow to load, and only XLSX files need it.
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -264,7 +265,7 @@ def _cell_text(value) -> str:
 
 def _excel_serial(text: str) -> str:
     """An XLSX date cell without a date format arrives as a number of days: 43159 -> ISO."""
-    from openpyxl.utils.datetime import from_excel
+    from openpyxl.utils.datetime import from_excel  # imported late, as in write_xlsx
 
     if re.fullmatch(r"\d{5}(?:\.\d+)?", text):
         try:
