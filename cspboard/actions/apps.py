@@ -2,17 +2,19 @@ from django.apps import AppConfig
 
 
 class ActionsConfig(AppConfig):
-    """Actions named in minutes: finding them, resolving their owners (no models yet)."""
+    """The action log: actions named in minutes, their owners, updates, reminders and imports."""
 
     name = "cspboard.actions"
     label = "actions"
     verbose_name = "Actions"
 
     def ready(self):
+        # Imported here, not at the top: models may be imported only once the app registry is
+        # ready, and these modules import models.
         from cspboard.meetings import contributions, signals
         from cspboard.meetings.models import AgendaItem
 
-        from .queries import outstanding_actions_as_at
+        from .selectors import outstanding_actions_as_at
         from .services import proposals_refresh
 
         # The meeting page shows the log as at the meeting under its action-log item.

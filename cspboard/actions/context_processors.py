@@ -2,6 +2,8 @@
 
 from django.utils.functional import SimpleLazyObject
 
+from cspboard.core.cache import kept_for_request
+
 from .models import ActionItem
 
 
@@ -13,8 +15,6 @@ def my_actions_link(request):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return False
-        from cspboard.core.cache import kept_for_request
-
         # Kept under every board's generation (an action's owners move its board's).
         return kept_for_request(
             f"owns-actions:{user.pk}",

@@ -11,7 +11,8 @@ from django.http import QueryDict
 from cspboard.boards.access import Access
 from cspboard.boards.models import Board
 
-from . import queries
+from . import selectors
+from .services import action_settings_for
 from .spreadsheets import write_csv, write_xlsx
 
 FORMATS = {
@@ -28,17 +29,15 @@ class ExportFile:
     filename: str
 
 
-def log_for_user(user, slug: str) -> queries.ActionLog:
+def log_for_user(user, slug: str) -> selectors.ActionLog:
     """Every action of the board's log the user may see, open or not, by number."""
-    return queries.action_log_for_user(user, slug, QueryDict("status=all"))
+    return selectors.action_log_for_user(user, slug, QueryDict("status=all"))
 
 
 def whole_log(board: Board, today: datetime.date | None = None) -> list:
     """Every action of the board, withheld or not: for the command line only."""
-    from .services import action_settings_for
-
-    actions = list(queries.actions_for_viewer(board, EVERYTHING).order_by("number"))
-    queries.decorate(
+    actions = list(selectors.actions_for_viewer(board, EVERYTHING).order_by("number"))
+    selectors.decorate(
         actions, today or datetime.date.today(), action_settings_for(board).amber_within_days
     )
     return actions
@@ -57,7 +56,7 @@ def export_file(
     if fmt not in FORMATS:
         raise ValueError(f"Unknown format {fmt!r}: choose csv or xlsx")
     today = today or datetime.date.today()
-    withheld = queries.withheld_paragraphs(board) if with_withheld else None
+    withheld = selectors.withheld_paragraphs(board) if with_withheld else None
     if fmt == "csv":
         content = write_csv(actions, withheld=withheld)
     else:

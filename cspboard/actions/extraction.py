@@ -18,17 +18,29 @@ turned into HTML by `readers.py`) and proposes one `ProposedAction` for each act
 - a paragraph set wholly in bold that reads "<owner> to <do something>".
 
 Owners are read from the text ("JT and TB to compile ...", "Agreed that the police would meet
-...", "... Jade Hodgson to invite elected member.") as written; `owners.py` resolves them.
+...", "... Jade Hodgson to invite elected member.") as written (`owner_phrases.py`);
+`owners.py` resolves them. The text is first read into paragraphs and tables
+(`minutes_blocks.py`); what is left here is the one parser that walks them.
 """
 
 import dataclasses
 import datetime
 import hashlib
 import re
-from collections.abc import Iterator
-from html.parser import HTMLParser
 
 from .dates import find_due, parse_date_cell
+from .minutes_blocks import (
+    BULLET,
+    Blank,
+    Cell,
+    Para,
+    Row,
+    Table,
+    html_blocks,
+    looks_like_html,
+    text_blocks,
+)
+from .owner_phrases import names_someone_to_act, owners_in, split_owner_cell
 
 KIND_NEW = "new"
 KIND_UPDATE = "update"
@@ -67,356 +79,7 @@ class ProposedAction:
         return self.numbers[0] if self.numbers else None
 
 
-# ---------------------------------------------------------------------------------------------
-# Owners as written
-# ---------------------------------------------------------------------------------------------
-
-from cspboard.people.names import HONORIFICS  # noqa: E402, F401 (titles before a name)
-
-# The last word of a phrase naming a group or a body rather than a person.
-GROUP_HEADS = frozenset(
-    """members partners agencies board boards chairs leads team teams group groups subgroup
-    subgroups sub-group sub-groups service services police council collective panel officers
-    commissioners representatives reps attendees everyone all colleagues organisations
-    partnership unit directorate department secretariat office executive committee forum trust
-    network""".split()
-)
-
-# Words that open an instruction ("Review and transform ...", "Take out reference to ..."):
-# a sentence opening with one names no owner.
-IMPERATIVES = frozenset(
-    """add agree amend arrange ask book bring check circulate clarify close collate compile
-    complete confirm consider contact continue create defer deliver develop discuss distribute
-    draft email ensure escalate explore feed feedback find follow identify include invite
-    liaise link look make map meet monitor note organise plan prepare present produce provide
-    put raise re-circulate recirculate refer remove report request review revise schedule seek
-    send set share speak submit take update write""".split()
-)
-
-_PARTICLES = frozenset("de da van von le la al bin del di du st".split())
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[a-z]{1,2}['’][A-Z][\w'’-]*)$")
-_INITIALS = re.compile(r"^[A-Z]{2,5}$")
-
-# Between an owner and what they are to do: "JH to update", "All CSP members need to sign",
-# "the police would meet", "Matthew Cole will chair".
-_LINK = re.compile(
-    r"\s(?:needs?\s+to|are\s+to|is\s+to|(?:has|have)\s+agreed\s+to|agreed\s+to|will|would|should"
-    r"|shall|must|to)\s+(?P<next>[\w'’-]+)",
-    re.I,
-)
-_AGREED_THAT = re.compile(r"^(?:it\s+was\s+)?agreed\s+(?:that\s+)?", re.I)
-_ABBREVIATIONS = re.compile(
-    r"\b(?:Supt|Insp|Det|Cllr|Dr|Mr|Mrs|Ms|St|No|e\.g|i\.e|etc|approx|Spt|Int)\.$", re.I
-)
-
-
-def _sentences(text: str) -> list[str]:
-    parts: list[str] = []
-    current = ""
-    for piece in re.split(r"(?<=[.!?])\s+", text):
-        current = f"{current} {piece}".strip() if current else piece
-        if not _ABBREVIATIONS.search(current):
-            parts.append(current)
-            current = ""
-    if current:
-        parts.append(current)
-    return parts
-
-
-def _tokens(phrase: str) -> list[str]:
-    return [t for t in re.split(r"\s+", phrase.strip()) if t]
-
-
-def _is_person_like(phrase: str) -> bool:
-    """Initials ("JH", "MET"), or a name ("Clare", "Hazel North-Stephens", "Cllr Laila Butt",
-    "Councillor Worby", "Angela d'Urso") of at most four words after any title."""
-    tokens = _tokens(phrase)
-    if not tokens:
-        return False
-    if len(tokens) == 1 and _INITIALS.match(tokens[0]):
-        return True
-    while tokens and tokens[0].strip(".").casefold() in HONORIFICS:
-        tokens = tokens[1:]
-    if not tokens or len(tokens) > 4:
-        return False
-    if tokens[0].casefold() in IMPERATIVES:
-        return False
-    return all(_NAME_TOKEN.match(t) or t.casefold() in _PARTICLES for t in tokens)
-
-
-def _is_group_like(phrase: str) -> bool:
-    """A body or a group: "Partners", "All CSP members", "the police", "YOS management board"."""
-    tokens = _tokens(phrase)
-    if not tokens or len(tokens) > 5:
-        return False
-    if tokens[0].casefold() in IMPERATIVES:
-        return False
-    head = tokens[-1].strip(".,;:'’").casefold()
-    return head in GROUP_HEADS
-
-
-def _owner_items(subject: str) -> tuple[str, ...]:
-    """Split "Jane Scotchbrook/Tim Barfoot", "JT and TB", "Dan James, Jonathon Toy and Jade
-    Hodgson" into owners; () unless every part names someone. A role before a name ("Cabinet
-    member, Cllr Laila Butt") is dropped."""
-    subject = re.sub(r"\s*\([A-Z]{2,5}\)", "", subject)  # "Jonathon Toy (JT)" -> "Jonathon Toy"
-    subject = subject.strip(" ,;:-–—*")
-    if not subject or len(subject) > 90:
-        return ()
-    parts = [p.strip(" ,;") for p in re.split(r"\s*/\s*|\s*[,;&]\s*|\s+and\s+", subject)]
-    parts = [p for p in parts if p]
-    if not parts:
-        return ()
-    valid = [_is_person_like(p) or _is_group_like(p) for p in parts]
-    if all(valid):
-        return tuple(parts)
-    if (
-        "/" not in subject
-        and " and " not in subject
-        and valid[-1]
-        and _is_person_like(parts[-1])
-        and len(_tokens(parts[-1])) >= 2
-        and all(len(_tokens(p)) <= 3 for p in parts[:-1])
-    ):
-        return (parts[-1],)
-    return ()
-
-
-def owners_in(text: str) -> tuple[str, ...]:
-    """The owners an action's text names, as written; () when it names nobody (an instruction,
-    or a passive "... to be presented to the board")."""
-    for sentence in _sentences(text):
-        sentence = _AGREED_THAT.sub("", sentence.strip())
-        match = _LINK.search(sentence)
-        if not match or match.group("next").casefold() in ("be", "been"):
-            continue
-        owners = _owner_items(sentence[: match.start()])
-        if owners:
-            return owners
-    return ()
-
-
-def names_someone_to_act(text: str) -> bool:
-    """ "JS to update Chair ...": opens with initials or a person's full name, then "to". Stricter
-    than `owners_in`, for a bold line with no label, which may as well be a heading ("Actions to
-    Sustain or improve performance", "One action organisations should take")."""
-    match = re.match(r"^(?P<subject>.{2,60}?)\s+to\s+[a-z]", text)
-    if not match:
-        return False
-    owners = _owner_items(match.group("subject"))
-    return bool(owners) and all(
-        _INITIALS.match(o) or (_is_person_like(o) and len(_tokens(o)) >= 2) for o in owners
-    )
-
-
-def split_owner_cell(text: str) -> tuple[str, ...]:
-    """A Lead column's cell: "Jonathon Toy/ Dan James/ Jade Hodgson" -> three owners."""
-    parts = re.split(r"\s*/\s*|\s*[,;&]\s*|\s+and\s+|\n", text)
-    return tuple(p.strip(" .") for p in parts if p.strip(" ."))
-
-
-# ---------------------------------------------------------------------------------------------
-# From markup to paragraphs
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclasses.dataclass
-class _Para:
-    text: str
-    list_item: bool = False
-
-
-@dataclasses.dataclass
-class _Cell:
-    paras: list[_Para]
-    header: bool = False
-
-
-@dataclasses.dataclass
-class _Table:
-    rows: list[list[_Cell]]
-
-
-@dataclasses.dataclass
-class _Row:
-    """One line of a text table (tab-separated, or a Markdown "| a | b |" row)."""
-
-    cells: list[_Cell]
-
-
-class _Blank:
-    pass
-
-
-_BLOCK_TAGS = frozenset(
-    """p div ul ol h1 h2 h3 h4 h5 h6 blockquote section article header footer caption dd dt pre
-    hr thead tbody tfoot""".split()
-)
-
-
-class _BlockParser(HTMLParser):
-    """HTML to paragraphs; the outermost tables kept as rows of cells (`tables=True`), or
-    flattened into paragraphs (a fragment inside a text table's cell)."""
-
-    def __init__(self, *, tables: bool):
-        super().__init__(convert_charrefs=True)
-        self.keep_tables = tables
-        self.nodes: list = []
-        self._buf: list[str] = []
-        self._list_item = False
-        self._depth = 0  # table nesting
-        self._table: _Table | None = None
-        self._cell: _Cell | None = None
-        self._skip = 0
-
-    def _flush(self) -> None:
-        text = " ".join("".join(self._buf).split())
-        text = re.sub(r"\*\*\s*\*\*", "", text).strip()
-        self._buf = []
-        if text and text != "**":
-            para = _Para(text, self._list_item)
-            if self._cell is not None:
-                self._cell.paras.append(para)
-            else:
-                self.nodes.append(para)
-        self._list_item = False
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self._skip += 1
-        elif tag in ("strong", "b"):
-            self._buf.append("**")
-        elif tag == "br":
-            self._flush()
-        elif tag == "li":
-            self._flush()
-            self._list_item = True
-        elif tag == "table":
-            self._flush()
-            self._depth += 1
-            if self._depth == 1 and self.keep_tables:
-                self._table = _Table(rows=[])
-        elif tag == "tr":
-            self._flush()
-            if self._depth == 1 and self._table is not None:
-                self._table.rows.append([])
-        elif tag in ("td", "th"):
-            self._flush()
-            if self._depth == 1 and self._table is not None:
-                if not self._table.rows:
-                    self._table.rows.append([])
-                self._cell = _Cell(paras=[], header=tag == "th")
-                self._table.rows[-1].append(self._cell)
-        elif tag in _BLOCK_TAGS:
-            self._flush()
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style"):
-            self._skip = max(0, self._skip - 1)
-        elif tag in ("strong", "b"):
-            self._buf.append("**")
-        elif tag in ("td", "th"):
-            self._flush()
-            if self._depth == 1:
-                self._cell = None
-        elif tag == "table":
-            self._flush()
-            if self._depth == 1 and self._table is not None:
-                self.nodes.append(self._table)
-                self._table = None
-                self._cell = None
-            self._depth = max(0, self._depth - 1)
-        elif tag in _BLOCK_TAGS or tag in ("li", "tr"):
-            self._flush()
-
-    def handle_data(self, data):
-        if not self._skip:
-            self._buf.append(data)
-
-    def close(self):
-        super().close()
-        self._flush()
-        if self._table is not None:
-            self.nodes.append(self._table)
-            self._table = None
-
-
-_BULLET = re.compile(r"^\s*(?:(?:[-–—•·▪‣◦o]|\*(?!\*))\s+)+")
-
-
-def _fragment_paras(fragment: str) -> list[_Para]:
-    """A line (or a text table's cell) of the seed text: plain text, or HTML fragments."""
-    if "<" not in fragment and "&" not in fragment:
-        text = " ".join(fragment.split())
-        return [_Para(text)] if text else []
-    parser = _BlockParser(tables=False)
-    parser.feed(fragment)
-    parser.close()
-    return [n for n in parser.nodes if isinstance(n, _Para)]
-
-
-_HTML_BLOCK = re.compile(r"</?(?:p|li|ul|ol|table|tr|td|th|div|h[1-6]|br)\b", re.I)
-_MD_SEPARATOR = re.compile(r"^\s*\|?[\s:|-]*-{2,}[\s:|-]*\|?\s*$")
 _DASH_ROW = re.compile(r"^[\s\-–—|:]*$")
-
-
-def _looks_like_html(text: str) -> bool:
-    stripped = text.lstrip()
-    if not _HTML_BLOCK.search(text):
-        return False
-    return stripped.startswith("<") or "\t" not in text
-
-
-def _logical_lines(text: str) -> Iterator[str]:
-    """Lines, with a line wrapped mid-sentence joined to its continuation, and a bold run
-    ("**JS to update\\nChair to inform\\nall.**") joined into one line."""
-    pending = ""
-    for raw in text.splitlines():
-        line = raw.rstrip()
-        if pending:
-            unclosed_bold = pending.count("**") % 2 == 1
-            wrapped = (
-                line.strip()[:1].islower()
-                and not re.search(r"[.!?:]\s*$", pending)
-                and "\t" not in line
-                and not _BULLET.match(line)
-            )
-            if line.strip() and "\t" not in pending and (unclosed_bold or wrapped):
-                pending = f"{pending} {line.strip()}"
-                continue
-            yield pending
-        pending = line
-        if not line.strip():
-            yield ""
-            pending = ""
-    if pending:
-        yield pending
-
-
-def _text_nodes(text: str) -> list:
-    nodes: list = []
-    for line in _logical_lines(text):
-        if not line.strip():
-            nodes.append(_Blank())
-        elif "\t" in line:
-            nodes.append(_Row([_Cell(_fragment_paras(c)) for c in line.split("\t")]))
-        elif line.lstrip().startswith("|") and line.rstrip().endswith("|"):
-            if not _MD_SEPARATOR.match(line):  # the |---|---| under a header row
-                cells = line.strip().strip("|").split("|")
-                nodes.append(_Row([_Cell(_fragment_paras(c)) for c in cells]))
-        else:
-            paras = _fragment_paras(line)
-            if paras and _BULLET.match(line):
-                paras[0].list_item = True
-            nodes.extend(paras)
-    return nodes
-
-
-def _html_nodes(text: str) -> list:
-    parser = _BlockParser(tables=True)
-    parser.feed(text)
-    parser.close()
-    return parser.nodes
 
 
 # ---------------------------------------------------------------------------------------------
@@ -493,7 +156,7 @@ class _Columns:
     logged: bool = False
 
 
-def _header_columns(cells: list[_Cell], *, th: bool = False) -> _Columns | None:
+def _header_columns(cells: list[Cell], *, th: bool = False) -> _Columns | None:
     """The columns a header row declares, or None if the row is not a header."""
     texts = [_plain(" ".join(p.text for p in c.paras)) for c in cells]
     filled = [t for t in texts if t]
@@ -555,7 +218,7 @@ def _clean(body: str) -> tuple[str, str]:
 
 def _labelled(text: str) -> list[tuple[str, tuple[int, ...], str]]:
     """(kind, numbers, body) for each labelled action in a paragraph."""
-    stripped = _BULLET.sub("", text, count=1)
+    stripped = BULLET.sub("", text, count=1)
     update = _UPDATE.match(stripped)
     if update:
         rest = update.group("rest")
@@ -655,7 +318,7 @@ class _Walker:
             )
         )
 
-    def para(self, para: _Para, column: _ColumnContext | None = None) -> None:
+    def para(self, para: Para, column: _ColumnContext | None = None) -> None:
         text = para.text
         labelled = _labelled(text)
         if labelled:
@@ -696,7 +359,7 @@ class _Walker:
 
     # -- tables ---------------------------------------------------------------------------------
 
-    def row(self, cells: list[_Cell], columns: _Columns | None) -> None:
+    def row(self, cells: list[Cell], columns: _Columns | None) -> None:
         """One row of a table whose columns are `columns` (None: no action column known)."""
         owners = due_cell = None
         status = ""
@@ -735,13 +398,13 @@ class _Walker:
             )
             if context.kind == KIND_LOGGED and paras:
                 joined = " ".join(p.text for p in paras)
-                self.para(_Para(joined), context)
+                self.para(Para(joined), context)
             else:
                 for para in paras:
                     self.para(para, context)
         self.heading = False
 
-    def text_row(self, row: _Row) -> None:
+    def text_row(self, row: Row) -> None:
         cells = row.cells
         texts = [_cell_text(c) for c in cells]
         self.gap = 0
@@ -766,7 +429,7 @@ class _Walker:
                 self.columns = columns = _Columns(action=-1, width=len(cells))
         self.row(cells, columns)
 
-    def html_table(self, table: _Table) -> None:
+    def html_table(self, table: Table) -> None:
         rows = table.rows
         columns: _Columns | None = None
         if rows:
@@ -785,11 +448,11 @@ class _Walker:
 
     def walk(self, nodes: list) -> list[ProposedAction]:
         for node in nodes:
-            if isinstance(node, _Blank):
+            if isinstance(node, Blank):
                 continue
-            if isinstance(node, _Row):
+            if isinstance(node, Row):
                 self.text_row(node)
-            elif isinstance(node, _Table):
+            elif isinstance(node, Table):
                 self.columns = None
                 self.html_table(node)
             else:
@@ -800,7 +463,7 @@ class _Walker:
         return self.actions
 
 
-def _cell_text(cell: _Cell) -> str:
+def _cell_text(cell: Cell) -> str:
     return " ".join(p.text for p in cell.paras)
 
 
@@ -819,10 +482,10 @@ def extract_actions(
     """Every action the minutes set out, in the order written, each once (by fingerprint).
 
     `meeting_date`, when known, places a due date written without a year ("by 31 March")."""
-    if _looks_like_html(text_or_html):
-        nodes = _html_nodes(text_or_html)
+    if looks_like_html(text_or_html):
+        nodes = html_blocks(text_or_html)
     else:
-        nodes = _text_nodes(text_or_html)
+        nodes = text_blocks(text_or_html)
     seen: set[str] = set()
     unique = []
     for action in _Walker(meeting_date).walk(nodes):

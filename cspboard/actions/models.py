@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from cspboard.boards.models import Board
 from cspboard.meetings.models import AgendaItem, Meeting
+from cspboard.meetings.permissions import action_visible_q
 from cspboard.people.models import Organisation, Person
 
 from .choices import ActionStatus, ProposalStatus, Rag, ReminderKind, UpdateSource
@@ -33,8 +34,6 @@ class ActionLogSettings(models.Model):
 class ActionItemQuerySet(models.QuerySet):
     def visible_to(self, access) -> "ActionItemQuerySet":
         """Actions the viewer may see (cspboard.meetings.permissions, the withheld rule)."""
-        from cspboard.meetings.permissions import action_visible_q
-
         return self.filter(action_visible_q(access))
 
 

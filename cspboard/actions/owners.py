@@ -1,6 +1,6 @@
 """Resolving the owners minutes name ("JH", "Steve Calder", "Jeta", "Cllr Ghani", "the police")
-to people in the register. Pure functions over plain objects: no ORM here (`selectors.py` turns
-people into `CandidatePerson`s).
+to people in the register. Pure functions over plain objects: no ORM here
+(`owner_matching.py` turns people into `CandidatePerson`s).
 
 A written owner is matched, in this order, by: the full name or any alias (case, punctuation
 and titles such as "Cllr", "Supt", "Dr" ignored); for initials, first the initials the minutes
@@ -28,7 +28,7 @@ from cspboard.people.names import (  # noqa: F401 (the matcher's names, used her
     normalise_name,
 )
 
-from .extraction import GROUP_HEADS
+from .owner_phrases import GROUP_HEADS
 
 RESOLVED = "resolved"
 AMBIGUOUS = "ambiguous"

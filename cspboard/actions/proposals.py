@@ -24,7 +24,7 @@ def propose_actions(
     meeting_date: datetime.date | None = None,
 ) -> list[Proposal]:
     """Every action in the minutes `text`, its owners resolved with the initials the minutes
-    themselves define: by `matcher` (`selectors.OwnerMatcher`, as saving minutes and the
+    themselves define: by `matcher` (`owner_matching.OwnerMatcher`, as saving minutes and the
     command line do), or, with no matcher, against `people` alone."""
     initials = initials_defined(text)
     organisations = list(organisations)

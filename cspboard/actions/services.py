@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import difflib
-import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,26 +16,8 @@ from cspboard.people.models import Organisation, Person
 
 from .choices import ActionStatus, ProposalStatus, Rag, UpdateSource
 from .models import ActionItem, ActionLogSettings, ActionProposal, ActionUpdate
-
-SIMILAR_RATIO = 0.8
-
-
-def _normal(text: str) -> str:
-    return re.sub(r"[^a-z0-9 ]+", "", re.sub(r"\s+", " ", text.lower())).strip()
-
-
-def similar_open_actions(
-    *, board: Board, text: str, exclude_pk: int | None = None
-) -> list[ActionItem]:
-    """Open actions of the board that nearly repeat `text` (flagged as possible duplicates)."""
-    wanted = _normal(text)
-    found = []
-    for action in ActionItem.objects.filter(board=board, status=ActionStatus.OPEN).exclude(
-        pk=exclude_pk
-    ):
-        if difflib.SequenceMatcher(None, wanted, _normal(action.text)).ratio() >= SIMILAR_RATIO:
-            found.append(action)
-    return found
+from .owner_matching import OwnerMatcher
+from .proposals import propose_actions
 
 
 def action_settings_for(board: Board) -> ActionLogSettings:
@@ -237,9 +217,6 @@ def actions_bulk(
 @transaction.atomic
 def proposals_refresh(*, item: AgendaItem) -> list[ActionProposal]:
     """Propose an action for each ACTION line of the item's minutes not proposed before."""
-    from .proposals import propose_actions
-    from .selectors import OwnerMatcher
-
     if not item.minutes:
         return []
     meeting = item.meeting

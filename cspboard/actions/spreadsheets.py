@@ -1,10 +1,10 @@
 """The action log as a spreadsheet, in the columns the seed packs' logs use.
 
-Writing: `write_csv(actions)` and `write_xlsx(actions)` take actions decorated by `queries`
-(each with `.lead`, `.rag`, `.latest_update`) and give the file's bytes. Reading:
-`read_spreadsheet(name, data)` gives the rows of an uploaded CSV or XLSX as `SheetRow`s of plain
-strings (JSON-serialisable, so a preview can keep them in the session); `imports.py` checks and
-saves them. No ORM here.
+Writing: `write_csv(actions)` and `write_xlsx(actions)` take actions decorated by
+`selectors.decorate` (each with `.lead`, `.rag`, `.latest_update`) and give the file's bytes.
+Reading: `read_spreadsheet(name, data)` gives the rows of an uploaded CSV or XLSX as `SheetRow`s
+of plain strings (JSON-serialisable, so a preview can keep them in the session);
+`import_plan.py` checks them and `imports.py` saves them. No ORM here.
 
 Columns: No. | Action Required | Lead | Date of meeting | Target Completion | Status (RAG) |
 Open/Closed | Comments/Update. "No." is ours (the seeds' logs are unnumbered); a blank Target
@@ -201,6 +201,7 @@ def write_csv(actions, *, withheld: dict[int, int] | None = None) -> bytes:
 def write_xlsx(
     actions, *, title: str = "Action log", withheld: dict[int, int] | None = None
 ) -> bytes:
+    # Imported late: openpyxl is slow to load, and only XLSX files need it.
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -264,7 +265,7 @@ def _cell_text(value) -> str:
 
 def _excel_serial(text: str) -> str:
     """An XLSX date cell without a date format arrives as a number of days: 43159 -> ISO."""
-    from openpyxl.utils.datetime import from_excel
+    from openpyxl.utils.datetime import from_excel  # imported late, as in write_xlsx
 
     if re.fullmatch(r"\d{5}(?:\.\d+)?", text):
         try:

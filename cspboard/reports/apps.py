@@ -10,6 +10,8 @@ class ReportsConfig(AppConfig):
     verbose_name = "Reports"
 
     def ready(self):
+        # Imported here, not at the top: models may be imported only once the app registry is
+        # ready, and these modules import models.
         from cspboard.meetings import contributions
 
         from .selectors import open_report_requests

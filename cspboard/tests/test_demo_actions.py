@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from cspboard.actions.imports import plan_import
+from cspboard.actions.import_plan import plan_import
 from cspboard.actions.models import ActionItem
 from cspboard.actions.spreadsheets import read_spreadsheet
 from cspboard.actions.tests.seed_log import SEED_LOG

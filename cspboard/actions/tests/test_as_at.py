@@ -10,7 +10,7 @@ from cspboard.actions import services
 from cspboard.actions.choices import ActionStatus, Rag
 from cspboard.actions.exports import EVERYTHING
 from cspboard.actions.models import ActionItem, ActionLogSettings, ActionUpdate
-from cspboard.actions.queries import outstanding_actions_as_at
+from cspboard.actions.selectors import outstanding_actions_as_at
 from cspboard.boards.access import access_for
 from cspboard.boards.choices import ItemRole, Role
 from cspboard.boards.tests.factories import BoardFactory, MembershipFactory

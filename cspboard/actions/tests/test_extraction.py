@@ -9,8 +9,8 @@ from cspboard.actions.extraction import (
     KIND_NEW,
     KIND_UPDATE,
     extract_actions,
-    owners_in,
 )
+from cspboard.actions.owner_phrases import owners_in
 
 
 def one(text, **kwargs):

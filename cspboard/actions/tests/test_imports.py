@@ -7,7 +7,8 @@ import pytest
 
 from cspboard.actions import services
 from cspboard.actions.exports import whole_log
-from cspboard.actions.imports import ImportInvalid, actions_import, plan_import
+from cspboard.actions.import_plan import plan_import
+from cspboard.actions.imports import ImportInvalid, actions_import
 from cspboard.actions.models import ActionItem, ActionUpdate
 from cspboard.actions.spreadsheets import HEADERS, read_spreadsheet, write_csv, write_xlsx
 from cspboard.boards.tests.factories import BoardFactory, MembershipFactory

@@ -8,7 +8,8 @@ import pytest
 
 from cspboard.actions import services
 from cspboard.actions.exports import export_file, whole_log
-from cspboard.actions.imports import ImportInvalid, actions_import, plan_import
+from cspboard.actions.import_plan import plan_import
+from cspboard.actions.imports import ImportInvalid, actions_import
 from cspboard.actions.models import ActionItem
 from cspboard.actions.spreadsheets import read_spreadsheet
 

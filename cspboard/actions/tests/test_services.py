@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from cspboard.actions import services
+from cspboard.actions import selectors, services
 from cspboard.actions.models import ActionItem, ActionProposal
 from cspboard.actions.rag import computed_rag, rag_of
 from cspboard.boards.tests.factories import BoardFactory
@@ -89,7 +89,7 @@ def test_update_close_redate_rerate_duplicate():
     services.action_set_rag(action=action, rag="A", reason="Reset dates")
     services.action_redate(action=action, target_date=D(2018, 6, 1))
     other = services.action_create(board=board, text="Meet the Street Watch organiser again")
-    assert services.similar_open_actions(board=board, text=action.text, exclude_pk=action.pk) == [
+    assert selectors.similar_open_actions(board=board, text=action.text, exclude_pk=action.pk) == [
         other
     ]
     services.action_mark_duplicate(action=other, of=action)

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from cspboard.actions import services
 from cspboard.actions.models import ActionItem, ActionProposal
@@ -242,3 +243,25 @@ def test_the_my_actions_link_costs_one_query_a_page(client, log):
         client.get("/boards/")
     owns = [q for q in with_link.captured_queries if '"actions_actionitem"' in q["sql"]]
     assert len(owns) == 1
+
+
+def test_each_change_to_an_action_posts_to_its_own_address(client, log):
+    action = log.public_action
+    page = action.get_absolute_url()
+    close = reverse("actions:action_close", args=[action.board.slug, action.number])
+    assert close == page + "close/"
+    anonymous = client.post(close)
+    assert anonymous.status_code == 302 and anonymous["Location"].endswith(f"?next={page}")
+    client.force_login(log.member)  # owns the action: may post an update, not close it
+    assert client.post(close).status_code == 404
+    update = reverse("actions:action_update", args=[action.board.slug, action.number])
+    assert client.post(update, {"update-text": "Drafted"})["Location"] == page
+    client.force_login(log.officer)
+    assert client.get(close).status_code == 405
+    redate = reverse("actions:action_redate", args=[action.board.slug, action.number])
+    assert client.post(redate, {"redate-target_date": "not a date"}).status_code == 400
+    html = client.get(page).content.decode()
+    assert f'action="{close}"' in html and f'action="{update}"' in html
+    assert client.post(close)["Location"] == page
+    action.refresh_from_db()
+    assert action.status == "closed" and action.updates.count() == 1

@@ -10,9 +10,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from cspboard.actions.exports import FORMATS, export_file, whole_log
+from cspboard.actions.owner_matching import OwnerMatcher
 from cspboard.actions.proposals import proposal_as_json, propose_actions
 from cspboard.actions.readers import UnreadableMinutes, read_minutes
-from cspboard.actions.selectors import OwnerMatcher
 from cspboard.boards.models import Board
 from cspboard.core.arguments import iso_date
 

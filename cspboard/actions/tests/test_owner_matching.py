@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from cspboard.actions.selectors import (
+from cspboard.actions.owner_matching import (
     organisation_names,
     people_all,
     people_for_board,
