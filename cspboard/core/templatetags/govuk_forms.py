@@ -1,0 +1,302 @@
+"""Form fields, their errors and the error summary as GOV.UK Frontend components.
+
+`{% govuk_field form.x %}` draws a bound field with govuk-frontend-django's component for its
+widget (text input, textarea, select, file upload, radios, checkboxes, a single checkbox),
+through `core.govuk.render`; the `includes/_field.html` family call these tags, so every form
+gets them. What a field carries is kept: its id, name, value, label ("(optional)" after a label
+the form does not require), help text, errors and its widget's own attributes (`maxlength`,
+`required`, `autocomplete`, `min`...). Texts are escaped by Django as Django templates escape them.
+
+One difference from the Design System's macros is undone here: they name a hint `<id>-hint`;
+Django (which points `aria-describedby` at the help text itself) and our pages name it
+`<id>_helptext`, so the drawn field's hint id and `aria-describedby` use `_helptext`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms, template
+from django.forms import BoundField
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString
+from govuk_frontend_django.components.checkboxes import CheckboxesItems, GovUKCheckboxes
+from govuk_frontend_django.components.error_message import GovUKErrorMessage
+from govuk_frontend_django.components.error_summary import (
+    ErrorSummaryErrorlist,
+    GovUKErrorSummary,
+)
+from govuk_frontend_django.components.fieldset import GovUKFieldset
+from govuk_frontend_django.components.file_upload import GovUKFileUpload
+from govuk_frontend_django.components.hint import GovUKHint
+from govuk_frontend_django.components.input import GovUKInput
+from govuk_frontend_django.components.label import GovUKLabel
+from govuk_frontend_django.components.radios import GovUKRadios, RadiosItems
+from govuk_frontend_django.components.select import GovUKSelect, SelectItems
+from govuk_frontend_django.components.tag import GovUKTag
+from govuk_frontend_django.components.textarea import GovUKTextarea
+
+from cspboard.core.govuk import render
+
+register = template.Library()
+
+# What the components set themselves, from their own parameters.
+_OWN_ATTRIBUTES = {"id", "name", "type", "value", "class", "aria-describedby", "rows", "multiple"}
+
+
+def _text(value: Any) -> SafeString:
+    """Escaped the way Django escapes (`&#x27;` for an apostrophe), so Jinja leaves it as it is."""
+    return conditional_escape(value)
+
+
+def _attributes(attrs: dict[str, Any]) -> dict[str, Any]:
+    """A widget's other attributes in the macros' form: True bare, False and None left out."""
+    result: dict[str, Any] = {}
+    for name, value in attrs.items():
+        if name in _OWN_ATTRIBUTES or value is False or value is None:
+            continue
+        result[name] = {"value": True, "optional": True} if value is True else _text(value)
+    return result
+
+
+def _classes(attrs: dict[str, Any], base: str) -> str | None:
+    """The widget's classes beyond the component's own (its width, say); the component adds its
+    own error class."""
+    extra = [c for c in attrs.get("class", "").split() if c != base and c != f"{base}--error"]
+    return " ".join(extra) or None
+
+
+def _described_by(field: BoundField, attrs: dict[str, Any]) -> str | None:
+    """Ids the widget is described by other than its own hint and error, which the component
+    adds."""
+    own = {f"{field.auto_id}_helptext", f"{field.auto_id}-error", f"{field.auto_id}_error"}
+    ids = [i for i in attrs.get("aria-describedby", "").split() if i not in own]
+    return " ".join(ids) or None
+
+
+def _label_text(field: BoundField, label: str | None = None) -> SafeString:
+    text = conditional_escape(field.label if label is None else label)
+    if not field.field.required:
+        text = SafeString(f"{text} (optional)")
+    return text
+
+
+def _hint(field: BoundField) -> GovUKHint | None:
+    return GovUKHint(text=_text(field.help_text)) if field.help_text else None
+
+
+def _error(field: BoundField) -> GovUKErrorMessage | None:
+    if not field.errors:
+        return None
+    return GovUKErrorMessage(text=_text(" ".join(str(e) for e in field.errors)))
+
+
+def _helptext_ids(html: str, id_: str) -> SafeString:
+    """The macros' `<id>-hint` as Django's `<id>_helptext`, in id and aria-describedby only."""
+    hint, helptext = f"{id_}-hint", f"{id_}_helptext"
+
+    def rename(match: re.Match) -> str:
+        ids = " ".join(helptext if i == hint else i for i in match.group(2).split())
+        return f'{match.group(1)}="{ids}"'
+
+    return SafeString(re.sub(r'\b(id|aria-describedby)="([^"]*)"', rename, html))
+
+
+def _widget(field: BoundField) -> tuple[forms.Widget, dict[str, Any], Any]:
+    """The widget, its attributes as `{{ field }}` would draw them, and its value for the page."""
+    widget = field.field.widget
+    attrs = field.build_widget_attrs(dict(widget.attrs), widget)
+    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    return widget, context["attrs"], context["value"]
+
+
+@register.simple_tag
+def govuk_field(field: BoundField, label_class: str | None = None) -> SafeString:
+    """A form field as the component for its widget, with its label, hint and error."""
+    widget = field.field.widget
+    if isinstance(widget, forms.RadioSelect):
+        return govuk_radios(field)
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return govuk_checkboxes(field)
+    if isinstance(widget, forms.CheckboxInput):
+        return govuk_checkbox(field)
+    if isinstance(widget, forms.HiddenInput):
+        return SafeString(str(field))
+
+    widget, attrs, value = _widget(field)
+    id_ = attrs.get("id") or field.auto_id or field.html_name
+    common: dict[str, Any] = {
+        "id": id_,
+        "name": field.html_name,
+        "label": GovUKLabel(text=_label_text(field), classes=label_class or None),
+        "hint": _hint(field),
+        "errorMessage": _error(field),
+        "describedBy": _described_by(field, attrs),
+    }
+    component: Any
+    if isinstance(widget, forms.Textarea):
+        # Django starts a textarea's text on a new line, which the browser drops, so text
+        # that itself starts with one keeps it.
+        component = GovUKTextarea(
+            **common,
+            rows=str(attrs.get("rows", "")) or None,
+            value=_text("\n" + (value or "")),
+            classes=_classes(attrs, "govuk-textarea"),
+            attributes=_attributes(attrs),
+        )
+    elif isinstance(widget, forms.Select):
+        items = [
+            SelectItems(
+                value=_text(option["value"]),
+                text=_text(option["label"]),
+                selected=option["selected"] or None,
+                disabled=option["attrs"].get("disabled") or None,
+            )
+            for _group, options, _index in widget.optgroups(field.html_name, value or [], attrs)
+            for option in options
+        ]
+        component = GovUKSelect(
+            **common,
+            items=items,
+            classes=_classes(attrs, "govuk-select"),
+            attributes=_attributes(attrs)
+            | (
+                {"multiple": {"value": True, "optional": True}}
+                if widget.allow_multiple_selected
+                else {}
+            ),
+        )
+    elif isinstance(widget, forms.FileInput):
+        component = GovUKFileUpload(
+            **common,
+            classes=_classes(attrs, "govuk-file-upload"),
+            attributes=_attributes(attrs),
+        )
+    else:
+        component = GovUKInput(
+            **common,
+            type=widget.input_type,
+            value=None if value is None else _text(value),
+            classes=_classes(attrs, "govuk-input"),
+            attributes=_attributes(attrs),
+        )
+    return _helptext_ids(render(component), id_)
+
+
+def _fieldset(legend: SafeString, legend_class: str | None) -> GovUKFieldset:
+    return GovUKFieldset(
+        legend={"html": legend, "classes": legend_class or "govuk-fieldset__legend--s"}
+    )
+
+
+@register.simple_tag
+def govuk_radios(
+    field: BoundField,
+    legend: str | None = None,
+    legend_class: str | None = None,
+    inline: bool = False,
+) -> SafeString:
+    """A radio group in a fieldset: `legend` in place of the field's label, `inline` in a row."""
+    id_ = field.auto_id or field.html_name
+    component = GovUKRadios(
+        name=field.html_name,
+        idPrefix=id_,
+        fieldset=_fieldset(_text(legend or field.label), legend_class),
+        hint=_hint(field),
+        errorMessage=_error(field),
+        classes="govuk-radios--inline govuk-radios--small" if inline else "govuk-radios--small",
+        items=[
+            RadiosItems(
+                id=option.id_for_label,
+                value=_text(option.data["value"]),
+                text=_text(option.choice_label),
+                checked=bool(option.data["selected"]),
+            )
+            for option in field
+        ],
+    )
+    return _helptext_ids(render(component), id_)
+
+
+@register.simple_tag
+def govuk_checkboxes(field: BoundField) -> SafeString:
+    """Several checkboxes in a fieldset, or "None to choose from." when there are none."""
+    id_ = field.auto_id or field.html_name
+    items = [
+        CheckboxesItems(
+            id=option.id_for_label,
+            value=_text(option.data["value"]),
+            text=_text(option.choice_label),
+            checked=bool(option.data["selected"]),
+        )
+        for option in field
+    ]
+    none = {"html": SafeString('<p class="govuk-body">None to choose from.</p>')}
+    component = GovUKCheckboxes(
+        name=field.html_name,
+        idPrefix=id_,
+        fieldset=_fieldset(_label_text(field), None),
+        hint=_hint(field),
+        errorMessage=_error(field),
+        classes="govuk-checkboxes--small",
+        items=items,
+        formGroup=None if items else {"beforeInputs": none},
+    )
+    return _helptext_ids(render(component), id_)
+
+
+@register.simple_tag
+def govuk_checkbox(field: BoundField) -> SafeString:
+    """A single small checkbox for a yes-or-no field, labelled with the field's label."""
+    id_ = field.auto_id or field.html_name
+    component = GovUKCheckboxes(
+        name=field.html_name,
+        idPrefix=id_,
+        classes="govuk-checkboxes--small",
+        errorMessage=_error(field),
+        items=[
+            CheckboxesItems(
+                id=id_,
+                value="on",
+                text=_text(field.label),
+                checked=bool(field.value()),
+            )
+        ],
+    )
+    return render(component)
+
+
+def _first_control(field: BoundField) -> str:
+    """The id an error links to: the field's control, or a group's first option (a radio group's
+    label names no control)."""
+    if field.id_for_label:
+        return field.id_for_label
+    options = field.subwidgets
+    return options[0].id_for_label if options else (field.auto_id or "")
+
+
+@register.simple_tag
+def govuk_error_summary(form: forms.BaseForm, intro: str | None = None) -> SafeString:
+    """The form's errors above it, each linked to its field; `intro`, when given, said first."""
+    if not form.errors:
+        return SafeString("")
+    errors = [ErrorSummaryErrorlist(text=_text(e)) for e in form.non_field_errors()]
+    errors += [
+        ErrorSummaryErrorlist(href=f"#{_first_control(field)}", text=_text(e))
+        for field in form
+        for e in field.errors
+    ]
+    return render(
+        GovUKErrorSummary(
+            titleText="There is a problem",
+            descriptionText=_text(intro) if intro else None,
+            errorList=errors,
+        )
+    )
+
+
+@register.simple_tag
+def govuk_tag(text: str, classes: str | None = None) -> SafeString:
+    """A tag ("Error", "Overdue"): `classes` gives its colour, `govuk-tag--red`."""
+    return render(GovUKTag(text=_text(text), classes=classes))
