@@ -1,4 +1,5 @@
-"""Form fields, their errors and the error summary as GOV.UK Frontend components.
+"""Form fields, their errors, the error summary, tags and summary lists as GOV.UK Frontend
+components.
 
 `{% govuk_field form.x %}` draws a bound field with govuk-frontend-django's component for its
 widget (text input, textarea, select, file upload, radios, checkboxes, a single checkbox),
@@ -21,6 +22,13 @@ from django import forms, template
 from django.forms import BoundField
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
+from govuk_frontend_django.components.base import (
+    SummaryListRow,
+    SummaryListRowsActions,
+    SummaryListRowsActionsItem,
+    SummaryListRowsKey,
+    SummaryListRowsValue,
+)
 from govuk_frontend_django.components.checkboxes import CheckboxesItems, GovUKCheckboxes
 from govuk_frontend_django.components.error_message import GovUKErrorMessage
 from govuk_frontend_django.components.error_summary import (
@@ -34,6 +42,7 @@ from govuk_frontend_django.components.input import GovUKInput
 from govuk_frontend_django.components.label import GovUKLabel
 from govuk_frontend_django.components.radios import GovUKRadios, RadiosItems
 from govuk_frontend_django.components.select import GovUKSelect, SelectItems
+from govuk_frontend_django.components.summary_list import GovUKSummaryList
 from govuk_frontend_django.components.tag import GovUKTag
 from govuk_frontend_django.components.textarea import GovUKTextarea
 
@@ -300,3 +309,90 @@ def govuk_error_summary(form: forms.BaseForm, intro: str | None = None) -> SafeS
 def govuk_tag(text: str, classes: str | None = None) -> SafeString:
     """A tag ("Error", "Overdue"): `classes` gives its colour, `govuk-tag--red`."""
     return render(GovUKTag(text=_text(text), classes=classes))
+
+
+# --- Summary lists -----------------------------------------------------------------------------
+#
+#     {% govuk_summary_list classes="govuk-summary-list--no-border" %}
+#       {% govuk_summary_row "Target date" %}{{ action.target_date|date }}{% endgovuk_summary_row %}
+#       {% if m.end %}{% govuk_summary_row "Ends" %}...{% endgovuk_summary_row %}{% endif %}
+#       {% govuk_summary_row "Title" change=url hidden="the title" %}...{% endgovuk_summary_row %}
+#     {% endgovuk_summary_list %}
+#
+# A row's value is the markup between its tags; `key_classes` and `value_classes` style its
+# cells; `change` (a URL) gives it a "Change" link, `hidden` the words after it for a screen
+# reader. The rows gather in the render's context, never on the node, which every request
+# drawing the template shares (govuk-frontend-django's own summary-list tags keep them on the
+# node: docs/decisions/0010).
+
+_ROWS = "_govuk_summary_rows"
+
+
+class SummaryListNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, kwargs: dict[str, Any]):
+        self.nodelist, self.kwargs = nodelist, kwargs
+
+    def render(self, context: template.Context) -> str:
+        options = {k: v.resolve(context) for k, v in self.kwargs.items()}
+        rows: list[SummaryListRow] = []
+        with context.push({_ROWS: rows}):
+            self.nodelist.render(context)
+        return render(GovUKSummaryList(rows=rows, classes=options.get("classes") or None))
+
+
+class SummaryRowNode(template.Node):
+    def __init__(self, key, nodelist: template.NodeList, kwargs: dict[str, Any]):
+        self.key, self.nodelist, self.kwargs = key, nodelist, kwargs
+
+    def render(self, context: template.Context) -> str:
+        rows = context.get(_ROWS)
+        if rows is None:
+            raise template.TemplateSyntaxError("govuk_summary_row is only for a govuk_summary_list")
+        options = {k: v.resolve(context) for k, v in self.kwargs.items()}
+        actions = None
+        if options.get("change"):
+            change = SummaryListRowsActionsItem(
+                href=options["change"],
+                text="Change",
+                visuallyHiddenText=options.get("hidden") or None,
+            )
+            actions = SummaryListRowsActions(items=[change])
+        rows.append(
+            SummaryListRow(
+                key=SummaryListRowsKey(
+                    text=_text(self.key.resolve(context)),
+                    classes=options.get("key_classes") or None,
+                ),
+                value=SummaryListRowsValue(
+                    html=self.nodelist.render(context).strip(),
+                    classes=options.get("value_classes") or None,
+                ),
+                actions=actions,
+            )
+        )
+        return ""
+
+
+@register.tag
+def govuk_summary_list(parser, token):
+    bits = token.split_contents()[1:]
+    kwargs = template.base.token_kwargs(bits, parser)
+    if bits:
+        raise template.TemplateSyntaxError("govuk_summary_list takes only classes=...")
+    nodelist = parser.parse(("endgovuk_summary_list",))
+    parser.delete_first_token()
+    return SummaryListNode(nodelist, kwargs)
+
+
+@register.tag
+def govuk_summary_row(parser, token):
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("govuk_summary_row needs its key")
+    key = parser.compile_filter(bits.pop(0))
+    kwargs = template.base.token_kwargs(bits, parser)
+    if bits:
+        raise template.TemplateSyntaxError(f"govuk_summary_row: unexpected {bits[0]!r}")
+    nodelist = parser.parse(("endgovuk_summary_row",))
+    parser.delete_first_token()
+    return SummaryRowNode(key, nodelist, kwargs)
