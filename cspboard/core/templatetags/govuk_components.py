@@ -23,6 +23,7 @@ from django.forms import BoundField
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 from govuk_frontend_django.components.base import (
+    FormGroup,
     SummaryListRow,
     SummaryListRowsActions,
     SummaryListRowsActionsItem,
@@ -84,9 +85,9 @@ def _described_by(field: BoundField, attrs: dict[str, Any]) -> str | None:
     return " ".join(ids) or None
 
 
-def _label_text(field: BoundField, label: str | None = None) -> SafeString:
-    text = conditional_escape(field.label if label is None else label)
-    if not field.field.required:
+def _label_text(field: BoundField, mark_optional: bool = True) -> SafeString:
+    text = conditional_escape(field.label)
+    if mark_optional and not field.field.required:
         text = SafeString(f"{text} (optional)")
     return text
 
@@ -121,8 +122,18 @@ def _widget(field: BoundField) -> tuple[forms.Widget, dict[str, Any], Any]:
 
 
 @register.simple_tag
-def govuk_field(field: BoundField, label_class: str | None = None) -> SafeString:
-    """A form field as the component for its widget, with its label, hint and error."""
+def govuk_field(
+    field: BoundField,
+    label_class: str | None = None,
+    form_group_class: str | None = None,
+    mark_optional: bool = True,
+) -> SafeString:
+    """A form field as the component for its widget, with its label, hint and error.
+
+    `label_class` styles the label (`govuk-label--m`, `govuk-visually-hidden`),
+    `form_group_class` the group around it; `mark_optional=False` leaves "(optional)" off the
+    label of a field the form does not require (a grid of figures, where most are blank).
+    """
     widget = field.field.widget
     if isinstance(widget, forms.RadioSelect):
         return govuk_radios(field)
@@ -138,7 +149,8 @@ def govuk_field(field: BoundField, label_class: str | None = None) -> SafeString
     common: dict[str, Any] = {
         "id": id_,
         "name": field.html_name,
-        "label": GovUKLabel(text=_label_text(field), classes=label_class or None),
+        "label": GovUKLabel(text=_label_text(field, mark_optional), classes=label_class or None),
+        "formGroup": FormGroup(classes=form_group_class) if form_group_class else None,
         "hint": _hint(field),
         "errorMessage": _error(field),
         "describedBy": _described_by(field, attrs),
