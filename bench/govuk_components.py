@@ -9,8 +9,8 @@ best of R timings of one render (milliseconds):
   and our `{% govuk_summary_list %}` (the library's dataclasses, drawn by `core.govuk`);
 - a table of N rows and four columns: the library's `{% gds_table %}` against a `<table>` loop;
 - one text field with a hint and an error: the library's `GovUKInput.render()` (a new Jinja
-  environment each call), the same component through `core.templatetags.govuk_components` (one
-  environment, compiled once), and the hand-written `includes/_field.html` it replaced;
+  environment each call), `{% govuk_field %}` (the library's label, hint and error through
+  `core.govuk` around Django's widget) and the hand-written markup it replaced;
 - an error summary of three errors: `{% gds_error_summary %}` against a hand-written `<div>`.
 
 docs/decisions/0010-govuk-frontend-django.md records what it printed and what was decided.

@@ -1,26 +1,24 @@
-"""Form fields, their errors, the error summary, tags and summary lists as GOV.UK Frontend
-components.
+"""Form fields, their errors, the error summary, tags and summary lists drawn with
+govuk-frontend-django's component dataclasses, through `core.govuk.render`.
 
-`{% govuk_field form.x %}` draws a bound field with govuk-frontend-django's component for its
-widget (text input, textarea, select, file upload, radios, checkboxes, a single checkbox),
-through `core.govuk.render`; the `includes/_field.html` family call these tags, so every form
-gets them. What a field carries is kept: its id, name, value, label ("(optional)" after a label
-the form does not require), help text, errors and its widget's own attributes (`maxlength`,
-`required`, `autocomplete`, `min`...). Texts are escaped by Django as Django templates escape them.
-
-One difference from the Design System's macros is undone here: they name a hint `<id>-hint`;
-Django (which points `aria-describedby` at the help text itself) and our pages name it
-`<id>_helptext`, so the drawn field's hint id and `aria-describedby` use `_helptext`.
+`{% govuk_field form.x %}` (what `includes/_field.html` and its siblings call, so every form gets
+it) draws radios, checkboxes and a single checkbox as the library's components, and any other
+field as a form group of the library's label, hint and error message around the control
+Django's widget draws. The control stays Django's because the library's macros fix what our
+tests and pages rely on: the order of a control's attributes (`<select name=...`, `name=...
+value=...`), a hint's id (`<id>-hint`, where Django and `GovukForm`'s `aria-describedby` use
+`<id>_helptext`) and a widget's own attributes, classes and `aria-invalid` (docs/decisions/0010).
+`govuk_input` and `govuk_textarea` draw the library's whole component for a control no Django
+form draws. Texts are escaped as Django escapes them (`&#x27;`, not Jinja's `&#39;`).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms, template
 from django.forms import BoundField
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from govuk_frontend_django.components.base import (
     FormGroup,
@@ -37,12 +35,10 @@ from govuk_frontend_django.components.error_summary import (
     GovUKErrorSummary,
 )
 from govuk_frontend_django.components.fieldset import GovUKFieldset
-from govuk_frontend_django.components.file_upload import GovUKFileUpload
 from govuk_frontend_django.components.hint import GovUKHint
 from govuk_frontend_django.components.input import GovUKInput
 from govuk_frontend_django.components.label import GovUKLabel
 from govuk_frontend_django.components.radios import GovUKRadios, RadiosItems
-from govuk_frontend_django.components.select import GovUKSelect, SelectItems
 from govuk_frontend_django.components.summary_list import GovUKSummaryList
 from govuk_frontend_django.components.tag import GovUKTag
 from govuk_frontend_django.components.textarea import GovUKTextarea
@@ -70,21 +66,6 @@ def _attributes(attrs: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def _classes(attrs: dict[str, Any], base: str) -> str | None:
-    """The widget's classes beyond the component's own (its width, say); the component adds its
-    own error class."""
-    extra = [c for c in attrs.get("class", "").split() if c != base and c != f"{base}--error"]
-    return " ".join(extra) or None
-
-
-def _described_by(field: BoundField, attrs: dict[str, Any]) -> str | None:
-    """Ids the widget is described by other than its own hint and error, which the component
-    adds."""
-    own = {f"{field.auto_id}_helptext", f"{field.auto_id}-error", f"{field.auto_id}_error"}
-    ids = [i for i in attrs.get("aria-describedby", "").split() if i not in own]
-    return " ".join(ids) or None
-
-
 def _label_text(field: BoundField, mark_optional: bool = True) -> SafeString:
     text = conditional_escape(field.label)
     if mark_optional and not field.field.required:
@@ -102,25 +83,6 @@ def _error(field: BoundField) -> GovUKErrorMessage | None:
     return GovUKErrorMessage(text=_text(" ".join(str(e) for e in field.errors)))
 
 
-def _helptext_ids(html: str, id_: str) -> SafeString:
-    """The macros' `<id>-hint` as Django's `<id>_helptext`, in id and aria-describedby only."""
-    hint, helptext = f"{id_}-hint", f"{id_}_helptext"
-
-    def rename(match: re.Match) -> str:
-        ids = " ".join(helptext if i == hint else i for i in match.group(2).split())
-        return f'{match.group(1)}="{ids}"'
-
-    return SafeString(re.sub(r'\b(id|aria-describedby)="([^"]*)"', rename, html))
-
-
-def _widget(field: BoundField) -> tuple[forms.Widget, dict[str, Any], Any]:
-    """The widget, its attributes as `{{ field }}` would draw them, and its value for the page."""
-    widget = field.field.widget
-    attrs = field.build_widget_attrs(dict(widget.attrs), widget)
-    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
-    return widget, context["attrs"], context["value"]
-
-
 @register.simple_tag
 def govuk_field(
     field: BoundField,
@@ -128,7 +90,9 @@ def govuk_field(
     form_group_class: str | None = None,
     mark_optional: bool = True,
 ) -> SafeString:
-    """A form field as the component for its widget, with its label, hint and error.
+    """A form field: radios, checkboxes and a single checkbox as the library's components; any
+    other field as its form group with the library's label, hint and error message around the
+    control Django's widget draws (with `GovukForm`'s classes and `aria-describedby`).
 
     `label_class` styles the label (`govuk-label--m`, `govuk-visually-hidden`),
     `form_group_class` the group around it; `mark_optional=False` leaves "(optional)" off the
@@ -143,66 +107,87 @@ def govuk_field(
         return govuk_checkbox(field)
     if isinstance(widget, forms.HiddenInput):
         return SafeString(str(field))
+    label = GovUKLabel(
+        text=_label_text(field, mark_optional), classes=label_class or None, _for=field.id_for_label
+    )
+    hint = _hint(field)
+    error = _error(field)
+    if hint:
+        hint.id = f"{field.auto_id}_helptext"  # Django's name, which aria-describedby points at
+    if error:
+        error.id = f"{field.id_for_label}-error"
+    group = " ".join(
+        c
+        for c in ("govuk-form-group", field.errors and "govuk-form-group--error", form_group_class)
+        if c
+    )
+    parts = [render(part) for part in (label, hint, error) if part] + [str(field)]
+    return format_html('<div class="{}">\n{}\n</div>', group, SafeString("\n".join(parts)))
 
-    widget, attrs, value = _widget(field)
-    id_ = attrs.get("id") or field.auto_id or field.html_name
-    common: dict[str, Any] = {
-        "id": id_,
-        "name": field.html_name,
-        "label": GovUKLabel(text=_label_text(field, mark_optional), classes=label_class or None),
+
+def _unbound(
+    label: str, label_class: str | None, error: Any, hint: Any, form_group_class: str | None
+) -> dict[str, Any]:
+    return {
+        "label": GovUKLabel(text=_text(label), classes=label_class or None),
         "formGroup": FormGroup(classes=form_group_class) if form_group_class else None,
-        "hint": _hint(field),
-        "errorMessage": _error(field),
-        "describedBy": _described_by(field, attrs),
+        "hint": GovUKHint(text=_text(hint)) if hint else None,
+        "errorMessage": GovUKErrorMessage(text=_text(error)) if error else None,
     }
-    component: Any
-    if isinstance(widget, forms.Textarea):
-        # Django starts a textarea's text on a new line, which the browser drops, so text
-        # that itself starts with one keeps it.
-        component = GovUKTextarea(
-            **common,
-            rows=str(attrs.get("rows", "")) or None,
-            value=_text("\n" + (value or "")),
-            classes=_classes(attrs, "govuk-textarea"),
-            attributes=_attributes(attrs),
-        )
-    elif isinstance(widget, forms.Select):
-        items = [
-            SelectItems(
-                value=_text(option["value"]),
-                text=_text(option["label"]),
-                selected=option["selected"] or None,
-                disabled=option["attrs"].get("disabled") or None,
-            )
-            for _group, options, _index in widget.optgroups(field.html_name, value or [], attrs)
-            for option in options
-        ]
-        component = GovUKSelect(
-            **common,
-            items=items,
-            classes=_classes(attrs, "govuk-select"),
-            attributes=_attributes(attrs)
-            | (
-                {"multiple": {"value": True, "optional": True}}
-                if widget.allow_multiple_selected
-                else {}
-            ),
-        )
-    elif isinstance(widget, forms.FileInput):
-        component = GovUKFileUpload(
-            **common,
-            classes=_classes(attrs, "govuk-file-upload"),
-            attributes=_attributes(attrs),
-        )
-    else:
-        component = GovUKInput(
-            **common,
-            type=widget.input_type,
+
+
+@register.simple_tag
+def govuk_input(
+    name: str,
+    label: str,
+    id: str,
+    value: Any = None,
+    hint: Any = None,
+    error: Any = None,
+    label_class: str | None = None,
+    form_group_class: str | None = None,
+    classes: str | None = None,
+    type: str | None = None,
+    **attributes: Any,
+) -> SafeString:
+    """A text input that no Django form draws (a search box, a reason beside a button): its
+    `label`, `id`, and the `error` to show, if any; `label_class` and `form_group_class` style
+    them; other keywords become the input's attributes (`readonly=True`, `autocomplete="off"`)."""
+    return render(
+        GovUKInput(
+            id=id,
+            name=name,
+            type=type or None,
             value=None if value is None else _text(value),
-            classes=_classes(attrs, "govuk-input"),
-            attributes=_attributes(attrs),
+            classes=classes or None,
+            attributes=_attributes(attributes),
+            **_unbound(label, label_class, error, hint, form_group_class),
         )
-    return _helptext_ids(render(component), id_)
+    )
+
+
+@register.simple_tag
+def govuk_textarea(
+    name: str,
+    label: str,
+    id: str,
+    value: Any = None,
+    hint: Any = None,
+    error: Any = None,
+    label_class: str | None = None,
+    form_group_class: str | None = None,
+    rows: int | None = None,
+) -> SafeString:
+    """A textarea that no Django form draws, like `govuk_input`."""
+    return render(
+        GovUKTextarea(
+            id=id,
+            name=name,
+            rows=str(rows) if rows else None,
+            value=_text("\n" + (value or "")),
+            **_unbound(label, label_class, error, hint, form_group_class),
+        )
+    )
 
 
 def _fieldset(legend: SafeString, legend_class: str | None) -> GovUKFieldset:
@@ -237,7 +222,7 @@ def govuk_radios(
             for option in field
         ],
     )
-    return _helptext_ids(render(component), id_)
+    return render(component)
 
 
 @register.simple_tag
@@ -264,7 +249,7 @@ def govuk_checkboxes(field: BoundField) -> SafeString:
         items=items,
         formGroup=None if items else {"beforeInputs": none},
     )
-    return _helptext_ids(render(component), id_)
+    return render(component)
 
 
 @register.simple_tag

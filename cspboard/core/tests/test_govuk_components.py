@@ -90,7 +90,9 @@ def test_each_widget_has_its_component():
     assert 'name="note"' in tag(html, "textarea", "note")
     assert '<option value="a" selected>' in html
     assert "multiple" in tag(html, "select", "boards")
-    assert re.search(r'<fieldset class="govuk-fieldset" aria-describedby="id_kind_helptext', html)
+    assert re.search(
+        r'<fieldset class="govuk-fieldset" aria-describedby="id_kind-hint id_kind-error"', html
+    )
     assert 'id="id_kind_0"' in tag(html, "input", "kind")
     assert "checked" in html.split('id="id_tags_1"')[1].split(">")[0]
     assert 'id="id_tell"' in tag(html, "input", "tell")
