@@ -43,7 +43,7 @@ from govuk_frontend_django.components.summary_list import GovUKSummaryList
 from govuk_frontend_django.components.tag import GovUKTag
 from govuk_frontend_django.components.textarea import GovUKTextarea
 
-from cspboard.core.govuk import render
+from cspboard.core.govuk import macros_compile, render
 
 register = template.Library()
 
@@ -393,3 +393,8 @@ def govuk_summary_row(parser, token):
     nodelist = parser.parse(("endgovuk_summary_row",))
     parser.delete_first_token()
     return SummaryRowNode(key, nodelist, kwargs)
+
+
+# The macros compile when this library is first loaded (about 200 ms), which `core.warmup` does
+# before a worker's first request, so no visitor waits for them.
+macros_compile()
