@@ -47,7 +47,7 @@ from cspboard.core.govuk import macros_compile, render
 
 register = template.Library()
 
-# What the components set themselves, from their own parameters.
+# What the input and textarea components set themselves, from their own parameters.
 _OWN_ATTRIBUTES = {"id", "name", "type", "value", "class", "aria-describedby", "rows", "multiple"}
 
 
@@ -57,7 +57,7 @@ def _text(value: Any) -> SafeString:
 
 
 def _attributes(attrs: dict[str, Any]) -> dict[str, Any]:
-    """A widget's other attributes in the macros' form: True bare, False and None left out."""
+    """Attributes in the macros' form: True as a bare attribute, False and None left out."""
     result: dict[str, Any] = {}
     for name, value in attrs.items():
         if name in _OWN_ATTRIBUTES or value is False or value is None:
@@ -73,14 +73,14 @@ def _label_text(field: BoundField, mark_optional: bool = True) -> SafeString:
     return text
 
 
-def _hint(field: BoundField) -> GovUKHint | None:
-    return GovUKHint(text=_text(field.help_text)) if field.help_text else None
+def _hint(field: BoundField, id: str | None = None) -> GovUKHint | None:
+    return GovUKHint(id=id, text=_text(field.help_text)) if field.help_text else None
 
 
-def _error(field: BoundField) -> GovUKErrorMessage | None:
+def _error(field: BoundField, id: str | None = None) -> GovUKErrorMessage | None:
     if not field.errors:
         return None
-    return GovUKErrorMessage(text=_text(" ".join(str(e) for e in field.errors)))
+    return GovUKErrorMessage(id=id, text=_text(" ".join(str(e) for e in field.errors)))
 
 
 @register.simple_tag
@@ -110,12 +110,8 @@ def govuk_field(
     label = GovUKLabel(
         text=_label_text(field, mark_optional), classes=label_class or None, _for=field.id_for_label
     )
-    hint = _hint(field)
-    error = _error(field)
-    if hint:
-        hint.id = f"{field.auto_id}_helptext"  # Django's name, which aria-describedby points at
-    if error:
-        error.id = f"{field.id_for_label}-error"
+    hint = _hint(field, id=f"{field.auto_id}_helptext")  # as Django and GovukForm name it
+    error = _error(field, id=f"{field.id_for_label}-error")
     group = " ".join(
         c
         for c in ("govuk-form-group", field.errors and "govuk-form-group--error", form_group_class)
