@@ -1,4 +1,21 @@
+import datetime
+
 import pytest
+from django.core.cache import cache
+
+# pytest-django sets Django up before it loads this file, so the record's models import here.
+from cspboard.boards.choices import Role
+from cspboard.boards.tests.factories import BoardFactory, MembershipFactory
+from cspboard.documents.tests.factories import make_document
+from cspboard.meetings.choices import MeetingStatus
+from cspboard.meetings.services import (
+    agenda_item_add,
+    attendance_record,
+    decision_add,
+    declaration_record,
+    meeting_create,
+)
+from cspboard.people.tests.factories import PersonFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -39,21 +56,6 @@ class Scenario:
 
 @pytest.fixture
 def scenario(db):
-    import datetime
-
-    from cspboard.boards.choices import Role
-    from cspboard.boards.tests.factories import BoardFactory, MembershipFactory
-    from cspboard.documents.tests.factories import make_document
-    from cspboard.meetings.choices import MeetingStatus
-    from cspboard.meetings.services import (
-        agenda_item_add,
-        attendance_record,
-        decision_add,
-        declaration_record,
-        meeting_create,
-    )
-    from cspboard.people.tests.factories import PersonFactory, UserFactory
-
     s = Scenario()
     s.board = BoardFactory(slug="csp", name="Community Safety Partnership Board")
     s.subgroup = BoardFactory(slug="vawg", name="VAWG Subgroup", parent=s.board)
@@ -171,8 +173,6 @@ def _second_factor_off(settings):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Cached pages are keyed by the record generation, which each test's rollback rewinds."""
-    from django.core.cache import cache
-
     cache.clear()
     yield
     cache.clear()

@@ -197,7 +197,10 @@ SCHEDULE = [
         "at": REMINDER_TIME,
         "days": "working",
     },
+    {"name": "tidy up", "task": "cspboard.core.tasks.tidy_up", "at": "03:00", "days": "daily"},
 ]
+# The worker's records of finished tasks are kept this many days (core/housekeeping.py).
+TASK_RESULTS_KEEP_DAYS = int(os.environ.get("TASK_RESULTS_KEEP_DAYS", "14"))
 # A pack build the worker has not started after this many seconds is shown as waiting for the
 # worker (the page stops polling and says so) rather than spinning.
 PACK_BUILD_QUEUE_WAIT = int(os.environ.get("PACK_BUILD_QUEUE_WAIT", "120"))

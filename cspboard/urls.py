@@ -6,7 +6,7 @@ from cspboard.accounts import views as accounts_views
 from cspboard.boards import views as boards_views
 from cspboard.core import views as core_views
 from cspboard.core.converters import IsoDateConverter
-from cspboard.meetings import views as meetings_views
+from cspboard.meetings.views import meeting as meetings_views
 
 register_converter(IsoDateConverter, "isodate")
 
@@ -22,7 +22,7 @@ urlpatterns = [
     path("boards/<slug:slug>/meetings/", include("cspboard.packs.urls")),
     path("boards/<slug:slug>/meetings/", include("cspboard.meetings.urls")),
     path("documents/", include("cspboard.documents.urls")),
-    path("people/", include("cspboard.people.urls")),
+    path("people/", include("cspboard.boards.urls_people")),
     path("reports/", include("cspboard.reports.urls")),
     path("accounts/login/", accounts_views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

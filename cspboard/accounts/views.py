@@ -31,8 +31,8 @@ from cspboard.boards.access import (
     two_factor_url,
 )
 from cspboard.boards.models import Membership
+from cspboard.boards.selectors import person_get_for_officer
 from cspboard.core.exceptions import NotAllowed
-from cspboard.people.selectors import person_get_for_officer
 
 from .forms import InvitationPasswordForm, TokenForm
 from .selectors import enrolment_in_progress, enrolment_link_recently_sent, totp_is_set_up

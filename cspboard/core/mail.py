@@ -172,8 +172,15 @@ def email_deliver(email_id: int) -> str:
         )
         transaction.on_commit(lambda: _enqueue(email_id, run_after=when), robust=True)
         return EmailStatus.RETRYING
+    # A sent e-mail keeps who, what about and when, not its text: bodies can carry one-time
+    # links (sign-in, set-up, update), which must not outlive their delivery in the database.
     OutgoingEmail.objects.filter(pk=email_id).update(
-        status=EmailStatus.SENT, sent_at=timezone.now(), next_attempt_at=None, updated_at=now
+        status=EmailStatus.SENT,
+        sent_at=timezone.now(),
+        next_attempt_at=None,
+        updated_at=now,
+        body="",
+        html_body="",
     )
     return EmailStatus.SENT
 

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core import checks
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils.module_loading import import_string
 
 if TYPE_CHECKING:
@@ -133,12 +133,54 @@ def pack_prepare(meeting) -> None:
 
 # What the record's own pages show of the capabilities above it -------------------------------
 #
-# Registered by those apps' AppConfig.ready, so the record never imports them: the action log
-# under a meeting's action-log item (actions), and each forward-plan item's open report request
-# for the board's officers (reports). With nothing registered the record shows neither.
+# Registered by those apps' AppConfig.ready, so the record never imports them: the papers under
+# each item of the meeting page and their place in its history (documents, which sits above
+# meetings in the record), the action log under a meeting's action-log item (actions), and each
+# forward-plan item's open report request for the board's officers (reports). With nothing
+# registered the record shows none of them.
 
+# The attribute each item's papers are prefetched to (the Prefetch's `to_attr`).
+ITEM_PAPERS = "visible_papers"
+
+
+@dataclass(frozen=True)
+class HistorySource:
+    """Rows of another app belonging to a meeting, listed on the meeting's history page."""
+
+    label: str  # what a row is, in the board's words: "Paper"
+    records: Callable[[int], QuerySet]  # the historical records of a meeting's rows, by its pk
+    describe: Callable[[Any], str]  # one historical record, in words
+
+
+_item_papers: list[Callable[..., Prefetch]] = []
+_histories: list[HistorySource] = []
 _action_logs: list[Callable[..., list]] = []
 _plan_item_prefetches: list[Callable[[], Prefetch]] = []
+
+
+def register_item_papers(prefetch: Callable[..., Prefetch]) -> None:
+    """`prefetch(access)`: a Prefetch on agenda items of the papers `access` may have, in order,
+    stored on each item as `ITEM_PAPERS`."""
+    if prefetch not in _item_papers:
+        _item_papers.append(prefetch)
+
+
+def item_papers_prefetches(access) -> list[Prefetch]:
+    return [prefetch(access) for prefetch in _item_papers]
+
+
+def item_papers(item: AgendaItem) -> list:
+    """The item's papers, as prefetched for the viewer by `item_papers_prefetches`."""
+    return list(getattr(item, ITEM_PAPERS, []))
+
+
+def register_history(source: HistorySource) -> None:
+    if source not in _histories:
+        _histories.append(source)
+
+
+def histories() -> list[HistorySource]:
+    return list(_histories)
 
 
 def register_action_log(provider: Callable[..., list]) -> None:

@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import escape
 
 from cspboard.boards.choices import ItemRole
 from cspboard.core.forms import GovukForm
@@ -292,8 +293,6 @@ class MinutesForm(GovukForm):
         text = self.cleaned_data["minutes"].strip()
         if text and "<" not in text:
             paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-            from django.utils.html import escape
-
             text = "".join(f"<p>{escape(p)}</p>".replace("\n", "<br>") for p in paragraphs)
         return text
 

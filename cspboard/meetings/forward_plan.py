@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,10 +31,7 @@ from . import contributions
 from .choices import ItemKind, MeetingStatus, PlanStatus
 from .models import AgendaItem, Meeting
 from .permissions import can_request_reports, can_see_plan_comments, item_open_to
-from .services import _bump_agenda, _insert_position, agenda_renumber
-
-if TYPE_CHECKING:
-    from cspboard.reports.models import ReportRequest
+from .services.agenda import _bump_agenda, _insert_position, agenda_renumber
 
 STATUS_TAGS = {
     PlanStatus.PLANNED: "govuk-tag--grey",
@@ -59,7 +55,8 @@ class PlanItem:
     children: list[PlanItem] = field(default_factory=list)
     # For officers: the item's open report request (requested or submitted), or whether a
     # report may be requested for it (a paper, not a standing item, none asked yet).
-    report_request: ReportRequest | None = None
+    # The request comes from the reports app's prefetch (contributions.plan_item_prefetches).
+    report_request: object | None = None
     report_overdue: bool = False
     can_request_report: bool = False
 

@@ -25,6 +25,7 @@ from .choices import (
     PlanStatus,
     ReviewAction,
 )
+from .permissions import item_visible_q
 from .withholding import SCHEDULE_12A_TEXT, Withholdable, legal_basis_text
 
 __all__ = ["SCHEDULE_12A_TEXT"]  # imported from here by older modules
@@ -139,8 +140,6 @@ class AgendaItemQuerySet(models.QuerySet):
 
     def visible_to(self, access) -> "AgendaItemQuerySet":
         """Items the viewer may see in full (cspboard.meetings.permissions, the withheld rule)."""
-        from .permissions import item_visible_q
-
         return self.filter(item_visible_q(access))
 
 
@@ -150,7 +149,7 @@ class AgendaItem(Withholdable):
     An item with a Schedule 12A paragraph is withheld from the public: they see its number and
     title only. Its sub-items at any depth, minutes, decisions and documents are withheld with
     it: `withheld_paragraph` stores the paragraph that withholds each item (its own or the
-    nearest above it), kept by meetings.withholding.withholding_sync.
+    nearest above it), kept by meetings.services.withholding.withholding_sync.
     """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")

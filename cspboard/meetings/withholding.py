@@ -3,7 +3,8 @@
 
 An item is withheld when it, or any item above it at any depth, has a Schedule 12A paragraph.
 That answer is stored on each item (`AgendaItem.withheld_paragraph`) and kept true by
-`withholding_sync`, which every service that changes an item's paragraph or parent calls, so
+`services.withholding.withholding_sync`, which every service that changes an item's paragraph
+or parent calls, so
 that the one rule in cspboard.meetings.permissions is a plain column test at any depth: a paper,
 action, decision or update attached to a sub-sub-item is filtered by one lookup, never by a
 walk that stops at the parent.
@@ -65,32 +66,3 @@ def effective_paragraphs(rows: list[tuple[int, int | None, int | None]]) -> dict
     for pk in own:
         resolve(pk, frozenset())
     return found
-
-
-def withholding_sync(meeting_id: int) -> list[int]:
-    """Store each item's withholding for a meeting; return the items that have just become
-    withheld (so that public documents showing them can be withdrawn)."""
-    from .models import AgendaItem
-
-    rows = list(
-        AgendaItem.objects.filter(meeting_id=meeting_id).values_list(
-            "pk", "parent_id", "schedule_12a_paragraph", "withheld_paragraph"
-        )
-    )
-    wanted = effective_paragraphs([(pk, parent, own) for pk, parent, own, _ in rows])
-    newly_withheld = []
-    changed = False
-    for pk, _, _, stored in rows:
-        if wanted[pk] != stored:
-            AgendaItem.objects.filter(pk=pk).update(withheld_paragraph=wanted[pk])
-            changed = True
-            if stored is None:
-                newly_withheld.append(pk)
-    if changed:
-        # update() sends no signals: retire the pages that show the meeting.
-        from cspboard.core.cache import bump_board_generation
-
-        from .models import Meeting
-
-        bump_board_generation(Meeting.objects.values_list("board_id", flat=True).get(pk=meeting_id))
-    return newly_withheld

@@ -1,90 +1,12 @@
-"""Reads for people: the person's page, what refers to them, and fetching them for officers."""
+"""Reads for people: what refers to them, and matching names to them. (The person's page, and
+fetching them for their boards' officers, are in `cspboard.boards.selectors`.)"""
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
-
-from django.db.models import Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404
-
-from cspboard.boards.access import access_for, can_manage_person
-from cspboard.boards.models import Membership
-from cspboard.meetings.choices import AttendanceStatus
-from cspboard.meetings.models import Attendance
 
 from .models import Person, PersonAlias
 from .names import BY_NAME, BY_NAME_FORM, CandidatePerson, match_person
-
-
-@dataclass
-class PersonPage:
-    person: Person
-    memberships: list[Membership]
-    attendance: list[Attendance]
-    present: int
-    apologies: int
-    absent: int
-    can_manage: bool
-    managed_boards: list  # current boards of theirs whose members the viewer manages
-    today: datetime.date
-
-
-def person_page(slug: str, user=None, today: datetime.date | None = None) -> PersonPage:
-    """A person's roles over time and the meetings they attended: public, as the minutes are.
-    An officer of one of the person's boards also gets the link to delete them."""
-    today = today or datetime.date.today()
-    person = get_object_or_404(
-        Person.objects.select_related("organisation").prefetch_related("aliases"), slug=slug
-    )
-    memberships = list(
-        Membership.objects.filter(person=person)
-        .select_related("board")
-        .order_by("-start", "board__name")
-    )
-    for membership in memberships:
-        membership.is_current = membership.held_on(today)
-    attendance = list(
-        Attendance.objects.filter(person=person)
-        .select_related("meeting", "meeting__board", "substitute_for")
-        .order_by("-meeting__date")
-    )
-    statuses = [row.status for row in attendance]
-    access = access_for(user)
-    managed_boards = []
-    for membership in memberships:
-        board = membership.board
-        if membership.is_current and access.is_officer(board.pk) and board not in managed_boards:
-            managed_boards.append(board)
-    return PersonPage(
-        person=person,
-        memberships=memberships,
-        attendance=attendance,
-        present=statuses.count(AttendanceStatus.PRESENT),
-        apologies=statuses.count(AttendanceStatus.APOLOGIES),
-        absent=statuses.count(AttendanceStatus.ABSENT),
-        can_manage=access.authenticated
-        and can_manage_person(access, {m.board_id for m in memberships}),
-        managed_boards=managed_boards,
-        today=today,
-    )
-
-
-def person_get_for_officer(
-    user, slug: str, *, include_past: bool, today: datetime.date | None = None
-) -> Person:
-    """The person, for an officer of one of their boards (or a site administrator); 404 for
-    anyone else. `include_past`: whether an ended membership counts as "on their board"."""
-    person = get_object_or_404(Person.objects.select_related("organisation", "user"), slug=slug)
-    memberships = Membership.objects.filter(person=person)
-    if not include_past:
-        memberships = memberships.filter(
-            Q(end__isnull=True) | Q(end__gte=today or datetime.date.today())
-        )
-    if not can_manage_person(access_for(user), memberships.values_list("board_id", flat=True)):
-        raise Http404
-    return person
 
 
 @dataclass(frozen=True)

@@ -157,16 +157,3 @@ def test_the_meeting_page_lists_the_actions_as_at_its_date(client, log):
     client.force_login(officer)
     page = client.get(f"/boards/csp/meetings/{ON.isoformat()}/").content.decode()
     assert "CLOSED-LATER" in page and "RAISED-LATER" not in page
-
-
-def test_the_pack_lists_the_actions_as_at_the_meeting(log):
-    from cspboard.actions.pack import action_log_pages
-
-    board, earlier, meeting, later = log
-    closed = services.action_create(board=board, text="CLOSED-LATER", meeting=earlier)
-    recorded_on(closed, D(2017, 12, 7))
-    services.action_close(action=closed, on=D(2019, 1, 10))
-    services.action_create(board=board, text="RAISED-LATER", meeting=later)
-    sections = action_log_pages(meeting, reader=EVERYTHING)
-    html = "".join(section.html for section in sections)
-    assert "CLOSED-LATER" in html and "RAISED-LATER" not in html

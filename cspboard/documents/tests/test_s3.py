@@ -1,8 +1,7 @@
 """The documents store in an S3 bucket (DOCUMENTS_STORAGE=s3), against moto's S3 server on
 127.0.0.1: papers uploaded through the service and the officer's form, served only by the
-permission-checking view, and published packs stored in and served from the bucket."""
+permission-checking view. (Published packs in the bucket: cspboard/tests/test_s3_packs.py.)"""
 
-import datetime
 import os
 import subprocess
 import sys
@@ -18,11 +17,7 @@ from moto.server import ThreadedMotoServer
 
 import cspboard.settings as settings_module
 from cspboard.documents.models import Document, documents_storage
-from cspboard.documents.tests.factories import make_document, pdf_bytes
-from cspboard.meetings.services import agenda_publish
-from cspboard.packs.choices import PublicationKind
-from cspboard.packs.models import Publication
-from cspboard.packs.tests.helpers import page_texts
+from cspboard.documents.tests.factories import pdf_bytes
 
 PROJECT = Path(__file__).resolve().parents[3]
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
@@ -152,25 +147,6 @@ def test_an_officer_uploads_a_paper_into_the_bucket(client, scenario, bucket):
     document = Document.objects.get(title="Uploaded to S3")
     assert document.file.name in keys(bucket)
     assert b"S3-UPLOAD" in body(client.get(document.get_absolute_url()))
-
-
-def test_publishing_stores_the_packs_in_the_bucket_and_serves_them(
-    client, scenario, bucket, tmp_path
-):
-    s = scenario
-    make_document(s.unpublished_item, title="Second", text="S3-SECOND", filename="second.pdf")
-    agenda_publish(meeting=s.unpublished, today=datetime.date(2030, 9, 17), by=s.officer)
-    publications = Publication.objects.filter(meeting=s.unpublished)
-    assert publications.count() == 3
-    stored = keys(bucket)
-    assert {p.file.name for p in publications} <= stored
-
-    pack = client.get("/boards/csp/meetings/2030-09-25/pack.pdf")
-    public = body(pack)
-    assert public == publications.get(kind=PublicationKind.PUBLIC_PACK).file.read()
-    assert "S3-SECOND" in "\n".join(page_texts(public))
-    # Nothing went to a folder.
-    assert not (tmp_path / "documents").exists() or not any((tmp_path / "documents").iterdir())
 
 
 def test_the_app_starts_with_s3_from_the_environment(s3_environment, tmp_path):

@@ -6,16 +6,12 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from cspboard.actions.services import action_create
-from cspboard.boards.choices import Role
-from cspboard.boards.tests.factories import MembershipFactory
 from cspboard.core.exceptions import NotAllowed
 from cspboard.documents.tests.factories import make_document
 from cspboard.meetings.services import agenda_item_add, agenda_item_update, agenda_publish
 from cspboard.packs import publications
 from cspboard.packs.choices import PublicationKind
 from cspboard.packs.models import Publication
-from cspboard.people.tests.factories import PersonFactory
 
 from .helpers import agenda_references, page_texts
 
@@ -66,19 +62,6 @@ def test_publishing_fixes_three_documents_with_the_publication_date(published):
     assert "UNPUBLISHED-DOC" in public and "CASE-SECRET" not in public
     members = "\n".join(page_texts(rows.get(kind=PublicationKind.MEMBERS_PACK).file.read()))
     assert "CASE-SECRET" in members
-
-
-def test_the_published_packs_never_change_whatever_changes_later(client, published):
-    s = published
-    public_before = pdf_of(get(client, PACK))
-    members_before = pdf_of(get(client, PACK, s.member))
-    # Papers, titles, actions and members all change after publication.
-    make_document(s.unpublished_item, title="Late paper", text="LATE-PAPER", filename="late.pdf")
-    agenda_item_update(item=s.unpublished_item, expected_version=None, title="Renamed item")
-    action_create(board=s.board, text="LATE-ACTION raised after publication")
-    MembershipFactory(board=s.board, person=PersonFactory(name="New Member"), role=Role.MEMBER)
-    assert pdf_of(get(client, PACK)) == public_before
-    assert pdf_of(get(client, PACK, s.member)) == members_before
 
 
 def test_a_late_paper_goes_out_as_a_supplement_beside_the_original(client, published):

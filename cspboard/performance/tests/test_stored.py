@@ -89,25 +89,6 @@ def test_the_stored_report_is_the_live_report(seeded, drafts):
     assert_same_as_live(seeded.board, REPORT_MONTH, drafts)
 
 
-def test_the_stored_report_of_the_demo_data_is_the_live_report(db):
-    """The demo's 33 indicators: entered, counted from recorded-crime counts and street crimes,
-    rates, percentages, year-to-date figures, overrides, published commentary."""
-    from cspboard.boards.models import Board
-    from cspboard.demo.loader import Loader
-    from cspboard.demo.performance import load_performance
-
-    loader = Loader()
-    loader.load_partnership()
-    load_performance(boards=loader.boards, data_dir=loader.data_dir, counts=loader.counts)
-    board = Board.objects.get(slug="csp")
-    for month, drafts in [
-        (REPORT_MONTH, False),
-        (REPORT_MONTH, True),
-        (months_with_data(board)[-1], False),
-    ]:
-        assert_same_as_live(board, month, drafts)
-
-
 def test_the_page_reads_the_stored_report_without_drawing(client, seeded, monkeypatch):
     assert client.get(REPORT).status_code == 200  # computed and stored
     cache.clear()  # a new process: nothing in memory

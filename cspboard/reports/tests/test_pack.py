@@ -118,18 +118,3 @@ def test_only_the_first_collecting_item_and_not_past_meetings(updates, scenario)
         meeting=scenario.meeting, title="Subgroup Updates", role="subgroup_updates"
     )
     assert item_papers(past, members=True) == []
-
-
-def test_the_built_packs(updates, settings):
-    from cspboard.packs.builder import build_pack
-
-    settings.CSPBOARD_PACK_PROVIDERS = ("cspboard.reports.pack.item_papers",)
-    members = text(build_pack(updates.coming, members=True))
-    public = text(build_pack(updates.coming, members=False))
-    for pack in (members, public):
-        assert "PUBLIC-BRIEF" in pack
-        assert "No update report provided" in pack
-        assert "SNB-UPLOAD" in pack
-    assert "SECRET-BRIEF" in members
-    assert "SECRET-BRIEF" not in public
-    assert "Document is Restricted" in public

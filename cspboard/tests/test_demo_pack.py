@@ -10,10 +10,17 @@ from cspboard.demo.loader import load_demo
 from cspboard.meetings.models import Meeting
 from cspboard.packs.agenda import agenda_for_pack, pack_reader
 from cspboard.packs.builder import build_pack
-
-from .helpers import agenda_references, page_texts
+from cspboard.packs.tests.helpers import agenda_references, page_texts
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _packs_settings(settings):
+    """As for the packs app's own tests (cspboard/packs/tests/conftest.py)."""
+    settings.CSPBOARD_PACK_PROVIDERS = ()
+    settings.PACK_BUILD_INLINE = True
+    settings.PACK_CONVERTER = None
 
 
 def squash(text: str) -> str:

@@ -1,6 +1,9 @@
+"""/people/: the person's pages, drawn by boards (see `views_people`); the URL names stay in the
+`people` namespace, as the person's `get_absolute_url` names them."""
+
 from django.urls import path
 
-from . import views
+from . import views_people as views
 
 app_name = "people"
 urlpatterns = [

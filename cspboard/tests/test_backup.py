@@ -22,7 +22,7 @@ from cspboard.documents.models import Document, documents_storage
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PROJECT = Path(__file__).resolve().parents[3]
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

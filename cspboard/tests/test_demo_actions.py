@@ -7,11 +7,10 @@ import pytest
 from cspboard.actions.imports import plan_import
 from cspboard.actions.models import ActionItem
 from cspboard.actions.spreadsheets import read_spreadsheet
+from cspboard.actions.tests.seed_log import SEED_LOG
 from cspboard.boards.models import Board
 from cspboard.demo.loader import load_demo
 from cspboard.documents.tests.factories import pdf_bytes
-
-from .seed_log import SEED_LOG
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -55,6 +55,8 @@ def test_an_e_mail_is_sent_after_the_change_commits(mailable, django_capture_on_
     email = OutgoingEmail.objects.first()
     assert email.status == EmailStatus.SENT and email.attempts == 1 and email.sent_at
     assert email.board_id == mailable.board.pk and email.purpose == "meeting cancelled"
+    # Sent, it keeps who and what about, not its text (which can carry one-time links).
+    assert "Not quorate" in mail.outbox[0].body and email.body == "" and email.html_body == ""
 
 
 def test_a_refusing_mail_server_never_undoes_the_change_and_the_e_mail_is_tried_again(

@@ -1,3 +1,6 @@
+"""The person's pages: drawn by boards, with the meetings and attendance meetings draws into
+them (`cspboard.meetings.person_sections`)."""
+
 import datetime
 
 import pytest

@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from cspboard.boards.access import second_factor_first
-from cspboard.core.exceptions import NotAllowed
 
-from . import forward_plan
-from .choices import PlanStatus
-from .forms_plan import PlanMoveForm, PlanStatusForm
-from .selectors import item_for_officer
+from .. import forward_plan
+from ..choices import PlanStatus
+from ..forms_plan import PlanMoveForm, PlanStatusForm
+from ..selectors import item_for_officer
+from ._confirm import attempt
 
 
 def _since(request) -> datetime.date | None:
@@ -82,13 +82,14 @@ def plan_item_status(request, slug: str, item_id: int):
 @require_POST
 def plan_item_defer(request, slug: str, item_id: int):
     item = _item(request, slug, item_id)
-    try:
-        item = forward_plan.plan_item_defer(item=item, by=request.user)
-    except NotAllowed as error:
-        messages.error(request, str(error))
-        return _back(slug, item)
-    messages.success(
-        request, f"Deferred to the meeting of {item.meeting.date:%-d %B %Y}: {item.title}."
+    attempt(
+        request,
+        forward_plan.plan_item_defer,
+        success=lambda moved: (
+            f"Deferred to the meeting of {moved.meeting.date:%-d %B %Y}: {moved.title}."
+        ),
+        item=item,
+        by=request.user,
     )
     return _back(slug, item)
 
@@ -105,14 +106,14 @@ def plan_item_move(request, slug: str, item_id: int):
     if not form.is_valid():
         messages.error(request, "Choose a future meeting of this board to move the item to.")
         return _back(slug, item)
-    try:
-        item = forward_plan.plan_item_move(
-            item=item, to_meeting=form.cleaned_data["to_meeting"], by=request.user
-        )
-    except NotAllowed as error:
-        messages.error(request, str(error))
-        return _back(slug, item)
-    messages.success(
-        request, f"Moved to the meeting of {item.meeting.date:%-d %B %Y}: {item.title}."
+    attempt(
+        request,
+        forward_plan.plan_item_move,
+        success=lambda moved: (
+            f"Moved to the meeting of {moved.meeting.date:%-d %B %Y}: {moved.title}."
+        ),
+        item=item,
+        to_meeting=form.cleaned_data["to_meeting"],
+        by=request.user,
     )
     return _back(slug, item)

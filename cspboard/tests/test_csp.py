@@ -118,7 +118,7 @@ def test_pdfs_are_sent_without_the_policy(client, scenario):
     assert "Content-Security-Policy" not in response
 
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 # Laid out by WeasyPrint into PDFs (or sent as e-mail), never served as a page.
 NOT_PAGES = (
     "/packs/_base.html",

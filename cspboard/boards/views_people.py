@@ -1,3 +1,7 @@
+"""The person's pages (under /people/, named in the `people` namespace): drawn by boards, since
+beyond the person's name they show their roles on boards and what the apps above boards register,
+and only their boards' officers may delete them."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -6,11 +10,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cspboard.boards.access import second_factor_first
 from cspboard.core.exceptions import RecordInUse
+from cspboard.people.selectors import person_references
+from cspboard.people.services import in_use_message, person_delete
 
-from .selectors import person_get_for_officer, person_page, person_references
-from .services import in_use_message, person_delete
+from .access import second_factor_first
+from .selectors import person_get_for_officer, person_page
 
 
 @require_safe

@@ -1,3 +1,6 @@
+"""The board page: boards' members and roles, with the meetings and attendance record meetings
+draws into it (`cspboard.meetings.board_sections`)."""
+
 import datetime
 
 import pytest
@@ -5,15 +8,24 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cspboard.boards.choices import Role
+from cspboard.boards.models import Membership
 from cspboard.boards.selectors import board_page
 from cspboard.boards.services import membership_add
 from cspboard.boards.tests.factories import BoardFactory
+from cspboard.meetings.board_sections import board_meetings
 from cspboard.meetings.services import attendance_record
 from cspboard.meetings.tests.factories import MeetingFactory
 from cspboard.people.tests.factories import OrganisationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
+
+
+def meetings_section(board):
+    memberships = list(
+        Membership.objects.filter(board=board).select_related("person", "person__organisation")
+    )
+    return board_meetings(board, memberships)
 
 
 @pytest.fixture
@@ -43,7 +55,7 @@ def history():
 
 
 def test_chair_at_each_meeting_follows_the_membership_history(history):
-    page = board_page("csp", today=D(2024, 1, 1))
+    page = meetings_section(history)
     chairs = {row.meeting.date: row.chair_name for _, rows in page.meetings_by_year for row in rows}
     assert chairs[D(2017, 12, 13)] == "Anne Bristow"
     assert chairs[D(2018, 3, 28)] == "Fiona Taylor"
@@ -57,7 +69,7 @@ def test_current_members_exclude_ended_memberships(history):
 
 
 def test_attendance_record_counts_meetings_held_during_membership(history):
-    page = board_page("csp", today=D(2024, 1, 1))
+    page = meetings_section(history)
     people = {r.label: (r.attended, r.expected) for r in page.people_attendance}
     assert people == {
         "Anne Bristow": (1, 1),  # only the December 2017 meeting was in her time
