@@ -11,6 +11,8 @@ shifted by the difference of the two limits: the number reaches AXES_FAILURE_LIM
 either count reaches its own limit.
 """
 
+import ipaddress
+
 from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
 from django.db.models import Sum
@@ -53,8 +55,6 @@ def client_address(request) -> str | None:
     stand in front (nginx: 1). Each of them appends the address it saw to X-Forwarded-For, so the
     visitor's is that many entries from the right; anything to its left was written by the
     visitor and is ignored. A value that is not an address falls back to the connection's."""
-    import ipaddress
-
     remote = request.META.get("REMOTE_ADDR")
     proxies = settings.TRUSTED_PROXIES
     if not proxies:

@@ -30,6 +30,7 @@ from cspboard.boards.access import (
     second_factor_pending,
     two_factor_url,
 )
+from cspboard.boards.models import Membership
 from cspboard.boards.selectors import person_get_for_officer
 from cspboard.core.exceptions import NotAllowed
 
@@ -226,8 +227,6 @@ def two_factor_link_request(request):
 def _board_for(user, person) -> int | None:
     """The board under which the officers' e-mails page lists an e-mail about this person:
     one of the person's current boards that the user is an officer of."""
-    from cspboard.boards.models import Membership
-
     access = access_for(user)
     current = Membership.objects.current().filter(person=person)
     board_ids = current.values_list("board_id", flat=True)

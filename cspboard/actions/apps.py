@@ -14,11 +14,14 @@ class ActionsConfig(AppConfig):
         from cspboard.meetings import contributions, signals
         from cspboard.meetings.models import AgendaItem
 
+        from .pack import ACTION_LOG
         from .selectors import outstanding_actions_as_at
         from .services import proposals_refresh
 
         # The meeting page shows the log as at the meeting under its action-log item.
         contributions.register_action_log(outstanding_actions_as_at)
+        # The pack carries the log as at its meeting under its action-log item.
+        contributions.register_pack_section(ACTION_LOG)
 
         def on_item_minutes_saved(sender, *, item, **kwargs):
             # Each ACTION line becomes a proposal for the officer to confirm (once per line).

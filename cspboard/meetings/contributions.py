@@ -1,7 +1,9 @@
-"""Papers other apps generate for an agenda item, merged into the pack after its uploaded ones.
+"""Papers other apps generate for an agenda item, merged into the pack after its uploaded ones;
+and pages other apps write for the pack, laid out with its own (the action log).
 
 A registry in the record, so that the pack (packs.builder) reads what the capabilities above
-the record provide (the subgroup updates, the performance report) without importing them.
+the record provide (the subgroup updates, the performance report, the action log) without
+importing them.
 
 A provider is a callable `(item: AgendaItem, *, members: bool) -> list[GeneratedPaper]`, named by
 its dotted path. It must never return material the reader of that pack may not see: the public
@@ -79,6 +81,54 @@ def check_providers(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
                 )
             )
     return errors
+
+
+# Pages of the pack's own that other apps write ----------------------------------------------
+#
+# Registered by those apps' AppConfig.ready (the action log, by actions), so the pack never
+# imports them. Unlike a generated paper, such a section is HTML laid out with the pack's own
+# pages (its stylesheet, its page breaks) under the first item the reader sees in full that plays
+# one of `roles`; at the front of the pack when no item does.
+
+
+@dataclass(frozen=True)
+class PackSection:
+    """A run of the pack's own pages, written as HTML by the app that owns what it shows."""
+
+    html: str
+    landscape: bool = False
+
+
+@dataclass(frozen=True)
+class PackSectionProvider:
+    """`pages(meeting, *, reader)`: the sections for `meeting`'s pack as `reader` (an
+    `Access`: a member of the board, or the public) may see them. `prepare(meeting)`, when
+    given, makes the writes `pages` would otherwise make, before the pack's fingerprint is
+    taken."""
+
+    roles: tuple[str, ...]  # the item roles it goes under, first match in agenda order
+    pages: Callable[..., list[PackSection]]
+    prepare: Callable[..., None] | None = None
+
+
+_pack_sections: list[PackSectionProvider] = []
+
+
+def register_pack_section(provider: PackSectionProvider) -> None:
+    if provider not in _pack_sections:
+        _pack_sections.append(provider)
+
+
+def pack_section_providers() -> tuple[PackSectionProvider, ...]:
+    """In the order registered, which is the order of their pages in the pack."""
+    return tuple(_pack_sections)
+
+
+def pack_prepare(meeting) -> None:
+    """Every registered section's writes, made before a pack's fingerprint is taken."""
+    for provider in _pack_sections:
+        if provider.prepare is not None:
+            provider.prepare(meeting)
 
 
 # What the record's own pages show of the capabilities above it -------------------------------

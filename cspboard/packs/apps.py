@@ -10,15 +10,17 @@ class PacksConfig(AppConfig):
     verbose_name = "Agenda packs"
 
     def ready(self):
+        # Imported here: models and the receivers that name them load only once the app
+        # registry is ready.
         from django.db.models.signals import post_save
 
         from cspboard.documents.models import Document
         from cspboard.meetings import signals as record
 
-        from . import conversion, signals
+        from . import signals
 
         post_save.connect(
-            conversion.on_document_saved, sender=Document, dispatch_uid="packs_convert_paper"
+            signals.on_document_saved, sender=Document, dispatch_uid="packs_convert_paper"
         )
 
         record.agenda_published.connect(signals.on_agenda_published, dispatch_uid="packs_freeze")

@@ -20,78 +20,46 @@ How it is put together, cheaply:
 What the reader of each pack may see is decided by cspboard.meetings.permissions, with the reader
 being "a member of the board" or "the public". `progress(done, total)`, when given, is called
 as each part is ready; an exception it raises ends the build.
+
+The agenda as the reader may see it is `agenda.py`; the PDF primitives, shared with the minutes,
+are `pdfs.py`.
 """
 
 from __future__ import annotations
 
-import io
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
-from cspboard.actions.api import outstanding_actions_as_at
-from cspboard.boards.access import PUBLIC, Access
-from cspboard.boards.choices import ACTION_LOG_ROLES, MINUTES_ROLES
+from cspboard.boards.access import Access
+from cspboard.boards.choices import MINUTES_ROLES
 from cspboard.documents.models import Document
-from cspboard.meetings.choices import MeetingStatus
-from cspboard.meetings.contributions import GeneratedPaper, generated_papers, providers
-from cspboard.meetings.models import AgendaItem, Meeting
-from cspboard.meetings.permissions import can_see_document, can_see_item, can_see_minutes
+from cspboard.meetings.contributions import (
+    GeneratedPaper,
+    PackSectionProvider,
+    generated_papers,
+    pack_section_providers,
+    providers,
+)
+from cspboard.meetings.models import Meeting
+from cspboard.meetings.permissions import can_see_minutes
 from cspboard.meetings.selectors import contact_officer_on, current_members
+
+from .agenda import PackItem, agenda_for_pack, pack_reader, previous_meeting
+from .conversion import converted_pdf, convertible
+from .minutes import minutes_context, minutes_marking
+from .pdfs import RESTRICTED, assemble, layout, read_pdf
 
 logger = logging.getLogger(__name__)
 
 MAX_AGENDA_PASSES = 3
 USUAL_FRONT_PAGES = 2  # the notice, then the agenda on a page of its own
 PDF_TYPES = {"application/pdf"}
-RESTRICTED = "RESTRICTED"
-DRAFT = "DRAFT"
 
 Progress = Callable[[int, int], None]
-
-
-def pack_reader(meeting: Meeting, *, members: bool) -> Access:
-    """Who the pack is for: a member of the board, or the public."""
-    if members:
-        return Access(authenticated=True, member_board_ids=frozenset({meeting.board_id}))
-    return PUBLIC
-
-
-def _agenda_reader(reader: Access, meeting: Meeting) -> Access:
-    """The reader, allowed to see this meeting's agenda (the caller has decided that already:
-    an officer may build the pack of an agenda not yet published)."""
-    return Access(
-        authenticated=reader.authenticated,
-        member_board_ids=reader.member_board_ids,
-        officer_board_ids=frozenset({meeting.board_id}),
-    )
-
-
-@dataclass
-class PackItem:
-    item: AgendaItem
-    depth: int
-    withheld: bool
-    redacted: bool
-    legal_basis: str
-    documents: list[Document] = field(default_factory=list)  # papers the reader may see
-    withheld_documents: list[Document] = field(default_factory=list)  # papers replaced
-    has_hidden_papers: bool = False  # redacted, with papers under it or its sub-items
-    hidden_items: list[AgendaItem] = field(default_factory=list)  # redacted: it and sub-items
-    first_page: int | None = None
-    last_page: int | None = None
-
-    @property
-    def pages(self) -> str:
-        if self.first_page is None:
-            return ""
-        if self.last_page == self.first_page:
-            return f"Page {self.first_page}"
-        return f"Pages {self.first_page} - {self.last_page}"
 
 
 @dataclass
@@ -107,88 +75,7 @@ class Part:
     pages: list = field(default_factory=list)  # pypdf pages, once read or rendered
 
 
-def agenda_for_pack(meeting: Meeting, reader: Access) -> list[PackItem]:
-    """The agenda as the reader may see it, in order: sub-items of a redacted item are left out."""
-    rows = list(
-        AgendaItem.objects.filter(meeting=meeting)
-        .prefetch_related("presenters", "decisions")
-        .prefetch_related(
-            Prefetch("documents", queryset=Document.objects.order_by("position", "pk"))
-        )
-        .order_by("position")
-    )
-    by_parent: dict[int | None, list[AgendaItem]] = {}
-    for row in rows:
-        row.meeting = meeting
-        by_parent.setdefault(row.parent_id, []).append(row)
-    agenda_reader = _agenda_reader(reader, meeting)
-    out: list[PackItem] = []
-
-    def has_papers(item: AgendaItem) -> bool:
-        return bool(item.documents.all()) or any(has_papers(c) for c in by_parent.get(item.pk, []))
-
-    def descendants(item: AgendaItem):
-        yield item
-        for child in by_parent.get(item.pk, []):
-            yield from descendants(child)
-
-    def walk(parent_id: int | None, depth: int):
-        for item in by_parent.get(parent_id, []):
-            full = can_see_item(agenda_reader, item)
-            view = PackItem(item, depth, item.is_withheld, not full, item.legal_basis)
-            out.append(view)
-            if not full:
-                view.has_hidden_papers = has_papers(item)
-                view.hidden_items = list(descendants(item))
-                continue
-            for doc in item.documents.all():
-                doc.item = item
-                if can_see_document(agenda_reader, doc):
-                    view.documents.append(doc)
-                else:
-                    view.withheld_documents.append(doc)
-            walk(item.pk, depth + 1)
-
-    walk(None, 0)
-    return out
-
-
-def previous_meeting(meeting: Meeting) -> Meeting | None:
-    return (
-        Meeting.objects.filter(board=meeting.board, date__lt=meeting.date)
-        .exclude(status=MeetingStatus.CANCELLED)
-        .select_related("board")
-        .order_by("-date")
-        .first()
-    )
-
-
 # Rendering --------------------------------------------------------------------------------------
-
-
-def html_pdf(html: str) -> bytes:
-    from weasyprint import HTML  # imported late: it loads pango, which only packs need
-
-    return HTML(string=html).write_pdf()
-
-
-def _layout(html: str):
-    from weasyprint import HTML
-
-    return HTML(string=html).render()
-
-
-def _read(pdf: bytes):
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(pdf))
-    if reader.is_encrypted:
-        reader.decrypt("")  # papers "protected" with an empty password open in any reader
-    return reader
-
-
-def page_count(pdf: bytes) -> int:
-    return len(_read(pdf).pages)
 
 
 def _fragment(template: str, context: dict) -> str:
@@ -201,7 +88,7 @@ def _restricted_part(legal_basis: str, item_id: int | None) -> Part:
 
 def _paper_pages(document: Document, data: bytes) -> list | None:
     try:
-        pages = list(_read(data).pages)
+        pages = list(read_pdf(data).pages)
     except Exception:  # a damaged file is listed, never breaks the pack
         logger.warning("Paper %s could not be read as a PDF", document.pk, exc_info=True)
         return None
@@ -211,8 +98,6 @@ def _paper_pages(document: Document, data: bytes) -> list | None:
 def _paper_part(document: Document, item_id: int, marking: str | None) -> Part | None:
     """The paper's own PDF (converted if need be), or None when it cannot go in: then it is
     listed."""
-    from .conversion import converted_pdf, convertible
-
     if document.content_type in PDF_TYPES or document.filename.lower().endswith(".pdf"):
         try:
             with document.file.open("rb") as handle:
@@ -263,7 +148,7 @@ class _Plan:
         meeting: Meeting,
         members: bool,
         agenda: list[PackItem],
-        leading: dict[int, list[Part]] | None = None,
+        leading: dict[int | None, list[Part]] | None = None,
     ):
         self.meeting = meeting
         self.members = members
@@ -316,14 +201,24 @@ class _Plan:
             self.parts.append(_generated_part(paper, view, self.members))
 
 
-def _minutes_parts(
-    meeting: Meeting, reader: Access, minutes_item_id: int | None, actions_item_id: int | None
+def _leading_parts(
+    meeting: Meeting,
+    reader: Access,
+    agenda: list[PackItem],
+    *,
+    only_item_ids: set[int] | None = None,
 ) -> list[Part]:
-    """The previous meeting's minutes (as the reader may see them) under the minutes item, and
-    the outstanding actions under the action-log item (one item may be both). An agenda with no
-    such item still gets them, at the front of the pack, belonging to no item."""
-    from .minutes import minutes_context, minutes_marking
-
+    """The previous meeting's minutes (as the reader may see them) under the minutes item, then
+    the sections other apps write (the outstanding actions, under the action-log item; one item
+    may be both). An agenda with no such item still gets them, at the front of the pack,
+    belonging to no item; a supplement (`only_item_ids`) only under its own items."""
+    minutes_item_id = _item_with_role(agenda, MINUTES_ROLES)
+    sections: list[tuple[int | None, PackSectionProvider]] = [
+        (_item_with_role(agenda, provider.roles), provider) for provider in pack_section_providers()
+    ]
+    item_ids = [minutes_item_id] + [item_id for item_id, _ in sections]
+    if only_item_ids is not None and all(item_id is None for item_id in item_ids):
+        return []
     parts = []
     previous = previous_meeting(meeting)
     if previous is not None and can_see_minutes(reader, previous):
@@ -335,10 +230,11 @@ def _minutes_parts(
                 marking=minutes_marking(previous, context["items"]),
             )
         )
-    actions = outstanding_actions_as_at(reader, meeting.board, meeting.date)
-    if actions:
-        html = _fragment("action_log.html", {"meeting": meeting, "actions": actions})
-        parts.append(Part(actions_item_id, html=html, landscape=True))
+    for item_id, provider in sections:
+        for section in provider.pages(meeting, reader=reader):
+            parts.append(Part(item_id, html=section.html, landscape=section.landscape))
+    if only_item_ids is not None:
+        parts = [part for part in parts if part.item_id is not None]  # only what changed
     return parts
 
 
@@ -353,13 +249,13 @@ def render_parts(parts: list[Part]) -> None:
     if not own:
         return
     html = render_to_string("packs/parts.html", {"parts": own})
-    document = _layout(html)
+    document = layout(html)
     starts: dict[int, int] = {}
     for number, page in enumerate(document.pages):
         for anchor in page.anchors:
             if anchor.startswith("part-"):
                 starts.setdefault(int(anchor[5:]), number)
-    pages = list(_read(document.write_pdf()).pages)
+    pages = list(read_pdf(document.write_pdf()).pages)
     bounds = [starts[i] for i in range(len(own))] + [len(pages)]
     for i, part in enumerate(own):
         part.pages = pages[bounds[i] : bounds[i + 1]]
@@ -387,21 +283,21 @@ def _front_pages(
     """The front sheet and agenda, with the page references of the pack that follows it."""
     context = {**_front_context(meeting), "heading": heading}
 
-    def layout():
-        return _layout(render_to_string("packs/front_sheet.html", {**context, "agenda": agenda}))
+    def front_sheet():
+        return layout(render_to_string("packs/front_sheet.html", {**context, "agenda": agenda}))
 
     front_pages = USUAL_FRONT_PAGES
     for _ in range(MAX_AGENDA_PASSES):
         _assign_pages(agenda, parts, first_page=front_pages + 1)
-        document = layout()
+        document = front_sheet()
         if len(document.pages) == front_pages:
             break
         front_pages = len(document.pages)
     else:
         # Still moving after the last pass: number the parts from where they now start.
         _assign_pages(agenda, parts, first_page=front_pages + 1)
-        document = layout()
-    return list(_read(document.write_pdf()).pages)
+        document = front_sheet()
+    return list(read_pdf(document.write_pdf()).pages)
 
 
 @dataclass
@@ -444,13 +340,8 @@ def build_pack_document(
             view.has_hidden_papers = view.has_hidden_papers and any(
                 d.pk in only_document_ids for d in view.item.documents.all()
             )
-    leading: dict[int, list[Part]] = {}
-    minutes_item = _item_with_role(agenda, MINUTES_ROLES)
-    actions_item = _item_with_role(agenda, ACTION_LOG_ROLES)
-    wanted = only_item_ids is None or minutes_item is not None or actions_item is not None
-    for part in _minutes_parts(meeting, reader, minutes_item, actions_item) if wanted else []:
-        if only_item_ids is not None and part.item_id is None:
-            continue  # a supplement carries only what changed
+    leading: dict[int | None, list[Part]] = {}
+    for part in _leading_parts(meeting, reader, agenda, only_item_ids=only_item_ids):
         leading.setdefault(part.item_id, []).append(part)
     plan = _Plan(meeting, members, agenda, leading)
     plan.parts.extend(leading.get(None, []))  # no item asks for them: the front of the pack
@@ -472,7 +363,7 @@ def build_pack_document(
     parts = plan.parts
     for part in parts:
         if part.pdf is not None:
-            part.pages = list(_read(part.pdf).pages)
+            part.pages = list(read_pdf(part.pdf).pages)
     render_parts(parts)
     step()
     front = _front_pages(meeting, agenda, parts, heading)
@@ -481,24 +372,6 @@ def build_pack_document(
     step()
     refs = {v.item.pk: (v.first_page, v.last_page) for v in agenda if v.first_page is not None}
     return BuiltPack(pdf=pdf, front_pages=len(front), page_refs=refs)
-
-
-def assemble(runs: list[tuple[list, str | None]]) -> bytes:
-    """One PDF of the runs of pages in order, numbered, each page with its run's marking."""
-    from pypdf import PdfWriter
-
-    from .stamping import stamp_pages
-
-    writer = PdfWriter()
-    marks: list[str | None] = []
-    for pages, marking in runs:
-        for page in pages:
-            writer.add_page(page)
-            marks.append(marking)
-    stamp_pages(writer, marks)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def _assign_pages(agenda: list[PackItem], parts: list[Part], *, first_page: int) -> None:

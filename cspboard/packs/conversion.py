@@ -10,10 +10,10 @@ on each other's locks), with a time limit (`settings.PACK_CONVERTER_TIMEOUT`, 60
 
 A converted paper is kept in the documents store beside the packs, keyed by the stored file it
 came from, so a pack rebuilt after an unrelated change does not convert it again. The worker
-converts each such paper when it is added (`on_document_saved` enqueues the `convert_paper`
-task once the paper's transaction commits), so the pack finds it converted; a pack built before
-that, or after a conversion that failed, converts it there and then as before (and lists it by
-title if that fails too).
+converts each such paper when it is added (`signals.on_document_saved` enqueues the
+`convert_paper` task once the paper's transaction commits), so the pack finds it converted; a
+pack built before that, or after a conversion that failed, converts it there and then as before
+(and lists it by title if that fails too).
 """
 
 from __future__ import annotations
@@ -139,21 +139,3 @@ def convert_and_keep(document_id: int) -> bool:
     if document is None or not convertible(document):
         return False
     return converted_pdf(document) is not None
-
-
-def on_document_saved(sender, instance: Document, created: bool, **kwargs) -> None:
-    """A new paper that is not a PDF is converted in the background once it is committed
-    (connected in `apps.py`; nothing of the record changes here)."""
-    from django.db import transaction
-
-    if created and convertible(instance) and converter() is not None:
-        transaction.on_commit(lambda: _enqueue_conversion(instance.pk), robust=True)
-
-
-def _enqueue_conversion(document_id: int) -> None:
-    from .tasks import convert_paper
-
-    try:
-        convert_paper.enqueue(document_id)
-    except Exception:  # the pack converts it when it is built
-        logger.exception("Could not queue the conversion of paper %s", document_id)

@@ -22,7 +22,8 @@ from cspboard.meetings.choices import (
 )
 from cspboard.meetings.models import Attendance, Declaration, Meeting
 
-from .builder import DRAFT, RESTRICTED, PackItem, agenda_for_pack, assemble, pack_reader
+from .agenda import PackItem, agenda_for_pack, pack_reader
+from .pdfs import DRAFT, RESTRICTED, assemble, layout, read_pdf
 
 ALSO_PRESENT = {
     AttendanceCapacity.OFFICER,
@@ -97,9 +98,7 @@ def minutes_marking(meeting: Meeting, items: list[PackItem]) -> str | None:
 
 def build_minutes_pdf(meeting: Meeting, *, members: bool) -> bytes:
     """The meeting's minutes as one PDF, for a member of the board or for the public."""
-    from .builder import _layout, _read
-
     context = minutes_context(meeting, pack_reader(meeting, members=members))
-    document = _layout(render_to_string("packs/minutes_document.html", context))
-    pages = list(_read(document.write_pdf()).pages)
+    document = layout(render_to_string("packs/minutes_document.html", context))
+    pages = list(read_pdf(document.write_pdf()).pages)
     return assemble([(pages, minutes_marking(meeting, context["items"]))])

@@ -31,6 +31,7 @@ from cspboard.meetings.models import AgendaItem, Meeting
 
 from .builder import BuiltPack, build_pack_document
 from .choices import MINUTES_KINDS, PublicationKind
+from .minutes import build_minutes_pdf
 from .models import Publication
 
 FRONTSHEET_TITLE = "Agenda frontsheet"
@@ -82,7 +83,7 @@ def _store(
     reason: str = "",
     replaces: Publication | None = None,
 ) -> Publication:
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # imported late: pypdf takes a fifth of a second to load
 
     publication = Publication(
         meeting=meeting,
@@ -112,7 +113,7 @@ def _current(meeting: Meeting, kind: str) -> Publication | None:
 
 def _frontsheet(built: BuiltPack) -> bytes:
     """The pack's own front pages (the notice of meeting and the agenda) as a document."""
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfReader, PdfWriter  # imported late, as above
 
     reader = PdfReader(io.BytesIO(built.pdf))
     writer = PdfWriter()
@@ -298,8 +299,6 @@ def minutes_documents_publish(
     """Fix the minutes as published (public and members' versions). Called again with a
     reason, it publishes a corrected version in place of the current one, which stays
     readable to those entitled to it. `on`: the day they were published (today)."""
-    from .minutes import build_minutes_pdf
-
     if meeting.status != MeetingStatus.MINUTES_PUBLISHED:
         raise NotAllowed("Only published minutes are fixed as documents.")
     earlier = {kind: _current(meeting, kind) for kind in MINUTES_KINDS}

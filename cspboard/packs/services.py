@@ -23,29 +23,25 @@ builds serve only officers' drafts, and meetings published before documents were
 from __future__ import annotations
 
 import datetime
-import hashlib
 import logging
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
-from cspboard.actions.api import action_settings_for
-from cspboard.core.cache import board_generation_key
-from cspboard.documents.models import documents_storage
 from cspboard.meetings.models import Meeting
 
 from .builder import build_pack
-from .choices import ACTIVE_STATUSES, BuildStatus, PackKind
+from .builds import _finish, _run_build
+from .choices import ACTIVE_STATUSES, BuildStatus
+from .minutes import build_minutes_pdf
 from .models import PackBuild
+from .store import _keep, _prepare, _stored, pack_fingerprint, pack_kind
+from .tasks import build_pack as build_pack_task
 
 logger = logging.getLogger(__name__)
-
-# Bump when the pack's layout or contents change, so packs built by older code are not served.
-PACK_FORMAT = 2
 
 DEFAULT_WAIT = 1.0  # seconds a request waits for a build before showing the progress page
 DEFAULT_STALL = 300  # seconds without progress after which a running build counts as abandoned
@@ -55,78 +51,6 @@ POLL = 0.05
 
 def _setting(name: str, default):
     return getattr(settings, name, default)
-
-
-def pack_kind(*, members: bool) -> str:
-    return PackKind.MEMBERS if members else PackKind.PUBLIC
-
-
-def pack_fingerprint(meeting: Meeting, *, members: bool, document: str = "pack") -> str:
-    parts = [
-        f"format={PACK_FORMAT}",
-        f"document={document}",
-        f"meeting={meeting.pk}",
-        f"members={members}",
-        # The board's record, names shown across boards, and the open data its report counts.
-        f"generation={board_generation_key(meeting.board_id, data=True)}",
-        f"today={datetime.date.today().isoformat()}",
-    ]
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
-
-
-def _folder(meeting: Meeting) -> str:
-    return f"packs/{meeting.board.slug}/{meeting.date:%Y-%m-%d}"
-
-
-def _name(meeting: Meeting, kind: str, fingerprint: str) -> str:
-    return f"{_folder(meeting)}/{kind}-{fingerprint}.pdf"
-
-
-def _prepare(meeting: Meeting) -> None:
-    """Writes a build would otherwise make, made before the fingerprint is taken: the action log
-    reads the board's RAG settings, creating them the first time (which moves the record)."""
-    action_settings_for(meeting.board)
-
-
-def _stored(meeting: Meeting, kind: str, fingerprint: str) -> bytes | None:
-    storage = documents_storage()
-    name = _name(meeting, kind, fingerprint)
-    try:
-        if storage.exists(name):
-            with storage.open(name, "rb") as handle:
-                return handle.read()
-    except OSError:  # removed by a newer build between the two calls
-        logger.info("Stored PDF %s went away", name)
-    return None
-
-
-def _keep(meeting: Meeting, kind: str, fingerprint: str, pdf: bytes, *, members: bool) -> bool:
-    """Store the PDF in place of older ones, unless the record changed while it was built."""
-    document = "minutes" if kind.startswith("minutes") else "pack"
-    if pack_fingerprint(meeting, members=members, document=document) != fingerprint:
-        return False
-    name = _name(meeting, kind, fingerprint)
-    _forget_older(meeting, kind, keep=name)
-    storage = documents_storage()
-    if not storage.exists(name):
-        storage.save(name, ContentFile(pdf))
-    return True
-
-
-def _forget_older(meeting: Meeting, kind: str, *, keep: str) -> None:
-    storage = documents_storage()
-    folder = _folder(meeting)
-    try:
-        _, files = storage.listdir(folder)
-    except (FileNotFoundError, NotImplementedError):
-        return
-    for filename in files:
-        path = f"{folder}/{filename}"
-        if filename.startswith(f"{kind}-") and path != keep:
-            try:
-                storage.delete(path)
-            except OSError:  # another request removed it first
-                logger.info("Old pack %s already gone", path)
 
 
 def pack_pdf(meeting: Meeting, *, members: bool) -> bytes:
@@ -145,8 +69,6 @@ def pack_pdf(meeting: Meeting, *, members: bool) -> bytes:
 def minutes_pdf(meeting: Meeting, *, members: bool) -> bytes:
     """The meeting's minutes as PDF (members' or public), kept like the packs. Small enough to
     build in the request."""
-    from .minutes import build_minutes_pdf
-
     kind = f"minutes-{pack_kind(members=members)}"
     fingerprint = pack_fingerprint(meeting, members=members, document="minutes")
     pdf = _stored(meeting, kind, fingerprint)
@@ -165,10 +87,6 @@ class PackState:
 
     pdf: bytes | None = None
     build: PackBuild | None = None
-
-
-class _Stale(Exception):
-    """The record changed while the pack was being built."""
 
 
 def _is_abandoned(build: PackBuild) -> bool:
@@ -221,77 +139,11 @@ def pack_build_start(meeting: Meeting, *, members: bool, fingerprint: str) -> Pa
 def pack_build_enqueue(build_id: int) -> None:
     """Put the build on the worker's queue. If the queue cannot take it, the build is marked
     failed (the page offers to try again) rather than waiting for ever."""
-    from .tasks import build_pack as build_pack_task
-
     try:
         build_pack_task.enqueue(build_id)
     except Exception as exc:
         logger.exception("Pack build %s could not be queued", build_id)
         _finish(build_id, BuildStatus.FAILED, f"Not queued: {type(exc).__name__}: {exc}"[:2000])
-
-
-def _retrying(write, attempts: int = 20) -> None:
-    """A write that must land, retried while SQLite reports its table busy."""
-    for attempt in range(attempts):
-        try:
-            write()
-            return
-        except DatabaseError:
-            if attempt == attempts - 1:
-                raise
-            time.sleep(0.05 * (attempt + 1))
-
-
-def _finish(build_id: int, status: str, error: str = "") -> None:
-    _retrying(
-        lambda: PackBuild.objects.filter(pk=build_id).update(
-            status=status, error=error, finished_at=timezone.now(), updated_at=timezone.now()
-        )
-    )
-
-
-def _run_build(build_id: int) -> str:
-    """Build and keep the pack a PackBuild row asks for, recording each step on the row (the
-    `build_pack` task). A build no longer waiting (run already, replaced, gone) is left alone:
-    the row is claimed by one conditional update, so a task run twice builds once. Returns the
-    build's status at the end."""
-    claimed = []
-    _retrying(
-        lambda: claimed.append(
-            PackBuild.objects.filter(pk=build_id, status=BuildStatus.QUEUED).update(
-                status=BuildStatus.RUNNING, updated_at=timezone.now()
-            )
-        )
-    )
-    if not claimed[-1]:
-        return "not waiting"
-    build = PackBuild.objects.select_related("meeting__board").get(pk=build_id)
-    meeting = build.meeting
-    members = build.kind == PackKind.MEMBERS
-
-    def progress(done: int, total: int) -> None:
-        try:
-            PackBuild.objects.filter(pk=build_id).update(
-                step=done, steps_total=total, updated_at=timezone.now()
-            )
-        except DatabaseError:  # progress is for show; a missed step does no harm
-            logger.info("Pack build %s: step %s not recorded", build_id, done)
-        if pack_fingerprint(meeting, members=members) != build.fingerprint:
-            raise _Stale
-
-    try:
-        pdf = build_pack(meeting, members=members, progress=progress)
-        kept = _keep(meeting, build.kind, build.fingerprint, pdf, members=members)
-    except _Stale:
-        logger.info("Pack build %s overtaken by a change to the record", build_id)
-        kept = False
-    except Exception as exc:
-        logger.exception("Pack build %s failed", build_id)
-        _finish(build_id, BuildStatus.FAILED, f"{type(exc).__name__}: {exc}"[:2000])
-        return BuildStatus.FAILED
-    status = BuildStatus.DONE if kept else BuildStatus.STALE
-    _finish(build_id, status)
-    return status
 
 
 def wait_for(build: PackBuild, seconds: float) -> PackBuild:

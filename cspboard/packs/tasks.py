@@ -2,12 +2,13 @@
 
 from django_tasks import task
 
+from .builds import _run_build
+from .conversion import convert_and_keep
+
 
 @task()
 def build_pack(build_id: int) -> str:
     """Build the pack a `PackBuild` row asks for, recording its progress on the row."""
-    from .services import _run_build
-
     return _run_build(build_id)
 
 
@@ -15,6 +16,4 @@ def build_pack(build_id: int) -> str:
 def convert_paper(document_id: int) -> bool:
     """Convert a paper that is not a PDF (DOCX, ODT, XLSX) once, when it is added, and keep
     the PDF in the documents store for every pack that carries it (`conversion.py`)."""
-    from .conversion import convert_and_keep
-
     return convert_and_keep(document_id)

@@ -9,6 +9,8 @@ class PerformanceConfig(AppConfig):
     verbose_name = "Performance"
 
     def ready(self) -> None:
+        # Imported here: models and the receivers that name them load only once the app
+        # registry is ready.
         from cspboard.meetings.signals import agenda_published
 
         from .receivers import agenda_published as publish_report

@@ -25,6 +25,8 @@ from decimal import Decimal
 
 from django.core.cache import cache
 
+from .choices import MeasureKind
+
 MONTH_LABELS = ("Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar")
 THIS_YEAR_COLOUR = "#1d70b8"  # GOV.UK blue
 LAST_YEAR_COLOUR = "#505a5f"  # GOV.UK secondary text
@@ -64,7 +66,7 @@ def chart_svg(
 
     Returns an `<svg>` element (no XML prologue) with `role="img"`, an aria-label and a
     `<title>`, sized to the width of its container."""
-    import matplotlib
+    import matplotlib  # imported late: half a second to load, and only charts need it
 
     matplotlib.use("Agg", force=False)
     from matplotlib.figure import Figure
@@ -186,8 +188,6 @@ def _previous_financial_year(financial_year: str) -> str:
 
 def _drawn(summary) -> dict:
     """Everything the chart of an `IndicatorSummary` shows: its key and its arguments."""
-    from .choices import MeasureKind
-
     indicator = summary.indicator
     return {
         "style": STYLE_VERSION,

@@ -6,10 +6,14 @@ import datetime
 from decimal import Decimal
 
 from django import forms
+from django.forms.models import fields_for_model
 
 from cspboard.core.forms import GovukForm, SpreadsheetForm
 
+from .choices import Rating
+from .models import Indicator
 from .months import MonthRange, add_months
+from .uploads import parse_number
 
 ALL = ""
 
@@ -127,8 +131,6 @@ class FiguresForm(GovukForm):
             }
 
     def _number(self, name: str, what: str):
-        from .uploads import parse_number
-
         text = (self.cleaned_data.get(name) or "").strip()
         if not text:
             return None
@@ -185,8 +187,6 @@ class UploadForm(SpreadsheetForm):
 
 
 def _rating_choices():
-    from .choices import Rating
-
     return [(value, label) for value, label in Rating.choices if value]
 
 
@@ -369,10 +369,6 @@ class _IndicatorFormBase(GovukForm):
 
 
 def _indicator_form_class():
-    from django.forms.models import fields_for_model
-
-    from .models import Indicator
-
     fields = fields_for_model(Indicator, fields=INDICATOR_FIELDS)
     for field in fields.values():
         if isinstance(field.widget, forms.Textarea):

@@ -32,6 +32,7 @@ from cspboard.core.cache import board_generation_key
 from cspboard.meetings.contributions import GeneratedPaper
 from cspboard.meetings.models import AgendaItem
 
+from . import pdf as pdf_layout  # looked up at each call, so a test can count the layouts
 from .calculations import financial_year_label, financial_year_start
 from .choices import DataSource, Series
 from .models import Measurement, MeetingReport, ReportSnapshot
@@ -167,8 +168,6 @@ def _report_pdf(board, month) -> bytes:
     """The report as the pack carries it, laid out once for both packs of a publication: kept
     in the cache under the board's and the open data's generations, which any change to the
     figures moves."""
-    from .pdf import report_pdf  # WeasyPrint and matplotlib: loaded when a pack is built
-
     generation = board_generation_key(board.pk, data=True)
     key = f"performance-pack-pdf:{board.pk}:{month:%Y-%m}:{generation}"
     pdf = cache.get(key)
@@ -177,6 +176,6 @@ def _report_pdf(board, month) -> bytes:
         # report, with its charts, when current (a month with no figures has none).
         ready = report_ready(board=board, month=month)
         report = ready.report if ready is not None else performance_report(board=board, month=month)
-        pdf = report_pdf(report, page_numbers=False)
+        pdf = pdf_layout.report_pdf(report, page_numbers=False)
         cache.set(key, pdf, timeout=600)
     return pdf

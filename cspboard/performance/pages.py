@@ -6,20 +6,23 @@ The report is `report.performance_report`; the rules on who may see or change wh
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import datetime
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from cspboard.boards.access import access_for
+from cspboard.boards.models import Board
 from cspboard.boards.selectors import board_get
+from cspboard.meetings.choices import MeetingStatus
+from cspboard.meetings.models import Meeting
 from cspboard.meetings.permissions import can_enter_performance, can_see_performance
 
-from .charts import indicator_chart_svg
-from .models import Area, StreetCrime
+from .models import Area, Commentary, Indicator, Measurement, StreetCrime
 from .months import MonthRange
+from .pack import meeting_has_performance_item
 from .selectors import Hotspot, crime_hotspots, street_crime_types
 
 HOTSPOT_ROWS = 10
@@ -52,8 +55,6 @@ def areas_for_board(board) -> list[Area]:
 
 
 def subgroup_choices(board):
-    from cspboard.boards.models import Board
-
     return Board.objects.filter(parent=board).order_by("name")
 
 
@@ -124,18 +125,12 @@ def financial_year_of(month: datetime.date) -> int:
 
 
 def indicators_for_entry(board):
-    from .models import Indicator
-
     return list(
         Indicator.objects.filter(board=board).select_related("subgroup").order_by("position", "id")
     )
 
 
 def indicator_for_entry(board, slug: str):
-    from django.shortcuts import get_object_or_404
-
-    from .models import Indicator
-
     return get_object_or_404(Indicator.objects.select_related("subgroup"), board=board, slug=slug)
 
 
@@ -143,8 +138,6 @@ def stored_figures(
     indicator, months: list[datetime.date]
 ) -> dict[tuple[str, datetime.date], object]:
     """{(series, month): Measurement} of the indicator in those months (one query)."""
-    from .models import Measurement
-
     return {
         (m.series, m.month): m
         for m in Measurement.objects.filter(
@@ -154,10 +147,6 @@ def stored_figures(
 
 
 def latest_entered_month(board) -> datetime.date | None:
-    from django.db.models import Max
-
-    from .models import Measurement
-
     return Measurement.objects.filter(indicator__board=board).aggregate(m=Max("month"))["m"]
 
 
@@ -175,62 +164,12 @@ def changed_figures(stored: dict, series: str, wanted: dict) -> dict:
     return changes
 
 
-# The report -------------------------------------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class Entry:
-    """One indicator's page of the report, with its chart and its months side by side."""
-
-    summary: object  # report.IndicatorSummary
-    chart: str
-    last_label: str
-    months: list[tuple]  # (last year's MonthFigure, this year's), April to March
-    revision: object = None  # report.Revision: the figures the board saw, since revised
-
-    @property
-    def chart_uri(self) -> str:
-        """The chart as a data: address, for the PDF (WeasyPrint draws an SVG image quietly,
-        but logs every presentation attribute of the same SVG written inline)."""
-        return "data:image/svg+xml;base64," + base64.b64encode(self.chart.encode()).decode()
-
-
-def report_entry(summary, revision=None, charts: dict[str, str] | None = None) -> Entry:
-    start = int(summary.financial_year[:4]) - 1
-    return Entry(
-        summary=summary,
-        chart=indicator_chart_svg(summary, charts),
-        last_label=financial_year_label(start),
-        months=list(zip(summary.last_year, summary.this_year, strict=True)),
-        revision=revision,
-    )
-
-
-def report_buckets(report) -> list[tuple[str, list, str]]:
-    to = f"using financial year to date figures to {report.month:%B %Y}"
-    return [
-        (f"Good performance {to}", report.good, "No indicator is rated green."),
-        (f"Areas for improvement {to}", report.improvement, "No indicator is rated red."),
-        ("Indicators for monitoring", report.monitoring, "No indicator is for monitoring only."),
-    ]
-
-
-def report_entries(report, revisions: dict | None = None) -> list[Entry]:
-    """The one-page summaries: every indicator with figures (those in development have none),
-    each with its revision since the board saw it, if any."""
-    revisions = revisions or {}
-    return [
-        report_entry(s, revisions.get(s.indicator.pk), report.charts)
-        for s in report.indicators
-        if not s.indicator.in_development
-    ]
+# The report's commentary ------------------------------------------------------------------------
 
 
 def commentary_for(indicator, month: datetime.date):
     """The stored commentary row (its text and the benchmark's change as published), so the
     form starts from what is saved and saving the text keeps the published change."""
-    from .models import Commentary
-
     return Commentary.objects.filter(indicator=indicator, month=month).first()
 
 
@@ -239,24 +178,15 @@ def commentary_for(indicator, month: datetime.date):
 
 def meeting_for_report(board, date: datetime.date):
     """The board's meeting on that date, or 404."""
-    from django.shortcuts import get_object_or_404
-
-    from cspboard.meetings.models import Meeting
-
     return get_object_or_404(Meeting.objects.select_related("board"), board=board, date=date)
 
 
 def has_performance_item(meeting) -> bool:
-    from .pack import meeting_has_performance_item
-
     return meeting_has_performance_item(meeting)
 
 
 def meetings_to_prepare(board, today: datetime.date, limit: int = 3) -> list:
     """The board's next meetings whose agenda is not yet published (one query)."""
-    from cspboard.meetings.choices import MeetingStatus
-    from cspboard.meetings.models import Meeting
-
     return list(
         Meeting.objects.filter(
             board=board, date__gte=today, status=MeetingStatus.SCHEDULED

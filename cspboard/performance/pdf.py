@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from .pages import report_buckets, report_entries
+from .entries import report_buckets, report_entries
 
 
 def report_html(report, *, page_numbers: bool = True) -> str:

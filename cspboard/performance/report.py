@@ -10,6 +10,8 @@ for improvement and indicators for monitoring.
 Queries: the indicators, all their entered figures, the overrides, the commentary, and (only
 when some indicator needs them) the populations, the street crimes and the recorded-crime
 counts: at most seven, however many indicators there are.
+
+One module on purpose: it is the one report builder, and its length is that one job.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from .models import (
     Population,
     RatingOverride,
     ReportPublication,
+    ReportSnapshot,
     StreetCrime,
 )
 from .months import MonthRange, add_months, first_of_month
@@ -771,8 +774,6 @@ class Revision:
 def report_revisions(report: PerformanceReport) -> dict[int, Revision]:
     """The indicators whose figures differ from the latest agenda pack that carried the
     report's month, with what that pack showed (two queries; none when no pack carried it)."""
-    from .models import ReportSnapshot
-
     snapshot = (
         ReportSnapshot.objects.filter(board=report.board, month=report.month)
         .select_related("meeting")

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from .choices import GeographyLevel
-from .models import Area, AreaLsoa, CrimeCount, StreetCrime
+from .models import Area, AreaLsoa, CrimeCount, Indicator, StreetCrime
 from .months import MonthRange
 
 
@@ -193,8 +193,6 @@ def recorded_crime_totals(
 
 def board_indicators(board) -> QuerySet:
     """The board's indicators in report order, with what the report reads of them."""
-    from .models import Indicator
-
     return (
         Indicator.objects.filter(board=board)
         .select_related("board", "subgroup", "area", "population_area")

@@ -6,7 +6,8 @@ is kept in the database (`StoredReport`, one row a board, month and viewer class
 figures, ratings, sentences, charts and months with figures, and its PDF once made, under the
 data version it was computed at:
 
-- Every write to what a report reads moves a counter in the same transaction (`data_changed`):
+- Every write to what a report reads moves a counter in the same transaction
+  (`changes.data_changed`):
   the board's own for its indicators, figures, commentary, overrides, publications and names;
   the shared one for areas, populations, street crimes and crime counts, which any board may
   read. A pack's snapshot of the month moves the board's too: the page's "revised since the
@@ -37,13 +38,16 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import DatabaseError, transaction
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from cspboard.boards.models import Board
 
+from . import pdf as pdf_layout  # looked up at each call, so a test can count the layouts
 from .charts import chart_key, indicator_chart_svg
+from .entries import report_buckets, report_entries
 from .models import Indicator, ReportDataVersion, StoredReport
 from .months import first_of_month
 from .report import (
@@ -53,6 +57,7 @@ from .report import (
     ReportSection,
     months_with_data,
     performance_report,
+    report_revisions,
 )
 
 logger = logging.getLogger(__name__)
@@ -76,41 +81,6 @@ def data_version(board: Board) -> str:
     keys = [SHARED, board_key(board.pk)]
     values = dict(ReportDataVersion.objects.filter(key__in=keys).values_list("key", "value"))
     return f"{LAYOUT}.{values.get(SHARED, 0)}.{values.get(board_key(board.pk), 0)}"
-
-
-def _pending(callback) -> bool:
-    """Whether `callback` waits already for this transaction's commit."""
-    connection = transaction.get_connection()
-    return connection.in_atomic_block and any(
-        entry[1] is callback for entry in connection.run_on_commit
-    )
-
-
-def data_changed(*, board_ids: Iterable[int | None] = (), shared: bool = False) -> None:
-    """Say that what the boards' reports (or, with `shared`, every board's) read has changed.
-    Call it inside the writing transaction: the counters move with the write, and the refresh
-    is queued once the transaction commits (once a transaction, however often it is called;
-    Django forgets it with a savepoint rolled back, as it forgets the write)."""
-    keys = [board_key(b) for b in sorted({b for b in board_ids if b})]
-    if shared:
-        keys.append(SHARED)
-    # Moved at every call, even twice in a transaction: a report computed and stored between
-    # two writes of one transaction must not look current after the second.
-    for key in keys:
-        versions = ReportDataVersion.objects.filter(key=key)
-        if not versions.update(value=F("value") + 1):
-            ReportDataVersion.objects.bulk_create(
-                [ReportDataVersion(key=key, value=0)], ignore_conflicts=True
-            )
-            versions.update(value=F("value") + 1)
-    if keys and not _pending(_enqueue_refresh):
-        transaction.on_commit(_enqueue_refresh, robust=True)
-
-
-def _enqueue_refresh() -> None:
-    from .tasks import refresh_stored_reports
-
-    refresh_stored_reports.enqueue()
 
 
 # The report as stored data -----------------------------------------------------------------------
@@ -261,11 +231,6 @@ def body_html(report: PerformanceReport, *, can_enter: bool) -> str:
     summary, the summary tables and the one-page summaries, with each indicator's revision
     since a pack carried the month, and the links to change ratings for officers and analysts.
     """
-    from django.template.loader import render_to_string
-
-    from .pages import report_buckets, report_entries
-    from .report import report_revisions
-
     return render_to_string(
         "performance/_report_body.html",
         {
@@ -368,8 +333,6 @@ def report_pdf_ready(*, board: Board, month: datetime.date, drafts: bool = False
     """The report's PDF: stored when its report is current, else laid out now (from the stored
     report when current) and stored with it. None when the board has no figures for the
     month."""
-    from .pdf import report_pdf
-
     month = first_of_month(month)
     viewer = _viewer(drafts)
     version = data_version(board)
@@ -385,7 +348,7 @@ def report_pdf_ready(*, board: Board, month: datetime.date, drafts: bool = False
     ready = report_ready(board=board, month=month, drafts=drafts)
     if ready is None:
         return None
-    pdf = report_pdf(ready.report)
+    pdf = pdf_layout.report_pdf(ready.report)
     try:
         with transaction.atomic():
             StoredReport.objects.filter(

@@ -22,6 +22,10 @@ from decimal import Decimal, InvalidOperation
 
 from cspboard.core.tables import MAX_BYTES, TableLayout, squash
 
+from .choices import DataSource, MeasureKind, Series
+from .models import Indicator, Measurement
+from .services.indicators import MeasurementRow
+
 INDICATOR = "indicator"
 MONTH = "month"
 VALUE = "value"
@@ -184,8 +188,6 @@ class CheckedRow:
         return not self.errors and self.outcome in (NEW, CHANGED)
 
     def measurement_row(self):
-        from .services import MeasurementRow
-
         return MeasurementRow(
             indicator_slug=self.indicator.slug,
             series=self.series,
@@ -238,8 +240,6 @@ def _indicator_lookup(indicators) -> dict[str, object]:
 
 
 def _check_indicator(checked: CheckedRow, indicator) -> None:
-    from .choices import DataSource, MeasureKind, Series
-
     errors = checked.errors
     name = f"Indicator {indicator.number or indicator.slug}"
     if indicator.in_development:
@@ -269,9 +269,6 @@ def _check_indicator(checked: CheckedRow, indicator) -> None:
 
 def check_upload(*, board, rows: list[UploadRow]) -> UploadPlan:
     """What importing `rows` into `board`'s indicators would do, line by line. Writes nothing."""
-    from .choices import Series
-    from .models import Indicator, Measurement
-
     indicators = _indicator_lookup(Indicator.objects.filter(board=board).order_by("position"))
     checked_rows: list[CheckedRow] = []
     seen: dict[tuple, int] = {}

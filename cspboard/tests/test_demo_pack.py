@@ -8,7 +8,8 @@ import pytest
 
 from cspboard.demo.loader import load_demo
 from cspboard.meetings.models import Meeting
-from cspboard.packs.builder import agenda_for_pack, build_pack, pack_reader
+from cspboard.packs.agenda import agenda_for_pack, pack_reader
+from cspboard.packs.builder import build_pack
 from cspboard.packs.tests.helpers import agenda_references, page_texts
 
 pytestmark = pytest.mark.django_db

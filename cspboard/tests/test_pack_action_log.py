@@ -13,7 +13,8 @@ from cspboard.boards.tests.factories import BoardFactory
 from cspboard.meetings.choices import MeetingStatus
 from cspboard.meetings.services import agenda_item_add
 from cspboard.meetings.tests.factories import MeetingFactory
-from cspboard.packs.builder import _minutes_parts
+from cspboard.packs.agenda import agenda_for_pack
+from cspboard.packs.builder import _leading_parts
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +49,6 @@ def test_the_pack_lists_the_actions_as_at_the_meeting(log):
     recorded_on(closed, D(2017, 12, 7))
     services.action_close(action=closed, on=D(2019, 1, 10))
     services.action_create(board=board, text="RAISED-LATER", meeting=later)
-    parts = _minutes_parts(meeting, EVERYTHING, None, 1)
+    parts = _leading_parts(meeting, EVERYTHING, agenda_for_pack(meeting, EVERYTHING))
     html = "".join(part.html for part in parts)
     assert "CLOSED-LATER" in html and "RAISED-LATER" not in html

@@ -24,7 +24,7 @@ def two_pages(item, *, members: bool) -> list[GeneratedPaper]:
     """A two-page generated paper for the item titled "Performance Report"."""
     if item.title != "Performance Report":
         return []
-    from cspboard.packs.builder import html_pdf
+    from cspboard.packs.pdfs import html_pdf
 
     pdf = html_pdf("<p>GENERATED-PAGE-ONE</p><p style='break-before: page'>GENERATED-PAGE-TWO</p>")
     return [GeneratedPaper("Performance report (generated)", pdf)]

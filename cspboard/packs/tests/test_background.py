@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cspboard.meetings.services import agenda_item_add, agenda_publish
-from cspboard.packs import services
+from cspboard.packs import builds, services
 from cspboard.packs.choices import BuildStatus
 from cspboard.packs.models import PackBuild
 
@@ -164,8 +164,8 @@ def test_a_failed_build_says_so_and_can_be_tried_again(client, scenario, monkeyp
     def broken(meeting, **kwargs):
         raise RuntimeError("SECRET-DOC-TEXT in a message")
 
-    real = services.build_pack
-    monkeypatch.setattr(services, "build_pack", broken)
+    real = builds.build_pack
+    monkeypatch.setattr(builds, "build_pack", broken)
     pack_url, progress_url = urls(scenario.meeting)
     client.force_login(scenario.member)
     assert client.get(pack_url)["Location"] == progress_url
@@ -179,7 +179,7 @@ def test_a_failed_build_says_so_and_can_be_tried_again(client, scenario, monkeyp
     client.get(pack_url)
     assert PackBuild.objects.count() == 1
 
-    monkeypatch.setattr(services, "build_pack", real)
+    monkeypatch.setattr(builds, "build_pack", real)
     response = client.get(f"{pack_url}?retry=1")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
 
@@ -194,7 +194,7 @@ def test_publishing_an_agenda_fixes_its_packs_and_builds_nothing_in_the_backgrou
     agenda_item_add(meeting=scenario.unpublished, number="2", title="Second item")
     agenda_publish(meeting=scenario.unpublished)
     assert not PackBuild.objects.exists()
-    monkeypatch.setattr(services, "build_pack", None)  # nothing is built again
+    monkeypatch.setattr(builds, "build_pack", None)  # nothing is built again
     response = client.get("/boards/csp/meetings/2030-09-25/pack.pdf")
     assert response.status_code == 200
     assert "UNPUBLISHED-DOC" in "\n".join(page_texts(response.content))

@@ -42,16 +42,16 @@ def test_no_such_meeting_is_404(client, scenario):
 
 
 def test_pack_is_kept_until_the_record_changes(client, scenario, monkeypatch):
-    from cspboard.packs import services
+    from cspboard.packs import builds
 
     calls = []
-    real = services.build_pack
+    real = builds.build_pack
 
     def counting(meeting, *, members, **kwargs):
         calls.append(members)
         return real(meeting, members=members, **kwargs)
 
-    monkeypatch.setattr(services, "build_pack", counting)
+    monkeypatch.setattr(builds, "build_pack", counting)
     first = client.get(pack_url(scenario.meeting)).content
     assert client.get(pack_url(scenario.meeting)).content == first
     assert calls == [False]

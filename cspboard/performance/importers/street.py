@@ -25,7 +25,10 @@ Which checks apply to which rows:
 
 Any problem refuses the whole import with the file and line numbers (`ImportRefused`).
 Otherwise it yields a `StreetReading`, whose `rows(file)` gives the rows to store, from that
-table or the files (`filerows`). It writes nothing."""
+table or the files (`filerows`). It writes nothing.
+
+One module on purpose: it is the one street-file parser, and its length is that one job.
+"""
 
 from __future__ import annotations
 

@@ -5,6 +5,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django import template
 from django.utils.safestring import mark_safe
 
+from cspboard.performance import sentences
+
 register = template.Library()
 
 TENTH = Decimal("0.1")
@@ -49,9 +51,7 @@ def signed_percent(value) -> str:
 
 
 def _wording(indicator):
-    from cspboard.performance.sentences import Wording
-
-    return Wording(
+    return sentences.Wording(
         measure=indicator.measure,
         unit=indicator.unit,
         rate_per=indicator.rate_per,
@@ -62,18 +62,14 @@ def _wording(indicator):
 @register.filter
 def quantity(value, indicator) -> str:
     """A figure with its unit, as the sentences say it: "1309 offences", "17.9%"."""
-    from cspboard.performance.sentences import quantity as spoken
-
-    return "–" if value is None else spoken(Decimal(value), _wording(indicator))
+    return "–" if value is None else sentences.quantity(Decimal(value), _wording(indicator))
 
 
 @register.filter
 def change(value, indicator) -> str:
     """A change with its sign and unit: "+263 offences", "-8.1 percentage points"."""
-    from cspboard.performance.sentences import signed_change
-
     if value is None:
         return "–"
     if not value:
         return "No change"
-    return signed_change(Decimal(value), _wording(indicator))
+    return sentences.signed_change(Decimal(value), _wording(indicator))

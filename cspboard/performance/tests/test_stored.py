@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
 
-from cspboard.performance import charts, stored
+from cspboard.performance import changes, charts, stored
 from cspboard.performance.choices import Series
 from cspboard.performance.models import Measurement, StoredReport
 from cspboard.performance.pdf import report_html
@@ -204,7 +204,7 @@ def test_a_change_queues_one_refresh_which_stores_the_latest_month_and_its_pdf(
     seeded, django_capture_on_commit_callbacks, monkeypatch
 ):
     queued = []
-    monkeypatch.setattr(stored, "_enqueue_refresh", lambda: queued.append(1))
+    monkeypatch.setattr(changes, "_enqueue_refresh", lambda: queued.append(1))
     with django_capture_on_commit_callbacks(execute=True):
         measurements_save(
             indicator=seeded.indicators["burglary"],

@@ -10,7 +10,7 @@ from django.http import Http404
 
 from cspboard.meetings.permissions import can_see_minutes
 from cspboard.meetings.selectors import meeting_get
-from cspboard.packs.builder import pack_reader
+from cspboard.packs.agenda import pack_reader
 from cspboard.packs.selectors import published_document
 from cspboard.packs.services import minutes_pdf, pack_pdf
 
