@@ -4,7 +4,7 @@
 
 Same throwaway data as bench/meeting_page.py (nothing is left behind). It asks sample pages
 through the whole Django stack (the test client, DEBUG off, no gunicorn) and prints the mean CPU
-time of a whole request, of meeting_page_for_user() alone and of everything else (the view with
+time of a whole request, of meeting_page_for_viewer() alone and of everything else (the view with
 the selector's answer ready: template, middleware), the queries one page makes, then a cProfile
 of the whole requests by own time and by cumulative time.
 """
@@ -66,7 +66,7 @@ def main(argv=None) -> int:
 
         from cspboard.meetings import views as meetings_views
         from cspboard.meetings.choices import AGENDA_PUBLIC_STATUSES
-        from cspboard.meetings.selectors import meeting_page_for_user
+        from cspboard.meetings.selectors import meeting_page_for_viewer
 
         call_command("migrate", verbosity=0, interactive=False)
         data = generate()
@@ -95,7 +95,7 @@ def main(argv=None) -> int:
         full = cpu_ms(lambda i: client.get(urls[i % len(urls)]), n)
         health = cpu_ms(lambda i: client.get("/health/"), n)
         selector = cpu_ms(
-            lambda i: meeting_page_for_user(
+            lambda i: meeting_page_for_viewer(
                 user, sample[i % len(sample)].board.slug, sample[i % len(sample)].date
             ),
             n,
@@ -104,11 +104,11 @@ def main(argv=None) -> int:
         # each: what is left is the template (with any query it makes itself), the view and
         # the middleware.
         ready = [
-            meeting_page_for_user(user, m.board.slug, m.date)
+            meeting_page_for_viewer(user, m.board.slug, m.date)
             for m in (sample[i % len(sample)] for i in range(n + 1))
         ]
         with mock.patch.object(
-            meetings_views, "meeting_page_for_user", lambda u, slug, date: ready.pop()
+            meetings_views, "meeting_page_for_viewer", lambda u, slug, date: ready.pop()
         ):
             with recording(connection) as lazy:
                 client.get(urls[n % len(urls)])
@@ -119,7 +119,7 @@ def main(argv=None) -> int:
         who = "a signed-in member" if args.member else "anonymous"
         print(f"meeting page, {who}: mean CPU of {n} requests through the test client")
         print(f"  whole request:                 {full:6.2f} ms   (/health/: {health:.2f} ms)")
-        print(f"  meeting_page_for_user():       {selector:6.2f} ms")
+        print(f"  meeting_page_for_viewer():       {selector:6.2f} ms")
         print(f"  everything else (template...): {rest:6.2f} ms   ({len(lazy)} queries of its own)")
         for q in lazy:
             print(f"      template's own: {q[:110]}")

@@ -31,7 +31,7 @@ from cspboard.boards.access import (
     two_factor_url,
 )
 from cspboard.boards.models import Membership
-from cspboard.boards.selectors import person_get_for_officer
+from cspboard.boards.selectors import person_for_officer
 from cspboard.core.exceptions import NotAllowed
 
 from .forms import InvitationPasswordForm, TokenForm
@@ -239,7 +239,7 @@ def _board_for(user, person) -> int | None:
 def two_factor_reset(request, slug: str):
     """An officer of the person's board (or a site administrator) resets their lost second
     factor: the devices go and the person is e-mailed a new set-up link."""
-    person = person_get_for_officer(request.user, slug, include_past=False)
+    person = person_for_officer(request.user, slug, include_past=False)
     next_url = _next_url(request, default=person.get_absolute_url())
     if person.user is None:
         raise Http404
@@ -304,7 +304,7 @@ class InvitationView(PasswordResetConfirmView):
 @require_POST
 def invitation_send(request, slug: str):
     """An officer gives a member of their board a log-in, or sends a fresh invitation."""
-    person = person_get_for_officer(request.user, slug, include_past=False)
+    person = person_for_officer(request.user, slug, include_past=False)
     next_url = _next_url(request, default=person.get_absolute_url())
     try:
         user = account_invite(

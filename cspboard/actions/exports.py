@@ -31,7 +31,7 @@ class ExportFile:
 
 def log_for_user(user, slug: str) -> selectors.ActionLog:
     """Every action of the board's log the user may see, open or not, by number."""
-    return selectors.action_log_for_user(user, slug, QueryDict("status=all"))
+    return selectors.action_log_for_viewer(user, slug, QueryDict("status=all"))
 
 
 def whole_log(board: Board, today: datetime.date | None = None) -> list:

@@ -105,7 +105,7 @@ def decorate(actions: list[ActionItem], today: datetime.date, amber_days: int) -
         )
 
 
-def action_log_for_user(user, slug: str, query, today: datetime.date | None = None) -> ActionLog:
+def action_log_for_viewer(user, slug: str, query, today: datetime.date | None = None) -> ActionLog:
     today = today or datetime.date.today()
     board = get_object_or_404(Board, slug=slug)
     access = access_for(user)
@@ -170,7 +170,7 @@ def action_log_for_user(user, slug: str, query, today: datetime.date | None = No
     )
 
 
-def action_for_user(user, slug: str, number: int) -> ActionItem:
+def action_for_viewer(user, slug: str, number: int) -> ActionItem:
     board = get_object_or_404(Board, slug=slug)
     access = access_for(user)
     action = actions_for_viewer(board, access).filter(number=number).first()
@@ -189,10 +189,10 @@ class ActionPage:
     is_officer: bool
 
 
-def action_page_for_user(user, slug: str, number: int) -> ActionPage:
+def action_page_for_viewer(user, slug: str, number: int) -> ActionPage:
     """The action numbered `number` on the board's log, if the user may see it (else 404), with
     whether they may post an update (its owners and the board's officers) and manage it."""
-    action = action_for_user(user, slug, number)
+    action = action_for_viewer(user, slug, number)
     access = access_for(user)
     return ActionPage(
         action=action,

@@ -114,7 +114,7 @@ def person_page(slug: str, user=None, today: datetime.date | None = None) -> Per
     )
 
 
-def person_get_for_officer(
+def person_for_officer(
     user, slug: str, *, include_past: bool, today: datetime.date | None = None
 ) -> Person:
     """The person, for an officer of one of their boards (or a site administrator); 404 for
@@ -255,7 +255,7 @@ def members_page_for_officer(user, slug: str, today: datetime.date | None = None
     )
 
 
-def membership_get_for_officer(user, slug: str, pk: int) -> Membership:
+def membership_for_officer(user, slug: str, pk: int) -> Membership:
     board = board_for_officer(user, slug)
     membership = get_object_or_404(
         Membership.objects.select_related("person", "person__organisation"), board=board, pk=pk

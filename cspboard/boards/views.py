@@ -21,7 +21,7 @@ from .selectors import (
     board_page,
     boards_all,
     members_page_for_officer,
-    membership_get_for_officer,
+    membership_for_officer,
     membership_history_for_officer,
     sharing_agreement_for_officer,
 )
@@ -147,7 +147,7 @@ def membership_add_view(request, slug: str):
 @officer_page
 @require_http_methods(["GET", "POST"])
 def membership_end_view(request, slug: str, pk: int):
-    membership = membership_get_for_officer(request.user, slug, pk)
+    membership = membership_for_officer(request.user, slug, pk)
     form = MembershipEndForm(request.POST or None, initial={"end": membership.end})
     if request.method == "POST" and form.is_valid():
         try:

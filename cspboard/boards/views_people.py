@@ -15,7 +15,7 @@ from cspboard.people.selectors import person_references
 from cspboard.people.services import in_use_message, person_delete
 
 from .access import second_factor_first
-from .selectors import person_get_for_officer, person_page
+from .selectors import person_for_officer, person_page
 
 
 @require_safe
@@ -42,7 +42,7 @@ def _back(request, person) -> str:
 def person_delete_confirm(request, slug: str):
     """Deleting someone entered by mistake; refused, with the safe alternative, for anyone the
     record names."""
-    person = person_get_for_officer(request.user, slug, include_past=True)
+    person = person_for_officer(request.user, slug, include_past=True)
     back = _back(request, person)
     problem = ""
     if request.method == "POST":

@@ -5,7 +5,7 @@ from cspboard.boards.access import access_for
 from .models import Document
 
 
-def document_get_for_user(user, pk: int) -> Document:
+def document_for_viewer(user, pk: int) -> Document:
     """The paper, if this user may have it; otherwise 404, the same as for a paper that does
     not exist, so nobody learns what is withheld."""
     try:

@@ -7,13 +7,13 @@ from cspboard.boards.access import second_factor_first
 from cspboard.meetings.selectors import item_for_officer
 
 from .forms import DocumentUploadForm
-from .selectors import document_get_for_user
+from .selectors import document_for_viewer
 from .services import document_add
 
 
 @require_safe
 def document_download(request, pk: int, filename: str):
-    document = document_get_for_user(request.user, pk)
+    document = document_for_viewer(request.user, pk)
     if filename != document.filename:
         raise Http404
     response = FileResponse(

@@ -9,14 +9,14 @@ from django.http import Http404
 
 from cspboard.boards.access import access_for
 from cspboard.meetings.models import Meeting
-from cspboard.meetings.permissions import can_manage_meeting, can_see_agenda, can_see_minutes
+from cspboard.meetings.permissions import can_see_agenda, can_see_minutes
 from cspboard.meetings.selectors import meeting_get
 
 from .choices import PublicationKind
 from .models import Publication
 
 
-def pack_for_user(user, board_slug: str, date: datetime.date) -> tuple[Meeting, bool]:
+def pack_for_viewer(user, board_slug: str, date: datetime.date) -> tuple[Meeting, bool]:
     """The meeting and whether this viewer gets the members' pack (they may see the board's
     withheld material) rather than the public one. 404 when the agenda is not visible to them,
     exactly as for a meeting that does not exist."""
@@ -27,7 +27,7 @@ def pack_for_user(user, board_slug: str, date: datetime.date) -> tuple[Meeting, 
     return meeting, access.can_see_withheld(meeting.board_id)
 
 
-def minutes_for_user(user, board_slug: str, date: datetime.date) -> tuple[Meeting, bool]:
+def minutes_for_viewer(user, board_slug: str, date: datetime.date) -> tuple[Meeting, bool]:
     """The meeting and whether this viewer gets the members' minutes (withheld items in full).
     404 unless they may see the minutes: published ones for everyone, drafts for those who may
     see drafts."""
@@ -82,7 +82,7 @@ def has_published(meeting: Meeting, kinds) -> bool:
     return Publication.objects.filter(meeting=meeting, kind__in=kinds).exists()
 
 
-def publication_for_user(user, board_slug: str, date: datetime.date, pk: int) -> Publication:
+def publication_for_viewer(user, board_slug: str, date: datetime.date, pk: int) -> Publication:
     """A published document, for a reader entitled to it: 404 for a withdrawn one, a members'
     document asked for by anyone else, or an agenda the reader may not see."""
     meeting = meeting_get(board_slug, date)
@@ -99,14 +99,6 @@ def publication_for_user(user, board_slug: str, date: datetime.date, pk: int) ->
         raise Http404
     publication.meeting = meeting
     return publication
-
-
-def meeting_for_publishing(user, board_slug: str, date: datetime.date) -> Meeting:
-    """The meeting, for an officer about to publish or withdraw its documents."""
-    meeting = meeting_get(board_slug, date)
-    if not can_manage_meeting(access_for(user), meeting):
-        raise Http404
-    return meeting
 
 
 def publications_for_officer(meeting: Meeting, pk) -> Publication:

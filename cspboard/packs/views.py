@@ -9,10 +9,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from cspboard.boards.access import access_for, second_factor_first
 from cspboard.core.exceptions import NotAllowed
+from cspboard.meetings.selectors import meeting_for_officer
 
 from . import publications, selectors, services
 from .choices import MINUTES_KINDS, PACK_KINDS, BuildStatus
-from .selectors import minutes_for_user, pack_for_user
+from .selectors import minutes_for_viewer, pack_for_viewer
 
 # htmx stops polling when answered with this status.
 STOP_POLLING = 286
@@ -38,7 +39,7 @@ def meeting_pack(request, slug: str, date):
     """The meeting's agenda pack: the members' pack for those who may see the board's withheld
     papers, the public pack for everyone else. Sent at once if it is kept or built within about
     a second; otherwise the reader is sent to the page showing the build's progress."""
-    meeting, members = pack_for_user(request.user, slug, date)
+    meeting, members = pack_for_viewer(request.user, slug, date)
     published = selectors.published_document(meeting, members=members, minutes=False)
     if published is not None:  # the pack as published, never rebuilt
         return _publication_response(request, published)
@@ -58,7 +59,7 @@ def pack_progress(request, slug: str, date):
     """How far the reader's pack has got. It asks again by itself (htmx, or a refresh without
     JavaScript) and sends the reader on to the pack when it is ready. It shows only the pack
     this reader may have, exactly as its address would."""
-    meeting, members = pack_for_user(request.user, slug, date)
+    meeting, members = pack_for_viewer(request.user, slug, date)
     pack_url, progress_url = _urls(meeting)
     if selectors.published_document(meeting, members=members, minutes=False) is not None:
         return redirect(pack_url)  # published: nothing to build
@@ -93,7 +94,7 @@ def pack_progress(request, slug: str, date):
 def meeting_minutes(request, slug: str, date):
     """The meeting's minutes as PDF: withheld items in full for members, as the meeting page
     shows them to the public for everyone else; drafts only for those who may see drafts."""
-    meeting, members = minutes_for_user(request.user, slug, date)
+    meeting, members = minutes_for_viewer(request.user, slug, date)
     published = selectors.published_document(meeting, members=members, minutes=True)
     if published is not None:  # the minutes as published, never rebuilt
         return _publication_response(request, published)
@@ -114,7 +115,7 @@ def _publication_response(request, publication) -> HttpResponse:
 def publication(request, slug: str, date, pk: int):
     """A document as the meeting published it, byte for byte (earlier versions included, for
     those entitled to them); 404 once withdrawn."""
-    published = selectors.publication_for_user(request.user, slug, date, pk)
+    published = selectors.publication_for_viewer(request.user, slug, date, pk)
     return _publication_response(request, published)
 
 
@@ -137,7 +138,7 @@ PUBLISHING_ACTIONS = {
 def publications_manage(request, slug: str, date):
     """The officer's page of a meeting's published documents: publish a supplement or a
     revised agenda, correct the minutes, withdraw a document."""
-    meeting = selectors.meeting_for_publishing(request.user, slug, date)
+    meeting = meeting_for_officer(request.user, slug, date)
     errors: dict[str, str] = {}
     if request.method == "POST":
         action = request.POST.get("action", "")

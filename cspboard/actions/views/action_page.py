@@ -76,7 +76,7 @@ def _action_step(*, officers_only: bool):
         @require_POST
         @functools.wraps(view)
         def step(request, slug: str, number: int):
-            page = selectors.action_page_for_user(request.user, slug, number)
+            page = selectors.action_page_for_viewer(request.user, slug, number)
             if not request.user.is_authenticated:
                 return _sign_in_first(page)
             if not (page.is_officer if officers_only else page.may_update):
@@ -96,7 +96,7 @@ def action_detail(request, slug: str, number: int):
     naming its step in `action`, is handed to that step's view."""
     if request.method == "POST" and request.POST.get("action") in ACTION_STEPS:
         return ACTION_STEPS[request.POST["action"]](request, slug=slug, number=number)
-    page = selectors.action_page_for_user(request.user, slug, number)
+    page = selectors.action_page_for_viewer(request.user, slug, number)
     if request.method == "POST":
         if not request.user.is_authenticated:
             return _sign_in_first(page)

@@ -22,7 +22,7 @@ from .. import exports, forms, reminders, selectors, services
 
 @require_safe
 def action_log(request, slug: str):
-    log = selectors.action_log_for_user(request.user, slug, request.GET)
+    log = selectors.action_log_for_viewer(request.user, slug, request.GET)
     template = (
         "actions/action_log_print.html" if request.GET.get("print") else "actions/action_log.html"
     )

@@ -34,7 +34,7 @@ from .page import (
     contact_officer_on,
     meeting_audience_for,
     meeting_page,
-    meeting_page_for_user,
+    meeting_page_for_viewer,
 )
 
 __all__ = [
@@ -65,7 +65,7 @@ __all__ = [
     "meeting_get",
     "meeting_history",
     "meeting_page",
-    "meeting_page_for_user",
+    "meeting_page_for_viewer",
     "meetings_for_board",
     "meetings_recent",
     "meetings_upcoming",

@@ -35,27 +35,23 @@ def meeting_get(board_slug: str, date: datetime.date) -> Meeting:
     )
 
 
-def _meeting_or_404(board_slug: str, date: datetime.date) -> Meeting:
-    return meeting_get(board_slug, date)
-
-
 def meeting_for_officer(user, board_slug: str, date: datetime.date) -> Meeting:
     """The meeting, for someone about to run it: 404 unless they are an officer of its board."""
-    meeting = _meeting_or_404(board_slug, date)
+    meeting = meeting_get(board_slug, date)
     if not can_manage_meeting(access_for(user), meeting):
         raise Http404
     return meeting
 
 
 def meeting_for_chair(user, board_slug: str, date: datetime.date) -> Meeting:
-    meeting = _meeting_or_404(board_slug, date)
+    meeting = meeting_get(board_slug, date)
     if not can_review_minutes(user, access_for(user), meeting):
         raise Http404
     return meeting
 
 
 def meeting_for_member(user, board_slug: str, date: datetime.date) -> Meeting:
-    meeting = _meeting_or_404(board_slug, date)
+    meeting = meeting_get(board_slug, date)
     if not can_declare_interest(access_for(user), meeting):
         raise Http404
     return meeting

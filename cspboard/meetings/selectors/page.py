@@ -93,7 +93,7 @@ def contact_officer_on(meeting: Meeting) -> Person | None:
     return officer_then.person if officer_then else meeting.board.contact_officer
 
 
-def meeting_page_for_user(user, board_slug: str, date: datetime.date) -> MeetingPage:
+def meeting_page_for_viewer(user, board_slug: str, date: datetime.date) -> MeetingPage:
     """Everything the meeting page shows, already filtered for this viewer.
 
     A fixed number of queries whatever the number of items, attendees or papers.
@@ -150,7 +150,7 @@ def meeting_audience_for(
 
 
 def meeting_page(user, meeting: Meeting) -> MeetingPage:
-    """`meeting_page_for_user` for a meeting already fetched with `meeting_get`."""
+    """`meeting_page_for_viewer` for a meeting already fetched with `meeting_get`."""
     access = access_for(user)
     show_agenda = can_see_agenda(access, meeting)
     show_minutes = show_agenda and can_see_minutes(access, meeting)

@@ -240,7 +240,7 @@ def minutes_review(request, slug: str, date: datetime.date):
             by=request.user,
         ):
             return redirect(meeting_url(meeting))
-    page = selectors.meeting_page_for_user(request.user, slug, date)
+    page = selectors.meeting_page_for_viewer(request.user, slug, date)
     page.show_minutes = True
     return render_form(
         request,

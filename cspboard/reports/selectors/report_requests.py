@@ -56,7 +56,7 @@ def requests_related() -> QuerySet[ReportRequest]:
     )
 
 
-def request_for_user(user, pk: int) -> ReportRequest:
+def request_for_viewer(user, pk: int) -> ReportRequest:
     """The request, for its board's officers and its author; 404 for anyone else."""
     report_request = requests_related().filter(pk=pk).first()
     if report_request is None or not can_see_report_request(user, access_for(user), report_request):
@@ -65,14 +65,14 @@ def request_for_user(user, pk: int) -> ReportRequest:
 
 
 def request_for_submitter(user, pk: int) -> ReportRequest:
-    report_request = request_for_user(user, pk)
+    report_request = request_for_viewer(user, pk)
     if not can_submit_report(user, access_for(user), report_request):
         raise Http404
     return report_request
 
 
 def request_for_officer(user, pk: int) -> ReportRequest:
-    report_request = request_for_user(user, pk)
+    report_request = request_for_viewer(user, pk)
     if not can_request_reports(access_for(user), report_request.item.meeting):
         raise Http404
     return report_request
@@ -84,8 +84,8 @@ def submissions_of(report_request: ReportRequest) -> list[ReportSubmission]:
     )
 
 
-def submission_for_user(user, pk: int, version: int) -> ReportSubmission:
-    report_request = request_for_user(user, pk)
+def submission_for_viewer(user, pk: int, version: int) -> ReportSubmission:
+    report_request = request_for_viewer(user, pk)
     submission = ReportSubmission.objects.filter(request=report_request, version=version).first()
     if submission is None:
         raise Http404

@@ -149,7 +149,7 @@ class DuePage:
     today: datetime.date
 
 
-def reports_due_for_user(user, today: datetime.date) -> DuePage:
+def reports_due_for_officer(user, today: datetime.date) -> DuePage:
     """Every coming meeting of the boards this user is an officer of, with each paper item's
     request (due, overdue or submitted, soonest deadline first) and the subgroups' updates.
 

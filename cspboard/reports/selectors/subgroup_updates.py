@@ -90,7 +90,7 @@ def shows_subgroup_updates(meeting: Meeting, has_updates: bool, today: datetime.
     return has_updates or meeting.date >= today
 
 
-def subgroup_panel_for_user(
+def subgroup_panel_for_viewer(
     user, meeting: Meeting, item: AgendaItem, withheld: bool, today: datetime.date
 ) -> SubgroupPanel | None:
     """The subgroups' updates for the meeting page's "subgroup updates" item, as this viewer
@@ -155,7 +155,7 @@ def _subgroup_page(user, board_slug: str, date: datetime.date, subgroup_slug: st
     return SubgroupUpdatePage(meeting, subgroup, item, update, withheld, can_write), access
 
 
-def subgroup_update_for_user(
+def subgroup_update_for_viewer(
     user, board_slug: str, date: datetime.date, subgroup_slug: str, today: datetime.date
 ) -> SubgroupUpdatePage:
     """A subgroup's update, for those who may read it (or write it); 404 otherwise, as for one

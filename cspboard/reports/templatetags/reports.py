@@ -9,7 +9,7 @@ without a "subgroup updates" item.
 from django import template
 from django.utils import timezone
 
-from cspboard.reports.selectors import is_subgroup_updates_item, subgroup_panel_for_user
+from cspboard.reports.selectors import is_subgroup_updates_item, subgroup_panel_for_viewer
 
 register = template.Library()
 
@@ -30,7 +30,7 @@ def meeting_reports(context, page):
     view = next((v for v in _walk(page.items) if is_subgroup_updates_item(v.item)), None)
     panel = None
     if view is not None and not view.redacted:
-        panel = subgroup_panel_for_user(user, meeting, view.item, view.withheld, today)
+        panel = subgroup_panel_for_viewer(user, meeting, view.item, view.withheld, today)
     return {
         "meeting": meeting,
         "panel": panel,

@@ -25,7 +25,7 @@ from .shared import address_of, form_page, form_saved, local_today, no_store
 @second_factor_first
 @require_safe
 def reports_due(request):
-    page = selectors.reports_due_for_user(request.user, local_today())
+    page = selectors.reports_due_for_officer(request.user, local_today())
     return no_store(render(request, "reports/reports_due.html", {"page": page}))
 
 
@@ -110,7 +110,7 @@ def _requestform_page(request, form, item, *, query, suggested, matches, report_
 @second_factor_first
 @require_safe
 def request_detail(request, pk: int):
-    report_request = selectors.request_for_user(request.user, pk)
+    report_request = selectors.request_for_viewer(request.user, pk)
     is_officer = can_request_reports(access_for(request.user), report_request.item.meeting)
     author = report_request.author
     show_link = (

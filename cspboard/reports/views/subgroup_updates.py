@@ -21,7 +21,7 @@ from .shared import form_page, form_saved, link_refused, local_today, person_of,
 
 @require_safe
 def subgroup_update(request, slug: str, date: datetime.date, subgroup: str):
-    page = selectors.subgroup_update_for_user(request.user, slug, date, subgroup, local_today())
+    page = selectors.subgroup_update_for_viewer(request.user, slug, date, subgroup, local_today())
     update = page.update
     sections = {name: text_html(getattr(update, name)) for name in services.TEMPLATE_FIELDS}
     response = render(
@@ -36,7 +36,7 @@ def subgroup_update(request, slug: str, date: datetime.date, subgroup: str):
 
 @require_safe
 def subgroup_update_download(request, slug: str, date: datetime.date, subgroup: str):
-    page = selectors.subgroup_update_for_user(request.user, slug, date, subgroup, local_today())
+    page = selectors.subgroup_update_for_viewer(request.user, slug, date, subgroup, local_today())
     if page.update.is_upload:
         return redirect(page.update.document.get_absolute_url())
     response = HttpResponse(subgroup_update_pdf(page.update), content_type="application/pdf")

@@ -164,7 +164,7 @@ def submit_link_upload(request, token: str):
 @require_safe
 def submission_download(request, pk: int, version: int, filename: str):
     """An earlier (or the current) version of a report, for the officers and the author."""
-    submission = selectors.submission_for_user(request.user, pk, version)
+    submission = selectors.submission_for_viewer(request.user, pk, version)
     if filename != submission.filename:
         raise Http404
     try:
