@@ -1,7 +1,7 @@
 """The outbox: every e-mail the service sends goes through `queue_email`.
 
 `queue_email` writes an `OutgoingEmail` row in the caller's transaction and, once that
-transaction commits, enqueues the `deliver_email` task (`core/tasks.py`), which the worker
+transaction commits, enqueues the `deliver_email` task (below), which the worker
 (`cspboard db_worker`) runs. So:
 
 - a change that is rolled back sends nothing (its row goes with it);
@@ -31,6 +31,7 @@ from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
+from django_tasks import task
 
 from .choices import EmailStatus
 from .models import OutgoingEmail
@@ -118,8 +119,6 @@ def queue_emails(
 def _enqueue(email_id: int, run_after: datetime.datetime | None = None) -> None:
     """Put the delivery on the task queue; a failure here is logged, never raised (the row is
     in the outbox, and the sweep finds it)."""
-    from .tasks import deliver_email
-
     try:
         task = deliver_email
         if run_after is not None:
@@ -231,3 +230,9 @@ def emails_sweep(now: datetime.datetime | None = None) -> int:
         if moved:
             _enqueue(pk)
     return len(due)
+
+
+@task()
+def deliver_email(email_id: int) -> str:
+    """Send one e-mail from the outbox: the task `queue_email` enqueues after the commit."""
+    return email_deliver(email_id)

@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 from cspboard.core.storage import documents_storage
 from cspboard.meetings.choices import WITHHELD_MARKINGS
 from cspboard.meetings.models import AgendaItem
+from cspboard.meetings.permissions import document_visible_q
 from cspboard.meetings.withholding import Withholdable, legal_basis_text
 from cspboard.people.models import Person
 
@@ -20,8 +21,6 @@ def document_upload_to(instance: "Document", filename: str) -> str:
 class DocumentQuerySet(models.QuerySet):
     def visible_to(self, access) -> "DocumentQuerySet":
         """Papers the viewer may have (cspboard.meetings.permissions, the withheld rule)."""
-        from cspboard.meetings.permissions import document_visible_q
-
         return self.filter(document_visible_q(access))
 
 

@@ -16,7 +16,7 @@ from govuk_frontend_django.components.label import GovUKLabel
 from cspboard.core.forms import GovukForm
 from cspboard.core.govuk import render
 
-from .test_csp import InlineFinder
+from .inline import InlineFinder
 
 
 class PersonForm(GovukForm):

@@ -79,6 +79,6 @@ def test_the_worker_builds_a_pack_and_retries_an_e_mail(client, scenario, databa
     assert email.status == EmailStatus.SENT and email.attempts == 2
     assert "SMTPServerDisconnected" in email.last_error  # the first attempt's refusal, kept
     assert [m.subject for m in mail.outbox] == ["Agenda published"]
-    deliveries = DBTaskResult.objects.filter(task_path="cspboard.core.tasks.deliver_email")
+    deliveries = DBTaskResult.objects.filter(task_path="cspboard.core.mail.deliver_email")
     assert deliveries.count() == 2  # the first attempt, and the retry it enqueued
     assert not DBTaskResult.objects.ready().exists()
