@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from cspboard.boards.models import Board
+from cspboard.core.exceptions import NotAllowed, RecordInUse
 from cspboard.documents.choices import DocumentKind
 from cspboard.documents.models import Document
 from cspboard.documents.services import document_add
@@ -168,11 +169,21 @@ def moderngov_import(
     remotes = [parse_meeting(source.meeting(stub.id), f"GetMeeting {stub.id}") for stub in stubs]
     for remote in sorted(remotes, key=lambda r: (r.date, r.id)):
         papers = {} if dry_run else _fetch_papers(remote, board, source, report)
-        with transaction.atomic():
-            ctx = _Context(board=board, source=source, report=report, by=by, dry_run=dry_run)
-            _import_meeting(remote, papers=papers, ctx=ctx)
-            if dry_run:
-                transaction.set_rollback(True)
+        counts = dataclasses.replace(report, notes=list(report.notes))
+        try:
+            with transaction.atomic():
+                ctx = _Context(board=board, source=source, report=report, by=by, dry_run=dry_run)
+                _import_meeting(remote, papers=papers, ctx=ctx)
+                if dry_run:
+                    transaction.set_rollback(True)
+        except (ValidationError, NotAllowed, RecordInUse) as refusal:
+            # The record's rules refused part of it: none of this meeting is written.
+            reason = " ".join(getattr(refusal, "messages", [str(refusal)]))
+            report.__dict__.update(counts.__dict__)
+            report.meetings_skipped += 1
+            report.notes.append(
+                f"{remote.date:%d/%m/%Y}: meeting {remote.id} was not imported: {reason}"
+            )
         progress(f"{remote.date:%d/%m/%Y}: done.")
     return report
 

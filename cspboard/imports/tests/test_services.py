@@ -199,3 +199,22 @@ def test_the_committee_must_be_named_when_none_has_the_boards_name(saved):
         moderngov_import(source=FolderSource(saved), board=other)
     report = moderngov_import(source=FolderSource(saved), board=other, committee_id="421")
     assert report.meetings_created == 2
+
+
+def test_a_meeting_the_record_refuses_is_left_out_and_the_rest_imported(saved, board, people):
+    moderngov_import(source=FolderSource(saved), board=board)
+    meeting = board.meetings.get(date=datetime.date(2018, 3, 28))
+    meeting.status = MeetingStatus.MINUTES_PUBLISHED  # minutes published: it cannot be cancelled
+    meeting.save(update_fields=["status"])
+    path = saved / "GetMeeting-7001.xml"
+    path.write_bytes(
+        path.read_bytes().replace(b"<meetingstatus>Confirmed", b"<meetingstatus>Cancelled")
+    )
+
+    report = moderngov_import(source=FolderSource(saved), board=board)
+
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.MINUTES_PUBLISHED
+    assert report.meetings_skipped == 1
+    assert report.meetings_unchanged == 1
+    assert any("meeting 7001 was not imported: This meeting has minutes" in n for n in report.notes)
