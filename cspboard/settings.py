@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "cspboard.packs",
     "cspboard.calendars",
     "cspboard.reports",
+    "cspboard.imports",
 ]
 if CSPBOARD_DEMO:
     INSTALLED_APPS.append("cspboard.demo")

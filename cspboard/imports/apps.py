@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class ImportsConfig(AppConfig):
+    """Imports of a board's past and coming meetings from the council's committee system
+    (ModernGov), written through the record's services; each imported meeting, item, paper and
+    attendance row keeps a link to its id at the source, so that importing again changes only
+    what changed there."""
+
+    name = "cspboard.imports"
+    label = "imports"
+    verbose_name = "Imports"
