@@ -1,6 +1,19 @@
+# ruff: noqa: E402 - the imports below come after registering the rewriting of what they import
 import datetime
+from pathlib import Path
 
 import pytest
+
+# pytest rewrites asserts (for its detailed failure messages) only in test_*.py and conftest.py;
+# the fixtures and checks the test files share live in other modules of the tests packages.
+pytest.register_assert_rewrite(
+    *(
+        f"cspboard.{path.parent.parent.name}.tests.{path.stem}"
+        for path in Path(__file__).parent.glob("*/tests/*.py")
+        if not path.stem.startswith(("test_", "__", "conftest"))
+    )
+)
+
 from django.core.cache import cache
 
 # pytest-django sets Django up before it loads this file, so the record's models import here.

@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 
 from cspboard.core.tests.inline import InlineFinder
-from cspboard.performance.tests.factories_web import analyst_of, seed_indicators
+
+# The performance tests' seeded fixture: imported, it is this module's.
+from cspboard.performance.tests.factories_web import seeded as seeded
 
 pytestmark = pytest.mark.django_db
 
@@ -33,13 +35,6 @@ def problems_in(response) -> list[str]:
 
 def directives(response) -> set[str]:
     return {part.strip() for part in response["Content-Security-Policy"].split(";")}
-
-
-@pytest.fixture
-def seeded(scenario):
-    scenario.indicators = seed_indicators(scenario.board, scenario.subgroup)
-    scenario.analyst = analyst_of(scenario.board)
-    return scenario
 
 
 def test_pages_carry_the_policy(client, scenario):

@@ -10,14 +10,10 @@ from cspboard.actions.spreadsheets import read_spreadsheet
 from cspboard.actions.tests.seed_log import SEED_LOG
 from cspboard.boards.models import Board
 from cspboard.demo.loader import load_demo
-from cspboard.documents.tests.factories import pdf_bytes
+from cspboard.demo.tests.helpers import quick_pdf
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
-
-
-def quick_pdf(**kwargs):
-    return pdf_bytes(kwargs["title"])
 
 
 @pytest.fixture

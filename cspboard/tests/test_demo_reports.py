@@ -5,15 +5,11 @@ import datetime
 import pytest
 
 from cspboard.demo.loader import load_demo
-from cspboard.documents.tests.factories import pdf_bytes
+from cspboard.demo.tests.helpers import quick_pdf
 from cspboard.meetings.choices import PlanStatus
 from cspboard.reports.models import ReportNotice, ReportRequest, ReportSettings
 
 pytestmark = pytest.mark.django_db
-
-
-def quick_pdf(**kwargs):
-    return pdf_bytes(kwargs["title"])
 
 
 def test_the_demo_requests_the_papers_of_its_coming_meetings():

@@ -7,16 +7,16 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cspboard.meetings.choices import ItemKind, PlanStatus
-from cspboard.meetings.forward_plan import (
-    forward_plan_for_user,
-    plan_item_set_status,
-)
+from cspboard.meetings.choices import ItemKind
+from cspboard.meetings.forward_plan import forward_plan_for_user
 from cspboard.meetings.services import (
     agenda_build_from_standing_items,
     agenda_item_add,
-    meeting_create,
 )
+from cspboard.meetings.tests.plan_fixtures import URL, meeting_on, plan_meeting
+
+# The meetings app's forward plan fixture: imported, it is this module's.
+from cspboard.meetings.tests.plan_fixtures import plan as plan
 from cspboard.people.tests.factories import PersonFactory
 from cspboard.reports.services import (
     report_request_create,
@@ -25,51 +25,6 @@ from cspboard.reports.services import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-URL = "/boards/csp/meetings/plan/"
-TEN, ONE = datetime.time(10), datetime.time(13)
-
-
-def _meeting(board, date):
-    return meeting_create(board=board, date=date, start_time=TEN, end_time=ONE)
-
-
-@pytest.fixture
-def plan(scenario):
-    """Two future meetings with draft agendas; the first has an item with a sub-item and a
-    withheld item, each with an officer's comment."""
-    s = scenario
-    s.m1 = _meeting(s.board, datetime.date(2031, 3, 26))
-    agenda_build_from_standing_items(meeting=s.m1)
-    s.knife = agenda_item_add(
-        meeting=s.m1,
-        title="Knife crime update",
-        presenter_text="David Rhodes",
-        minutes_allowed=15,
-        before_closing_items=True,
-    )
-    s.knife_sub = agenda_item_add(
-        meeting=s.m1, parent=s.knife, title="Stop and search charter", minutes_allowed=5
-    )
-    s.dhr = agenda_item_add(
-        meeting=s.m1,
-        title="Domestic Homicide Review Update",
-        presenter_text="SECRET-PRESENTER",
-        security_marking="RESTRICTED",
-        schedule_12a_paragraph=1,
-        minutes_allowed=10,
-        before_closing_items=True,
-    )
-    plan_item_set_status(item=s.dhr, status=PlanStatus.REPORT_REQUESTED, comment="SECRET-COMMENT")
-    plan_item_set_status(item=s.knife, status=PlanStatus.REPORT_RECEIVED, comment="OFFICER-COMMENT")
-    s.m2 = _meeting(s.board, datetime.date(2031, 6, 25))
-    agenda_build_from_standing_items(meeting=s.m2)
-    return s
-
-
-def _plan_meeting(plan_, meeting):
-    return next(p for p in plan_.meetings if p.meeting.pk == meeting.pk)
 
 
 def test_plan_page_queries_do_not_grow_with_meetings_or_items(client, plan):
@@ -84,7 +39,7 @@ def test_plan_page_queries_do_not_grow_with_meetings_or_items(client, plan):
 
     before = count()
     for n in range(4):
-        meeting = _meeting(plan.board, datetime.date(2032, 2, 1 + n))
+        meeting = meeting_on(plan.board, datetime.date(2032, 2, 1 + n))
         agenda_build_from_standing_items(meeting=meeting)
         item = agenda_item_add(
             meeting=meeting,
@@ -156,7 +111,7 @@ def test_officers_plan_carries_each_papers_request(papers):
     assert unasked.report_request is None and unasked.can_request_report
     # Verbal and standing items have no report to ask for.
     assert not _row(result, s.knife).can_request_report
-    standing = next(v for v in _plan_meeting(result, s.m1).items if v.item.is_standing)
+    standing = next(v for v in plan_meeting(result, s.m1).items if v.item.is_standing)
     assert not standing.can_request_report and standing.report_request is None
     # After the deadline, a report still waiting is overdue; a submitted one never is.
     late = forward_plan_for_user(s.officer, "csp", datetime.date(2031, 3, 20))

@@ -1,48 +1,24 @@
 """The action log as it stood on a meeting's date: on the agenda page and in the pack."""
 
-import datetime
-
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.utils import timezone
 
 from cspboard.actions import services
 from cspboard.actions.choices import ActionStatus, Rag
 from cspboard.actions.exports import EVERYTHING
-from cspboard.actions.models import ActionItem, ActionLogSettings, ActionUpdate
+from cspboard.actions.models import ActionItem, ActionUpdate
 from cspboard.actions.selectors import outstanding_actions_as_at
+from cspboard.actions.tests.as_at import ON, D, at, recorded_on
+
+# The log (shared with the pack's test): imported, the fixture is this module's.
+from cspboard.actions.tests.as_at import log as log
 from cspboard.boards.access import access_for
-from cspboard.boards.choices import ItemRole, Role
-from cspboard.boards.tests.factories import BoardFactory, MembershipFactory
+from cspboard.boards.choices import Role
+from cspboard.boards.tests.factories import MembershipFactory
 from cspboard.meetings.choices import MeetingStatus
-from cspboard.meetings.services import agenda_item_add
-from cspboard.meetings.tests.factories import MeetingFactory
 from cspboard.people.tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-D = datetime.date
-ON = D(2018, 3, 28)
-
-
-def at(day: datetime.date, hour: int = 12) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
-
-
-def recorded_on(action: ActionItem, day: datetime.date) -> None:
-    """Date every history record of the action so far to `day`: as if entered then."""
-    action.history.update(history_date=at(day))
-
-
-@pytest.fixture
-def log():
-    board = BoardFactory(slug="csp")
-    ActionLogSettings.objects.create(board=board, amber_within_days=14)
-    earlier = MeetingFactory(board=board, date=D(2017, 12, 6))
-    meeting = MeetingFactory(board=board, date=ON, status=MeetingStatus.AGENDA_PUBLISHED)
-    later = MeetingFactory(board=board, date=D(2019, 6, 5))
-    agenda_item_add(meeting=meeting, number="1", title="Any title", role=ItemRole.ACTION_LOG)
-    return board, earlier, meeting, later
 
 
 def test_closed_after_the_meeting_shows_as_open_with_its_old_status(log):

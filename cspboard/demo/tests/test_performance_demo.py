@@ -8,17 +8,13 @@ import pytest
 
 from cspboard.boards.models import Board
 from cspboard.demo.loader import load_demo
-from cspboard.documents.tests.factories import pdf_bytes
+from cspboard.demo.tests.helpers import quick_pdf
 from cspboard.performance.choices import Rating
 from cspboard.performance.models import CrimeCount, StreetCrime
 from cspboard.performance.report import months_with_data, performance_report
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
-
-
-def quick_pdf(**kwargs):
-    return pdf_bytes(kwargs["title"])
 
 
 @pytest.fixture

@@ -15,53 +15,13 @@ from cspboard.meetings.forward_plan import (
     plan_item_set_status,
 )
 from cspboard.meetings.models import AgendaItem, Meeting
-from cspboard.meetings.services import (
-    agenda_build_from_standing_items,
-    agenda_item_add,
-    meeting_create,
-)
+from cspboard.meetings.services import agenda_item_add
+from cspboard.meetings.tests.plan_fixtures import URL, meeting_on, plan_meeting
+
+# The plan fixture (shared with the plan's report requests' test): imported, it is this module's.
+from cspboard.meetings.tests.plan_fixtures import plan as plan
 
 pytestmark = pytest.mark.django_db
-
-URL = "/boards/csp/meetings/plan/"
-TEN, ONE = datetime.time(10), datetime.time(13)
-
-
-def _meeting(board, date):
-    return meeting_create(board=board, date=date, start_time=TEN, end_time=ONE)
-
-
-@pytest.fixture
-def plan(scenario):
-    """Two future meetings with draft agendas; the first has an item with a sub-item and a
-    withheld item, each with an officer's comment."""
-    s = scenario
-    s.m1 = _meeting(s.board, datetime.date(2031, 3, 26))
-    agenda_build_from_standing_items(meeting=s.m1)
-    s.knife = agenda_item_add(
-        meeting=s.m1,
-        title="Knife crime update",
-        presenter_text="David Rhodes",
-        minutes_allowed=15,
-        before_closing_items=True,
-    )
-    s.knife_sub = agenda_item_add(
-        meeting=s.m1, parent=s.knife, title="Stop and search charter", minutes_allowed=5
-    )
-    s.dhr = agenda_item_add(
-        meeting=s.m1,
-        title="Domestic Homicide Review Update",
-        presenter_text="SECRET-PRESENTER",
-        security_marking="RESTRICTED",
-        schedule_12a_paragraph=1,
-        minutes_allowed=10,
-        before_closing_items=True,
-    )
-    plan_item_set_status(item=s.dhr, status=PlanStatus.REPORT_REQUESTED, comment="SECRET-COMMENT")
-    plan_item_set_status(item=s.knife, status=PlanStatus.REPORT_RECEIVED, comment="OFFICER-COMMENT")
-    s.m2 = _meeting(s.board, datetime.date(2031, 6, 25))
-    agenda_build_from_standing_items(meeting=s.m2)
-    return s
 
 
 def _agenda(meeting):
@@ -71,38 +31,34 @@ def _agenda(meeting):
     ]
 
 
-def _plan_meeting(plan_, meeting):
-    return next(p for p in plan_.meetings if p.meeting.pk == meeting.pk)
-
-
 # Reading the plan -------------------------------------------------------------------------------
 
 
 def test_plan_lists_future_meetings_only_soonest_first(plan):
-    cancelled = _meeting(plan.board, datetime.date(2031, 5, 1))
+    cancelled = meeting_on(plan.board, datetime.date(2031, 5, 1))
     Meeting.objects.filter(pk=cancelled.pk).update(status=MeetingStatus.CANCELLED)
     result = forward_plan_for_user(None, "csp", timezone.localdate())
     dates = [p.meeting.date for p in result.meetings]
     assert dates == [plan.unpublished.date, plan.m1.date, plan.m2.date]
-    m1 = _plan_meeting(result, plan.m1)
+    m1 = plan_meeting(result, plan.m1)
     knife = next(v for v in m1.items if v.item.pk == plan.knife.pk)
     assert [c.item.title for c in knife.children] == ["Stop and search charter"]
     assert m1.total == 20 + 15 + 5 + 10  # standing items, the item, its sub-item, the DHR
 
 
 def test_174_of_180_is_not_over_and_181_is(client, scenario):
-    meeting = _meeting(scenario.board, datetime.date(2032, 1, 7))
+    meeting = meeting_on(scenario.board, datetime.date(2032, 1, 7))
     big = agenda_item_add(meeting=meeting, title="Strategic assessment", minutes_allowed=150)
     agenda_item_add(meeting=meeting, title="Performance", minutes_allowed=24)
 
-    entry = _plan_meeting(forward_plan_for_user(None, "csp", timezone.localdate()), meeting)
+    entry = plan_meeting(forward_plan_for_user(None, "csp", timezone.localdate()), meeting)
     assert (entry.total, entry.length, entry.over) == (174, 180, False)
     html = client.get(URL).content.decode()
     assert "Planned items add up to 174 minutes of 180." in html
     assert "runs over" not in html
 
     agenda_item_add(meeting=meeting, parent=big, title="Annex", minutes_allowed=7)
-    entry = _plan_meeting(forward_plan_for_user(None, "csp", timezone.localdate()), meeting)
+    entry = plan_meeting(forward_plan_for_user(None, "csp", timezone.localdate()), meeting)
     assert (entry.total, entry.over) == (181, True)
     html = client.get(URL).content.decode()
     assert "Planned items add up to 181 minutes of 180: the meeting runs over." in html
@@ -110,9 +66,7 @@ def test_174_of_180_is_not_over_and_181_is(client, scenario):
 
 
 def test_meeting_without_an_end_time_uses_the_boards_usual_length(plan):
-    entry = _plan_meeting(
-        forward_plan_for_user(None, "csp", timezone.localdate()), plan.unpublished
-    )
+    entry = plan_meeting(forward_plan_for_user(None, "csp", timezone.localdate()), plan.unpublished)
     assert entry.length == plan.board.default_meeting_minutes
 
 
@@ -159,7 +113,7 @@ def test_a_withheld_items_sub_items_are_named_only_to_those_entitled(client, pla
 
 def test_the_plan_of_meetings_from_an_earlier_date_is_read_only(client, plan):
     """The demo's plans are of meetings now past but never held: they are read from a date."""
-    past = _meeting(plan.board, datetime.date(2019, 9, 25))
+    past = meeting_on(plan.board, datetime.date(2019, 9, 25))
     agenda_item_add(meeting=past, title="Old planned paper", minutes_allowed=15)
     client.force_login(plan.officer)
     html = client.get(URL).content.decode()
@@ -176,7 +130,7 @@ def test_the_plan_of_meetings_from_an_earlier_date_is_read_only(client, plan):
 
 def test_with_no_coming_meetings_the_earliest_unheld_plan_is_offered(client, scenario):
     Meeting.objects.filter(board=scenario.board, date__gte=timezone.localdate()).delete()
-    past = _meeting(scenario.board, datetime.date(2019, 9, 25))
+    past = meeting_on(scenario.board, datetime.date(2019, 9, 25))
     agenda_item_add(meeting=past, title="Old planned paper", minutes_allowed=15)
     html = client.get(URL).content.decode()
     assert "No meetings are arranged yet." in html
@@ -315,7 +269,7 @@ def test_posts_need_an_officer(client, plan, action):
 
 
 def test_one_minute_is_one_minute_on_the_plan_the_agenda_and_the_meeting_page(client, scenario):
-    meeting = _meeting(scenario.board, datetime.date(2032, 1, 7))
+    meeting = meeting_on(scenario.board, datetime.date(2032, 1, 7))
     agenda_item_add(meeting=meeting, title="Date of next meeting", minutes_allowed=1)
     client.force_login(scenario.officer)
     plan_html = client.get(URL).content.decode()
@@ -329,7 +283,7 @@ def test_one_minute_is_one_minute_on_the_plan_the_agenda_and_the_meeting_page(cl
 
 
 def test_officers_plan_an_item_for_a_new_meeting_from_the_plan(client, plan):
-    new = _meeting(plan.board, datetime.date(2031, 9, 24))  # nothing on its agenda yet
+    new = meeting_on(plan.board, datetime.date(2031, 9, 24))  # nothing on its agenda yet
     add_link = "/boards/csp/meetings/2031-09-24/agenda/?return_to=plan#add-item"
     assert add_link not in client.get(URL).content.decode()
     client.force_login(plan.member)
@@ -353,5 +307,5 @@ def test_officers_plan_an_item_for_a_new_meeting_from_the_plan(client, plan):
     )
     assert response.status_code == 302
     assert response["Location"] == URL + "#plan-2031-09-24"
-    entry = _plan_meeting(forward_plan_for_user(None, "csp", timezone.localdate()), new)
+    entry = plan_meeting(forward_plan_for_user(None, "csp", timezone.localdate()), new)
     assert [v.item.title for v in entry.items] == ["Serious violence duty"]

@@ -8,44 +8,19 @@ from django.core.exceptions import ValidationError
 
 from cspboard.core.exceptions import NotAllowed
 from cspboard.documents.tests.factories import make_document
-from cspboard.meetings.services import agenda_item_add, agenda_item_update, agenda_publish
+from cspboard.meetings.services import agenda_item_add, agenda_item_update
 from cspboard.packs import publications
 from cspboard.packs.choices import PublicationKind
 from cspboard.packs.models import Publication
 
+from .fixtures import PACK, get, pdf_of
+
+# The published agenda (shared with the published packs' test): imported, it is this module's.
+from .fixtures import published as published
 from .helpers import agenda_references, page_texts
 
-PACK = "/boards/csp/meetings/2030-09-25/pack.pdf"
 PAGE = "/boards/csp/meetings/2030-09-25/"
 DOCUMENTS = PAGE + "documents/"
-
-
-@pytest.fixture
-def published(scenario):
-    """The 25 September 2030 agenda (one public item with a paper, a restricted item with a
-    restricted paper), published on 17 September 2030."""
-    s = scenario
-    s.secret_item = agenda_item_add(
-        meeting=s.unpublished,
-        title="Case review",
-        security_marking="RESTRICTED",
-        schedule_12a_paragraph=1,
-    )
-    make_document(s.secret_item, title="Case file", text="CASE-SECRET", filename="case.pdf")
-    agenda_publish(meeting=s.unpublished, today=datetime.date(2030, 9, 17), by=s.officer)
-    return s
-
-
-def get(client, url, user=None):
-    client.logout()
-    if user is not None:
-        client.force_login(user)
-    return client.get(url)
-
-
-def pdf_of(response) -> bytes:
-    assert response.status_code == 200, response.status_code
-    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def test_publishing_fixes_three_documents_with_the_publication_date(published):

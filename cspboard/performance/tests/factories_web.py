@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+import pytest
 
 from cspboard.boards.choices import Role
 from cspboard.boards.tests.factories import MembershipFactory
@@ -174,3 +175,12 @@ def analyst_of(board, username: str = "analyst"):
         person=PersonFactory(user=user, name=username.title()), board=board, role=Role.ANALYST
     )
     return user
+
+
+@pytest.fixture
+def seeded(scenario):
+    """The scenario with the seeds' indicators (`indicators`) and the board's analyst
+    (`analyst`). Import the fixture into a test module to use it there."""
+    scenario.indicators = seed_indicators(scenario.board, scenario.subgroup)
+    scenario.analyst = analyst_of(scenario.board)
+    return scenario

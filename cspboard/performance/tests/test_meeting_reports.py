@@ -29,19 +29,15 @@ from cspboard.performance.services import (
     rating_override_set,
     report_commentary_publish,
 )
-from cspboard.performance.tests.factories_web import REPORT_MONTH, analyst_of, seed_indicators
+from cspboard.performance.tests.factories_web import REPORT_MONTH
+
+# The seeded fixture (factories_web.py): imported, it is this module's.
+from cspboard.performance.tests.factories_web import seeded as seeded
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
 REPORT = "/boards/csp/performance/2018-01/"
 PLANTED = "PLANTED-DRAFT-WORD"
-
-
-@pytest.fixture
-def seeded(scenario):
-    scenario.indicators = seed_indicators(scenario.board, scenario.subgroup)
-    scenario.analyst = analyst_of(scenario.board)
-    return scenario
 
 
 def coming_meeting(board, date):

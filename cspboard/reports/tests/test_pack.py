@@ -1,57 +1,16 @@
 """The subgroups' update reports in the agenda pack (cspboard.meetings.contributions)."""
 
-import io
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from pypdf import PdfReader
 
-from cspboard.documents.tests.factories import pdf_bytes
 from cspboard.meetings.services import agenda_item_add
-from cspboard.reports import services
 from cspboard.reports.pack import item_papers
 
-from .conftest import TODAY
+from .subgroup_updates import text
+
+# The update reports (shared with the built pack's test): imported, the fixture is this module's.
+from .subgroup_updates import updates as updates
 
 pytestmark = pytest.mark.django_db
-
-
-def text(pdf: bytes) -> str:
-    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
-
-
-@pytest.fixture
-def updates(coming):
-    s = coming
-    from cspboard.boards.tests.factories import BoardFactory
-
-    s.quiet = BoardFactory(slug="asb", name="ASB Tasking Group", parent=s.board)
-    s.uploader = BoardFactory(slug="snb", name="Safer Neighbourhood Board", parent=s.board)
-    services.subgroup_update_save(
-        meeting=s.coming,
-        subgroup=s.subgroup,
-        title="VAWG Subgroup Update",
-        brief_update="PUBLIC-BRIEF the subgroup met twice.",
-        key_challenges="PUBLIC-CHALLENGE",
-        today=TODAY,
-    )
-    services.subgroup_update_save(
-        meeting=s.coming,
-        subgroup=s.second_subgroup,
-        title="Hate Crime Subgroup Update",
-        brief_update="SECRET-BRIEF about a named person.",
-        security_marking="RESTRICTED",
-        schedule_12a_paragraph=7,
-        today=TODAY,
-    )
-    services.subgroup_update_upload(
-        meeting=s.coming,
-        subgroup=s.uploader,
-        upload=SimpleUploadedFile("snb.pdf", pdf_bytes("SNB-UPLOAD")),
-        title="SNB update",
-        today=TODAY,
-    )
-    return s
 
 
 def test_other_items_cost_nothing(coming, django_assert_num_queries):

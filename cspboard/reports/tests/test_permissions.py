@@ -11,6 +11,7 @@ from cspboard.reports import links, services
 from cspboard.reports.models import ReportRequest
 
 from .conftest import TODAY
+from .subgroup_updates import restricted_update
 
 pytestmark = pytest.mark.django_db
 
@@ -125,18 +126,6 @@ def test_a_withdrawn_requests_link_is_dead(client, coming):
 
 
 # Subgroup updates -------------------------------------------------------------------------------
-
-
-def restricted_update(s):
-    return services.subgroup_update_save(
-        meeting=s.coming,
-        subgroup=s.subgroup,
-        title="RESTRICTED-UPDATE",
-        brief_update="SECRET-BRIEF",
-        security_marking="RESTRICTED",
-        schedule_12a_paragraph=7,
-        today=TODAY,
-    )
 
 
 def page_url(s, subgroup="vawg", suffix=""):
