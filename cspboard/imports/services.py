@@ -514,5 +514,6 @@ def _write_attendance(
         ctx.changed = True
     if expected:
         ctx.report.notes.append(
-            f"{remote.date:%d/%m/%Y}: {expected} attendees only expected, not recorded."
+            f"{remote.date:%d/%m/%Y}: {expected} "
+            f"{'attendee was' if expected == 1 else 'attendees were'} only expected, not recorded."
         )
