@@ -31,14 +31,10 @@ class Outcome:
 
     result: Any = None
     error: Exception | None = None
-    words: str = ""  # the refusal, in the words shown
+    refusal: str = ""  # the refusal, in the words shown
 
     def __bool__(self) -> bool:
         return self.error is None
-
-    @property
-    def refusal(self) -> str:
-        return self.words
 
     @property
     def conflict(self) -> EditConflict | None:
@@ -79,13 +75,13 @@ def attempt(
         result = service(**kwargs)
     except tuple(words_for) as error:
         fixed = next((w for kind, w in words_for.items() if isinstance(error, kind)), None)
-        outcome = Outcome(error=error, words=fixed or refusal_text(error))
+        outcome = Outcome(error=error, refusal=fixed or refusal_text(error))
         if form is not None and isinstance(error, ValidationError) and not fixed:
             add_service_errors(form, error)
         elif form is not None:
-            form.add_error(None, outcome.words)
+            form.add_error(None, outcome.refusal)
         elif show:
-            messages.error(request, outcome.words)
+            messages.error(request, outcome.refusal)
         return outcome
     if success:
         messages.success(request, success(result) if callable(success) else success)
