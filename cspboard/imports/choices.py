@@ -8,3 +8,11 @@ class LinkKind(models.TextChoices):
     ITEM = "item", "Agenda item"
     DOCUMENT = "document", "Paper"
     ATTENDANCE = "attendance", "Attendance"
+
+
+class DocumentImportStatus(models.TextChoices):
+    """Where a document's import stands: read and waiting for review, written, or dropped."""
+
+    PENDING = "pending", "Waiting for review"
+    WRITTEN = "written", "Imported"
+    DISCARDED = "discarded", "Discarded"

@@ -1,10 +1,12 @@
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from cspboard.boards.models import Board
+from cspboard.meetings.models import Meeting
 
-from .choices import LinkKind
+from .choices import DocumentImportStatus, LinkKind
 
 
 class ModernGovLink(models.Model):
@@ -36,3 +38,47 @@ class ModernGovLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.board.slug}: ModernGov {self.get_kind_display().lower()} {self.remote_id}"
+
+
+class DocumentImport(models.Model):
+    """One document's import from a file: what was read (`draft`, a `minutes.draft`
+    DocumentDraft as JSON, corrected by the officer on the review page), and, once confirmed,
+    what it wrote. The file's SHA-256 is kept: a file already imported to a board is said to
+    be so, and importing it again changes nothing.
+    """
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="document_imports")
+    name = models.CharField(max_length=255, help_text="The file's name as given")
+    sha256 = models.CharField(max_length=64)
+    kind = models.CharField(max_length=10, help_text="text, html, docx or pdf")
+    status = models.CharField(
+        max_length=10, choices=DocumentImportStatus, default=DocumentImportStatus.PENDING
+    )
+    draft = models.JSONField(default=dict)
+    # The source's lines as read ([page or null, line, text], ...), so the review page can
+    # show each found thing beside the words it came from without keeping the file itself.
+    lines = models.JSONField(default=list)
+    # What writing it did: {"meetings_created": 1, "actions_created": 4, ...}.
+    summary = models.JSONField(default=dict, blank=True)
+    meetings = models.ManyToManyField(Meeting, blank=True, related_name="document_imports")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    written_at = models.DateTimeField(null=True, blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "sha256"],
+                condition=models.Q(status="written"),
+                name="one_written_import_per_file_and_board",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.board.slug}: {self.name} ({self.get_status_display().lower()})"

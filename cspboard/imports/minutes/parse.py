@@ -1,0 +1,31 @@
+"""From a document's lines to a `DocumentDraft`: which meetings it records, and what of each.
+
+`parse_document(doc)` splits the document into the meetings it records (`segments`), then
+reads each part's header (board, date, time, venue), attendance and declarations, items and
+actions. It reads; it never writes, and it never raises on what a document says: what it
+cannot settle goes into `warnings`.
+"""
+
+from __future__ import annotations
+
+from cspboard.documents.readers import SourceDocument
+
+from . import actions, attendance, header, items, segments
+from .draft import DocumentDraft, MeetingDraft
+
+
+def parse_document(doc: SourceDocument) -> DocumentDraft:
+    draft = DocumentDraft(name=doc.name, sha256=doc.sha256, kind=doc.kind)
+    for segment in segments.split_meetings(doc.lines):
+        meeting = MeetingDraft(kind=segment.kind)
+        if segment.lines:
+            meeting.first_line = segment.lines[0].where.line
+            meeting.last_line = segment.lines[-1].where.line
+        header.read_header(segment.lines, meeting)
+        attendance.read_attendance(segment.lines, meeting)
+        items.read_items(segment.lines, meeting)
+        actions.read_actions(segment.lines, meeting)
+        draft.meetings.append(meeting)
+    if not draft.meetings:
+        draft.warnings.append("No meeting was found in this document.")
+    return draft
