@@ -21,7 +21,7 @@ from cspboard.boards.models import Board
 from cspboard.meetings.permissions import can_update_action
 from cspboard.people.models import Person
 
-from .choices import ActionStatus, ProposalStatus, Rag
+from .choices import ActionStatus, ProposalStatus
 from .models import ActionItem, ActionLogSettings, ActionProposal, ActionUpdate
 from .rag import rag_of
 from .services import action_settings_for
@@ -296,9 +296,6 @@ def my_actions(user, today: datetime.date | None = None) -> list[ActionItem]:
     for action in actions:
         decorate([action], today or datetime.date.today(), amber.get(action.board_id, 14))
     return actions
-
-
-RAG_LABELS = {Rag.RED: "Red", Rag.AMBER: "Amber", Rag.GREEN: "Green", "": "–"}
 
 
 def possible_owners(meeting) -> QuerySet[Person]:
