@@ -3,84 +3,64 @@
 `read_document(data, name)` returns a `SourceDocument`: the file's SHA-256 and its text as
 `Line`s, each knowing where it came from (`Where`: file, page, line), so that whatever is
 found in it can be shown to the officer beside its source. A table row is one line whose
-`cells` hold the row's cells and whose `text` joins them with tabs, as text extracted from
-the seed packs' PDFs does.
+`cells` hold the row's cells (see `Line`).
 
 Nothing here knows about meetings: the readers only turn bytes into lines. A file that cannot
 be read raises `UnreadableDocument` with a message for the person who gave it; no input makes
-them crash or run without bound (size, page and line limits below).
+them crash or run without bound (size, page and line limits in `reading.lines`). Each kind has
+its reader in `cspboard.documents.reading`; this module chooses between them.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import pathlib
 
-MAX_BYTES = 25 * 1024 * 1024
-MAX_PAGES = 1000
-MAX_LINES = 200_000
+from .reading.docx import read_docx
+from .reading.html import read_html
+from .reading.lines import (
+    MAX_BYTES,
+    MAX_LINES,
+    MAX_PAGES,
+    Line,
+    SourceDocument,
+    UnreadableDocument,
+    Where,
+    sha256,
+)
+from .reading.pdf import read_pdf
+from .reading.text import decode_text, text_lines
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_LINES",
+    "MAX_PAGES",
+    "Line",
+    "SourceDocument",
+    "UnreadableDocument",
+    "Where",
+    "decode_text",
+    "read_document",
+    "read_path",
+    "sha256",
+    "sniff_kind",
+]
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-
-
-class UnreadableDocument(Exception):
-    """The file cannot be read; the message says why, for the person who gave it."""
-
-
-@dataclasses.dataclass(frozen=True)
-class Where:
-    """Where a line came from: the file's name, its page (PDFs only) and line (1-based)."""
-
-    file: str
-    line: int
-    page: int | None = None
-
-    def __str__(self) -> str:
-        if self.page is not None:
-            return f"{self.file}, page {self.page}, line {self.line}"
-        return f"{self.file}, line {self.line}"
-
-    def as_dict(self) -> dict:
-        return dataclasses.asdict(self)
-
-
-@dataclasses.dataclass(frozen=True)
-class Line:
-    text: str
-    where: Where
-    # A table row's cells, as read; empty for a line that is not in a table.
-    cells: tuple[str, ...] = ()
-    # The source marked it as a heading (an HTML h1-h6, a Word heading style, a wholly bold
-    # paragraph). Text and PDF files never say, so parsers must not rely on it.
-    heading: bool = False
-
-
-@dataclasses.dataclass
-class SourceDocument:
-    name: str
-    kind: str  # "text", "html", "docx" or "pdf"
-    sha256: str
-    lines: list[Line]
-    pages: int | None = None
-
-    @property
-    def text(self) -> str:
-        return "\n".join(line.text for line in self.lines)
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+# The Compound File header of Word 97-2003 documents, and of password-protected .docx files.
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def sniff_kind(data: bytes, name: str) -> str:
-    """ "pdf", "docx", "html" or "text", from the content first and the name second."""
+    """ "pdf", "docx", "html", "text" or "ole", from the content first and the name second."""
     suffix = pathlib.PurePath(name).suffix.lower()
-    if data[:5] == b"%PDF-":
+    # The PDF header may come after a little junk (the format allows 1 KB of it).
+    if data[:5] == b"%PDF-" or suffix == ".pdf":
         return "pdf"
-    if data[:4] == b"PK\x03\x04":
+    if data[:4] == b"PK\x03\x04" or suffix == ".docx":
         return "docx"
+    if data[:8] == _OLE_MAGIC:
+        return "ole"
     if suffix in HTML_SUFFIXES:
         return "html"
     head = data[:2048].lstrip().lower()
@@ -90,17 +70,32 @@ def sniff_kind(data: bytes, name: str) -> str:
 
 
 def read_document(data: bytes, name: str) -> SourceDocument:
-    """The lines of a text, HTML, DOCX or PDF file."""
+    """The lines of a text, HTML, DOCX or PDF file; UnreadableDocument says why not."""
     if len(data) > MAX_BYTES:
         raise UnreadableDocument(
             f"{name} is {len(data) // (1024 * 1024)} MB; files over "
             f"{MAX_BYTES // (1024 * 1024)} MB are not read"
         )
+    if not data.strip():
+        raise UnreadableDocument(f"{name} is empty")
     kind = sniff_kind(data, name)
-    if kind == "text":
-        lines = _text_lines(decode_text(data, name=name), name)
-        return SourceDocument(name=name, kind=kind, sha256=sha256(data), lines=lines)
-    raise UnreadableDocument(f"{name}: reading {kind.upper()} files is not yet supported")
+    pages = None
+    if kind == "pdf":
+        lines, pages = read_pdf(data, name)
+    elif kind == "docx":
+        lines = read_docx(data, name)
+    elif kind == "html":
+        lines = read_html(data, name)
+    elif kind == "ole":
+        raise UnreadableDocument(
+            f"{name} is an old-style Word (.doc) file or a password-protected one; save it as "
+            "an unprotected .docx and import that"
+        )
+    else:
+        lines = text_lines(decode_text(data, name=name), name)
+    if not any(line.text.strip() for line in lines):
+        raise UnreadableDocument(f"{name} has no text in it")
+    return SourceDocument(name=name, kind=kind, sha256=sha256(data), lines=lines, pages=pages)
 
 
 def read_path(path: str | pathlib.Path) -> SourceDocument:
@@ -120,26 +115,3 @@ def read_path(path: str | pathlib.Path) -> SourceDocument:
     except OSError as error:
         raise UnreadableDocument(f"Cannot read {path}: {error.strerror or error}") from None
     return read_document(data, path.name)
-
-
-def decode_text(data: bytes, *, name: str = "the file") -> str:
-    if b"\x00" in data[:4096]:
-        raise UnreadableDocument(f"{name} is not a text, HTML, Word or PDF file")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", errors="replace")
-
-
-def _text_lines(text: str, name: str, page: int | None = None, first: int = 1) -> list[Line]:
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if len(raw) > MAX_LINES:
-        raise UnreadableDocument(f"{name} has more than {MAX_LINES:,} lines")
-    out = []
-    for number, value in enumerate(raw, start=first):
-        value = value.rstrip()
-        cells = tuple(cell.strip() for cell in value.split("\t")) if "\t" in value else ()
-        out.append(Line(text=value, where=Where(file=name, line=number, page=page), cells=cells))
-    return out
