@@ -57,10 +57,10 @@ def sniff_kind(data: bytes, name: str) -> str:
     # The PDF header may come after a little junk (the format allows 1 KB of it).
     if data[:5] == b"%PDF-" or suffix == ".pdf":
         return "pdf"
-    if data[:4] == b"PK\x03\x04" or suffix == ".docx":
-        return "docx"
     if data[:8] == _OLE_MAGIC:
         return "ole"
+    if data[:4] == b"PK\x03\x04" or suffix == ".docx":
+        return "docx"
     if suffix in HTML_SUFFIXES:
         return "html"
     head = data[:2048].lstrip().lower()

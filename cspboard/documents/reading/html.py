@@ -37,7 +37,7 @@ _ENTITY_DECLARATION = re.compile(rb"<!\s*ENTITY", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # A cell of more lines than this holds a passage, not a value: its row is a layout row.
 _MAX_CELL_LINES = 3
-# Deeper than this, an element's text is read whole: no real page nests so far.
+# Deeper than this, an element's text is read whole (libxml2 itself stops at 256).
 _MAX_DEPTH = 150
 
 
@@ -54,6 +54,9 @@ def read_html(data: bytes, name: str) -> list[Line]:
         root = lxml_html.document_fromstring(text, parser=parser)
     except (etree.LxmlError, ValueError) as error:
         raise UnreadableDocument(f"{name} could not be read as a web page ({error})") from None
+    if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
+        # libxml2 stops at its limits (elements nested 256 deep) and drops the rest unsaid.
+        raise UnreadableDocument(f"{name} nests its elements too deeply to be read whole")
     reader = _Reader()
     reader.walk(root, bold=False, heading=False, depth=0)
     reader.flush(heading=False)
