@@ -1,4 +1,4 @@
-"""Building small DOCX files in tests, with zipfile alone (python-docx is not installed)."""
+"""Building small DOCX files in tests with zipfile alone, so their XML is exactly as written."""
 
 import io
 import zipfile

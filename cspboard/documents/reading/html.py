@@ -72,6 +72,7 @@ class _Reader:
     def __init__(self) -> None:
         self.items: list[tuple[str, tuple[str, ...], bool]] = []
         self.parts: list[tuple[str, bool]] = []  # the line being gathered: (text, bold)
+        self.number = ""  # an ordered list item's number, for the item's first line
 
     def add(self, text: str, cells: tuple[str, ...] = (), heading: bool = False) -> None:
         if len(self.items) >= MAX_LINES:
@@ -82,7 +83,8 @@ class _Reader:
         text = tidy("".join(part for part, _ in self.parts))
         if text:
             bold = all(is_bold for part, is_bold in self.parts if part.strip())
-            self.add(text, heading=heading or bold)
+            self.add(self.number + text, heading=heading or bold)
+            self.number = ""
         self.parts = []
 
     def walk(self, element, *, bold: bool, heading: bool, depth: int, prefix: str = "") -> None:
@@ -105,7 +107,7 @@ class _Reader:
         if block:
             self.flush(heading=heading)
         if prefix:
-            self.parts.append((prefix, bold))
+            self.number = prefix
         if element.text:
             self.parts.append((element.text, bold))
         number = _list_start(element) if tag == "ol" else None
@@ -118,6 +120,8 @@ class _Reader:
                 self.parts.append((child.tail, bold))
         if block:
             self.flush(heading=heading)
+        if prefix:
+            self.number = ""  # an empty item's number is not the next line's
 
     def table(self, table, depth: int) -> None:
         for caption in table.findall("caption"):

@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 from docx.enum.text import WD_BREAK
+from docx.oxml import parse_xml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -62,7 +63,7 @@ PAGE = b"""<!DOCTYPE html><html><head><title>Agenda and minutes</title>
 <p><strong>Present:</strong> Cllr Worby (Chair)<br>Jade Hodgson &amp; Fiona Taylor</p>
 <p><b>Apologies</b></p>
 <ul><li>Mark Long</li><li>Brian   Parrot</li></ul>
-<ol start="3"><li>Minutes</li><li>Action log</li></ol>
+<ol start="3"><li>Minutes</li><li><p>Action log</p><p>Reviewed</p></li></ol>
 <table>
  <thead><tr><th>No.</th><th>Action</th><th>Lead</th></tr></thead>
  <tbody><tr><td>1</td><td><p>Review the <em>CSP</em> action log</p></td><td>JH</td></tr>
@@ -90,6 +91,7 @@ def test_html_blocks_headings_lists_and_tables():
         "Brian Parrot",
         "3. Minutes",
         "4. Action log",
+        "Reviewed",
         "No.\tAction\tLead",
         "1\tReview the CSP action log\tJH",
         "2\tCirculate the plan\t",
@@ -107,7 +109,7 @@ def test_html_blocks_headings_lists_and_tables():
     assert row.cells == ("1", "Review the CSP action log", "JH")
     assert line_with(document, "2\t").cells == ("2", "Circulate the plan", "")
     assert line_with(document, "ACTION").cells == ()
-    assert [line.where.line for line in document.lines] == list(range(1, 19))
+    assert [line.where.line for line in document.lines] == list(range(1, 20))
     assert document.lines[0].where == Where(file="minutes.html", line=1)
 
 
@@ -182,8 +184,8 @@ def test_docx_paragraphs_and_tables_in_body_order():
         "Name\tRole\tOrganisation",
         "Jonathon Toy (JT)\tChair\tLBBD",
         "Apologies",  # the merged cell, once
-        "Introductions",
-        "Declarations of interest",
+        "1. Introductions",  # Word's numbers, which are not in the text
+        "2. Declarations of interest",
         "ACTION: JH to update the log",
         "First line",
         "Second line",
@@ -194,6 +196,41 @@ def test_docx_paragraphs_and_tables_in_body_order():
     assert line_with(document, "Jonathon").cells == ("Jonathon Toy (JT)", "Chair", "LBBD")
     assert line_with(document, "Apologies").cells == ("Apologies",)
     assert line_with(document, "Second").where == Where(file="minutes.docx", line=11)
+
+
+NUMBERING = """<w:abstractNum xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="4"/><w:numFmt w:val="decimal"/>
+ <w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/>
+ <w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%2)"/></w:lvl><w:lvl w:ilvl="2">
+ <w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%3"/></w:lvl>
+ <w:lvl w:ilvl="3"><w:numFmt w:val="bullet"/><w:lvlText w:val="o"/></w:lvl></w:abstractNum>"""
+NUM = """<w:num xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ w:numId="90"><w:abstractNumId w:val="90"/></w:num>"""
+
+
+def test_docx_multilevel_numbers_are_worked_out():
+    def build(document):
+        numbering = document.part.numbering_part.element
+        numbering.insert(0, parse_xml(NUMBERING))
+        numbering.append(parse_xml(NUM))
+        for text, level in [("Minutes", 0), ("Accuracy", 1), ("Matters arising", 1),
+                            ("Action log", 0), ("Open", 2), ("Closed", 2), ("Note", 3),
+                            ("Forward plan", 0), ("Summer", 1)]:  # fmt: skip
+            num_pr = document.add_paragraph(text)._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = level
+            num_pr.get_or_add_numId().val = 90
+
+    assert texts(read_document(word(build), "numbered.docx")) == [
+        "4. Minutes",
+        "(a) Accuracy",
+        "(b) Matters arising",
+        "5. Action log",
+        "5.1 Open",
+        "5.2 Closed",
+        "Note",
+        "6. Forward plan",
+        "(a) Summer",
+    ]
 
 
 def test_docx_zip_bomb_is_refused_without_inflating_it():

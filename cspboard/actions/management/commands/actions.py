@@ -23,7 +23,7 @@ class Command(BaseCommand):
     subcommands = {
         "extract": (
             "Print, as JSON, the actions cspboard would propose for a minutes file "
-            "(plain text, HTML or DOCX), with owners resolved against the register."
+            "(plain text, HTML, DOCX or PDF), with owners resolved against the register."
         ),
         "export": (
             "Write a board's whole action log (withheld actions too) as CSV or XLSX, in the "
@@ -44,7 +44,7 @@ class Command(BaseCommand):
     # -- extract --------------------------------------------------------------------------------
 
     def add_extract_arguments(self, parser):
-        parser.add_argument("file", metavar="FILE", help="Minutes: .txt, .md, .html or .docx")
+        parser.add_argument("file", metavar="FILE", help="Minutes: .txt, .md, .html, .docx or .pdf")
         parser.add_argument(
             "--board",
             metavar="SLUG",
