@@ -21,6 +21,10 @@ from .lines import MAX_LINES, MAX_PAGES, Line, LineCounter, UnreadableDocument
 _COLUMN_GAP = re.compile(r" {2,}")
 _OTHER_SPACE = re.compile(r"[^\S ]")  # tabs, non-breaking spaces and the like
 _MIN_COLUMNS = 3
+# pypdf parses a page's drawing instructions in Python, at 0.25 to 0.5 MB a second here: these
+# bound the time a hostile file can take. A dense page of text is 20 to 40 KB of them.
+MAX_PAGE_CONTENT_BYTES = 2 * 1024 * 1024
+MAX_CONTENT_BYTES = 30 * 1024 * 1024
 
 
 def read_pdf(data: bytes, name: str) -> tuple[list[Line], int]:
@@ -41,11 +45,19 @@ def read_pdf(data: bytes, name: str) -> tuple[list[Line], int]:
     if pages > MAX_PAGES:
         raise UnreadableDocument(f"{name} has {pages:,} pages; files over {MAX_PAGES} are not read")
     lines: list[Line] = []
+    content = 0
     for number in range(1, pages + 1):
         try:
             page = reader.pages[number - 1]
-            _join_glyph_runs(page, reader)
+            size = _join_glyph_runs(page, reader)
+            content += size
+            if size > MAX_PAGE_CONTENT_BYTES or content > MAX_CONTENT_BYTES:
+                raise UnreadableDocument(
+                    f"{name}: page {number} has more drawing in it than cspboard reads"
+                )
             text = page.extract_text(extraction_mode="layout")
+        except UnreadableDocument:
+            raise
         except Exception:  # noqa: BLE001 - one page's damage is the whole file's refusal
             raise UnreadableDocument(
                 f"{name}: page {number} is damaged and cannot be read"
@@ -70,24 +82,28 @@ def read_pdf(data: bytes, name: str) -> tuple[list[Line], int]:
     return lines, pages
 
 
-def _join_glyph_runs(page, reader: PdfReader) -> None:
+def _join_glyph_runs(page, reader: PdfReader) -> int:
     """Joins the strings of each TJ (show text) operation that nothing moves apart.
 
     Some writers (WeasyPrint, some of Word's) show every glyph as its own string, separated by
     a zero adjustment; pypdf's layout mode then works out each glyph's position in Python, at
     about half a second a page. Joined, the text and its layout are the same, three times
-    faster.
+    faster. Returns the size of the page's instructions, before they are parsed.
     """
     contents = page.get("/Contents")
     if contents is None:
-        return
+        return 0
     stream = ContentStream(contents.get_object(), reader, "bytes")
+    size = len(stream.get_data())
+    if size > MAX_PAGE_CONTENT_BYTES:
+        return size
     operations = stream.operations
     for operands, operator in operations:
         if operator == b"TJ" and operands and isinstance(operands[0], list):
             operands[0] = _joined(operands[0])
     stream.operations = operations  # set again, so that the stream is written from them
     page[NameObject("/Contents")] = stream
+    return size
 
 
 def _joined(array: list) -> ArrayObject:

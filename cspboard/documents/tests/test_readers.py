@@ -354,6 +354,12 @@ def test_too_many_pages_are_refused(minutes_pdf, monkeypatch):
         read_document(minutes_pdf, "minutes.pdf")
 
 
+def test_a_page_of_too_much_drawing_is_refused(minutes_pdf, monkeypatch):
+    monkeypatch.setattr(pdf_reader, "MAX_CONTENT_BYTES", 1000)
+    with pytest.raises(UnreadableDocument, match="page 1 has more drawing in it than"):
+        read_document(minutes_pdf, "minutes.pdf")
+
+
 def test_a_sixty_page_pdf_is_read_in_a_few_seconds():
     lines = []
     for n in range(1, 1600):
