@@ -4,6 +4,7 @@ import pytest
 
 from cspboard.actions.extraction import extract_actions
 from cspboard.actions.readers import UnreadableMinutes, docx_to_html, read_minutes
+from cspboard.documents.tests.documents_to_read import pdf, zip_bomb
 
 from .docx import make_docx, para, run, table
 
@@ -67,3 +68,25 @@ def test_missing_file_and_folder(tmp_path):
         read_minutes(tmp_path / "nope.txt")
     with pytest.raises(UnreadableMinutes, match="folder"):
         read_minutes(tmp_path)
+
+
+def test_read_minutes_reads_a_pdf(tmp_path):
+    path = tmp_path / "minutes.pdf"
+    path.write_bytes(pdf("<p>The log was reviewed.</p><p>ACTION: JH to update the log</p>"))
+    text = read_minutes(path)
+    assert "ACTION: JH to update the log" in text
+    assert [a.text for a in extract_actions(text)] == ["JH to update the log"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("minutes.pdf", lambda: b"%PDF-1.7 cut short", "damaged or unfinished PDF"),
+        ("minutes.docx", lambda: zip_bomb(megabytes=120), "would unpack to 120 MB"),
+    ],
+)
+def test_hostile_files_are_refused(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content())
+    with pytest.raises(UnreadableMinutes, match=message):
+        read_minutes(path)
