@@ -33,6 +33,12 @@ from .lines import (
 )
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# What a DTD or an entity starts with, in the encodings an XML part may be in.
+_DECLARATIONS = tuple(
+    marker.encode(encoding)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -113,7 +119,7 @@ def _check_zip(data: bytes, name: str) -> None:
                 content = archive.read(member)
             except Exception:  # noqa: BLE001 - bad compression, encryption, truncation
                 raise UnreadableDocument(f"{name} is a damaged Word document") from None
-            if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
+            if any(marker in content for marker in _DECLARATIONS):
                 raise UnreadableDocument(
                     f"{name} declares XML entities, which Word never writes; it is not read"
                 )

@@ -33,7 +33,7 @@ BLOCKS = frozenset(
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 BOLD = frozenset({"b", "strong"})
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(bold|[6-9]00)", re.IGNORECASE)
-_ENTITY_DECLARATION = re.compile(rb"<!\s*ENTITY", re.IGNORECASE)
+_ENTITY_DECLARATION = re.compile(r"<!\s*ENTITY", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # A cell of more lines than this holds a passage, not a value: its row is a layout row.
 _MAX_CELL_LINES = 3
@@ -42,11 +42,12 @@ _MAX_DEPTH = 150
 
 
 def read_html(data: bytes, name: str) -> list[Line]:
-    if _ENTITY_DECLARATION.search(data):
+    text = decode_text(data, name=name)
+    if _ENTITY_DECLARATION.search(text):
         raise UnreadableDocument(
             f"{name} declares its own entities, which web pages do not do; it is not read"
         )
-    text = _XML_DECLARATION.sub("", decode_text(data, name=name))
+    text = _XML_DECLARATION.sub("", text)
     parser = lxml_html.HTMLParser(
         no_network=True, remove_comments=True, remove_pis=True, huge_tree=False
     )
@@ -57,7 +58,7 @@ def read_html(data: bytes, name: str) -> list[Line]:
     if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
         # libxml2 stops at its limits (elements nested 256 deep) and drops the rest unsaid.
         raise UnreadableDocument(f"{name} nests its elements too deeply to be read whole")
-    reader = _Reader()
+    reader = _Reader(name)
     reader.walk(root, bold=False, heading=False, depth=0)
     reader.flush(heading=False)
     out = LineCounter(name)
@@ -69,14 +70,15 @@ def read_html(data: bytes, name: str) -> list[Line]:
 class _Reader:
     """Walks an element, gathering its lines as (text, cells, heading)."""
 
-    def __init__(self) -> None:
+    def __init__(self, name: str) -> None:
+        self.name = name
         self.items: list[tuple[str, tuple[str, ...], bool]] = []
         self.parts: list[tuple[str, bool]] = []  # the line being gathered: (text, bold)
         self.number = ""  # an ordered list item's number, for the item's first line
 
     def add(self, text: str, cells: tuple[str, ...] = (), heading: bool = False) -> None:
         if len(self.items) >= MAX_LINES:
-            raise UnreadableDocument(f"the page has more than {MAX_LINES:,} lines")
+            raise UnreadableDocument(f"{self.name} has more than {MAX_LINES:,} lines")
         self.items.append((text, cells, heading))
 
     def flush(self, *, heading: bool) -> None:
@@ -131,7 +133,7 @@ class _Reader:
             cells = [c for c in row if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
             read = []
             for cell in cells:
-                reader = _Reader()
+                reader = _Reader(self.name)
                 reader.walk(cell, bold=False, heading=False, depth=depth + 2)
                 reader.flush(heading=False)
                 read.append(reader.items)

@@ -6,7 +6,13 @@ from .lines import MAX_LINES, Line, UnreadableDocument, Where
 
 
 def decode_text(data: bytes, *, name: str = "the file") -> str:
-    """The text of bytes in UTF-8 (with or without a byte-order mark) or Windows-1252."""
+    """The text of bytes in UTF-8 (with or without a byte-order mark), Windows-1252, or UTF-16
+    with its byte-order mark (Notepad's "Unicode")."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UnreadableDocument(f"{name} is damaged UTF-16 text") from None
     if b"\x00" in data[:4096]:
         raise UnreadableDocument(f"{name} is not a text, HTML, Word or PDF file")
     for encoding in ("utf-8-sig", "cp1252"):

@@ -49,9 +49,15 @@ def test_text_lines_keep_their_numbers_and_tab_separated_cells():
     assert str(row.where) == "m.txt, line 4"
 
 
-def test_windows_text_is_read():
-    document = read_document("ACTION – Clare to circulate".encode("cp1252"), "m.txt")
-    assert texts(document) == ["ACTION – Clare to circulate"]
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-8", "utf-8-sig", "utf-16"])
+def test_text_in_the_usual_encodings_is_read(encoding):
+    document = read_document("ACTION – Clare to circulate\n".encode(encoding), "m.txt")
+    assert texts(document) == ["ACTION – Clare to circulate", ""]
+
+
+def test_utf16_html_is_read():
+    page = "<html><body><p>ACTION – Clare to circulate</p></body></html>"
+    assert texts(read_document(page.encode("utf-16"), "m.html")) == ["ACTION – Clare to circulate"]
 
 
 # -- HTML --------------------------------------------------------------------------------------
@@ -124,6 +130,12 @@ def test_billion_laughs_is_refused(name):
     data = BILLION_LAUGHS + b"<html><body><p>&lol9;</p></body></html>"
     with pytest.raises(UnreadableDocument, match="declares its own entities"):
         read_document(data, name)
+
+
+def test_billion_laughs_in_utf16_is_refused():
+    data = (BILLION_LAUGHS + b"<html><body><p>&lol9;</p></body></html>").decode().encode("utf-16")
+    with pytest.raises(UnreadableDocument, match="declares its own entities"):
+        read_document(data, "bomb.html")
 
 
 def test_deeply_nested_html_is_read_or_refused_whole():
@@ -243,10 +255,12 @@ def test_docx_zip_bomb_is_refused_without_inflating_it():
     assert time.monotonic() - started < 1
 
 
-def test_docx_with_an_entity_declaration_is_refused():
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_docx_with_an_entity_declaration_is_refused(encoding):
     source = zipfile.ZipFile(io.BytesIO(minutes_docx()))
     members = {name: source.read(name) for name in source.namelist()}
-    members["word/document.xml"] = BILLION_LAUGHS + members["word/document.xml"].split(b"?>", 1)[1]
+    xml = BILLION_LAUGHS + members["word/document.xml"].split(b"?>", 1)[1]
+    members["word/document.xml"] = xml.decode().encode(encoding)
     with pytest.raises(UnreadableDocument, match="declares XML entities"):
         read_document(zipped(members), "bomb.docx")
 
