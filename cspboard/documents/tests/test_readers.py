@@ -485,3 +485,30 @@ def test_any_bytes_are_read_or_refused_with_a_message(data, name):
         return
     assert isinstance(document, SourceDocument)
     assert all(isinstance(line.text, str) for line in document.lines)
+
+
+_MARKUP = st.sampled_from(
+    ["<p>", "</p>", "<b>", "</b>", "<br>", "<table>", "<tr>", "<td>", "</td>", "</tr>",
+     "</table>", "<ol>", "<li>", "</ol>", "<h2>", "</h2>", "<script>", "</script>", "&amp;",
+     "&nbsp;", " ", "\n", "\t", "<!--", "-->", "<div>", "</div>", "ACTION: JH to", "1."]
+)  # fmt: skip
+_WORDS = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(parts=st.lists(st.one_of(_MARKUP, _WORDS), max_size=60))
+def test_any_page_reads_as_tidy_numbered_lines(parts):
+    data = ("<html><body>" + "".join(parts)).encode()
+    try:
+        document = read_document(data, "page.html")
+    except UnreadableDocument as error:
+        assert str(error)
+        return
+    assert [line.where.line for line in document.lines] == list(range(1, len(document.lines) + 1))
+    for line in document.lines:
+        assert line.text
+        assert "\n" not in line.text
+        if line.cells:
+            assert line.text == "\t".join(line.cells)
+        else:
+            assert line.text == " ".join(line.text.split())
