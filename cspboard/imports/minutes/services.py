@@ -72,7 +72,10 @@ NOTHING_WRITTEN = "Nothing was written."
 
 
 class ImportRefused(Exception):
-    """Nothing was written; the message says why, for the person importing."""
+    """Nothing was written; the message says why, for the person importing. `draft` is what
+    was found, when the file was read."""
+
+    draft: DocumentDraft | None = None
 
 
 @dataclasses.dataclass
@@ -255,7 +258,11 @@ def document_import_file(
     name = (name or "document")[:255]
     draft, document = _read(data, name)
     with transaction.atomic():
-        summary = draft_write(board=board, draft=draft, by=by)
+        try:
+            summary = draft_write(board=board, draft=draft, by=by)
+        except ImportRefused as refusal:
+            refusal.draft = draft  # what was found, for the caller to show
+            raise
         record = None
         if not summary.already_imported:
             record = DocumentImport.objects.create(
@@ -401,7 +408,7 @@ class _Writer:
         end = d.end if d.end and (d.start is None or d.end > d.start) else None
         if existing is None:
             if d.start is None:
-                self.notes.append(f"{self.day}: no start time given; recorded as 00:00.")
+                self.notes.append(f"{self.day}: no start time given: taken as 00:00.")
             start = d.start or UNKNOWN_START
             past = d.date < datetime.date.today()
             if past and self._has_minutes():
@@ -574,11 +581,11 @@ class _Writer:
                     capacity = AttendanceCapacity.MEMBER
                     self.notes.append(
                         f'{self.day}: {name} substituted for "{attendee.substitute_for}", who '
-                        "is no one person in the register; recorded as a member."
+                        "is no one person in the register: as a member."
                     )
             if person is None:
                 self.notes.append(
-                    f'{self.day}: "{name}" is no one person in the register; recorded by name.'
+                    f'{self.day}: "{name}" is no one person in the register: attendance by name.'
                 )
             attendance_record(
                 meeting=meeting,
@@ -654,7 +661,7 @@ class _Writer:
             if due is not None and due < meeting.date:
                 self.notes.append(
                     f'{self.day}: action "{text[:50]}" is due {due:%d/%m/%Y}, before the '
-                    "meeting; recorded without a target date."
+                    "meeting: no target date."
                 )
                 due = None
             item = rows.get(_key(action.item_number)) if action.item_number else None
