@@ -69,6 +69,9 @@ logger = logging.getLogger(__name__)
 # A meeting's start when the document gives none: the record needs one. Said in the notes.
 UNKNOWN_START = datetime.time(0, 0)
 NOTHING_WRITTEN = "Nothing was written."
+# The paragraph withholding an item a document marks restricted without naming one: 1,
+# "information relating to any individual", the ground the seeds' restricted items give.
+UNSTATED_PARAGRAPH = 1
 
 
 class ImportRefused(Exception):
@@ -295,11 +298,11 @@ def draft_write(
         summary.already_imported = True
         summary.messages.append(_already_said(board, earlier))
         return summary
-    _check_draft(board, draft)
+    meetings = _check_draft(board, draft, summary.messages)
     try:
         with transaction.atomic():
             names = NameMatcher()
-            for meeting_draft in sorted(draft.meetings, key=lambda m: m.date):
+            for meeting_draft in sorted(meetings, key=lambda m: m.date):
                 _Writer(board, meeting_draft, by, names, summary).write()
             if dry_run:
                 transaction.set_rollback(True)
@@ -314,8 +317,13 @@ def _normal_board(name: str) -> str:
     return " ".join(w for w in words if w not in {"the", "board", "meeting", "of", "minutes"})
 
 
-def _check_draft(board: Board, draft: DocumentDraft) -> None:
-    """What makes a draft unwritable, said before anything is written."""
+def _empty(meeting: MeetingDraft) -> bool:
+    return not (meeting.items or meeting.attendance or meeting.declarations or meeting.actions)
+
+
+def _check_draft(board: Board, draft: DocumentDraft, notes: list[str]) -> list[MeetingDraft]:
+    """The meetings to write; ImportRefused for what makes the draft unwritable, said before
+    anything is written. A part with no date and nothing in it is passed over, and noted."""
     if not draft.meetings:
         raise ImportRefused(f"No meeting was found in {draft.name}. {NOTHING_WRITTEN}")
     ours = _normal_board(board.name)
@@ -323,8 +331,12 @@ def _check_draft(board: Board, draft: DocumentDraft) -> None:
         _normal_board(name): name
         for name in Board.objects.exclude(pk=board.pk).values_list("name", flat=True)
     }
+    meetings = []
     for number, meeting in enumerate(draft.meetings, 1):
         label = f"Meeting {number} of {draft.name}"
+        if meeting.date is None and _empty(meeting):
+            notes.append(f"{label} has no date and nothing in it: passed over.")
+            continue
         if meeting.date is None:
             raise ImportRefused(
                 f"{label} has no date: give it one on the review page. {NOTHING_WRITTEN}"
@@ -340,18 +352,30 @@ def _check_draft(board: Board, draft: DocumentDraft) -> None:
                 raise ImportRefused(
                     f"{label}: item {item.number or '?'} has no title. {NOTHING_WRITTEN}"
                 )
-            if item.restricted and item.restriction_paragraph is None:
-                raise ImportRefused(
-                    f'{label}: item {item.number or "?"} "{item.title[:60]}" is marked '
-                    "restricted but names no Schedule 12A paragraph, which the record needs to "
-                    f"withhold it: give the paragraph (1 to 7) or unmark it. {NOTHING_WRITTEN}"
-                )
             paragraph = item.restriction_paragraph
             if paragraph is not None and not 1 <= paragraph <= 7:
                 raise ImportRefused(
                     f"{label}: item {item.number or '?'} names Schedule 12A paragraph "
                     f"{paragraph}; there are seven. {NOTHING_WRITTEN}"
                 )
+            if item.restricted and paragraph is None:
+                notes.append(
+                    f'{meeting.date:%d/%m/%Y}: item {item.number or "?"} "{item.title[:60]}" is '
+                    "marked restricted but names no Schedule 12A paragraph: withheld from the "
+                    f"public under paragraph {UNSTATED_PARAGRAPH} until an officer names the "
+                    "right one."
+                )
+        meetings.append(meeting)
+    return meetings
+
+
+def _withheld_by(item: ItemDraft) -> int | None:
+    """The Schedule 12A paragraph withholding the item; None when it is public. A restricted
+    item naming none is withheld all the same (noted by `_check_draft`): the record withholds
+    only under a paragraph, and publishing what a document restricts is the worse mistake."""
+    if item.restriction_paragraph is not None:
+        return item.restriction_paragraph
+    return UNSTATED_PARAGRAPH if item.restricted else None
 
 
 def _html(text: str) -> str:
@@ -492,7 +516,7 @@ class _Writer:
                 f"{self.day}: item {item.number}'s parent {item.parent_number} was not found; "
                 "it is placed at the top level."
             )
-        paragraph = item.restriction_paragraph if item.restricted else None
+        paragraph = _withheld_by(item)
         self.summary.items += 1
         return agenda_item_add(
             meeting=meeting,
@@ -526,9 +550,9 @@ class _Writer:
             fields["pages"] = item.pages[:50]
         if row.minutes_allowed is None and item.minutes_allowed and item.minutes_allowed > 0:
             fields["minutes_allowed"] = item.minutes_allowed
-        if item.restricted and row.schedule_12a_paragraph is None:
+        if _withheld_by(item) and row.schedule_12a_paragraph is None:
             fields["security_marking"] = SecurityMarking.RESTRICTED
-            fields["schedule_12a_paragraph"] = item.restriction_paragraph
+            fields["schedule_12a_paragraph"] = _withheld_by(item)
         presenters = None
         if not row.presenters.exists() and item.presenters:
             presenters = self._presenters(item) or None

@@ -299,12 +299,7 @@ def test_discarding(pending):
 def test_refusals_write_nothing(board, people):
     cases = [
         (document(meeting_draft(date=None)), "has no date"),
-        (
-            document(
-                meeting_draft(items=[ItemDraft(number="7", title="Case review", restricted=True)])
-            ),
-            "names no Schedule 12A paragraph",
-        ),
+        (document(meeting_draft(items=[ItemDraft(number="1", title=" ")])), "has no title"),
         (
             document(
                 meeting_draft(
@@ -402,3 +397,18 @@ def test_the_command_path_records_the_file(board, people, monkeypatch):
     again = document_import_file(board=board, data=data, name="copy.txt")
     assert again.summary.already_imported and again.record is None
     assert DocumentImport.objects.count() == 1 and Meeting.objects.count() == 1
+
+
+def test_a_restricted_item_naming_no_paragraph_is_withheld_and_said(board):
+    items = [ItemDraft(number="7", title="Case review", restricted=True, minutes="Names.")]
+    summary = draft_write(board=board, draft=document(meeting_draft(items=items, actions=[])))
+    item = AgendaItem.objects.get()
+    assert item.is_withheld and item.schedule_12a_paragraph == 1
+    assert any("names no Schedule 12A paragraph: withheld" in m for m in summary.messages)
+
+
+def test_an_empty_part_with_no_date_is_passed_over(board):
+    empty = MeetingDraft(kind="action_log")
+    summary = draft_write(board=board, draft=document(meeting_draft(actions=[]), empty))
+    assert summary.meetings_created == 1
+    assert any("has no date and nothing in it" in m for m in summary.messages)
