@@ -25,7 +25,7 @@ import logging
 import re
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
 from cspboard.actions.choices import ActionStatus
@@ -62,7 +62,7 @@ from .draft import DocumentDraft, ItemDraft, MeetingDraft, from_json, to_json
 from .matching import NameMatcher, action_owners, initials_of_attendees
 from .parse import parse_document
 from .selectors import document_import_written
-from .validation import check_data, check_types
+from .validation import check_data, check_types, without_nul
 
 logger = logging.getLogger(__name__)
 
@@ -298,6 +298,7 @@ def draft_write(
         summary.already_imported = True
         summary.messages.append(_already_said(board, earlier))
         return summary
+    draft = without_nul(draft)
     meetings = _check_draft(board, draft, summary.messages)
     try:
         with transaction.atomic():
@@ -306,7 +307,14 @@ def draft_write(
                 _Writer(board, meeting_draft, by, names, summary).write()
             if dry_run:
                 transaction.set_rollback(True)
-    except (ValidationError, NotAllowed, RecordInUse, EditConflict, IntegrityError) as error:
+    except (
+        ValidationError,
+        NotAllowed,
+        RecordInUse,
+        EditConflict,
+        IntegrityError,
+        DataError,
+    ) as error:
         reason = " ".join(getattr(error, "messages", None) or [str(error)])
         raise ImportRefused(f"{reason} {NOTHING_WRITTEN}") from None
     return summary
@@ -385,6 +393,12 @@ def _html(text: str) -> str:
         "<p>" + "<br>".join(html.escape(line) for line in p.splitlines()) + "</p>"
         for p in paragraphs
     )
+
+
+def _minutes_allowed(item: ItemDraft) -> int | None:
+    """The time allowed, when it is a time an item could take (a day at most)."""
+    minutes = item.minutes_allowed
+    return minutes if minutes is not None and 0 < minutes <= 24 * 60 else None
 
 
 def _key(number: str) -> str:
@@ -487,23 +501,27 @@ class _Writer:
     # Items ----------------------------------------------------------------------------------
 
     def _items(self, meeting: Meeting) -> dict[str, AgendaItem]:
-        rows: dict[str, AgendaItem] = {}
+        """Each item added, or matched (by number, else title) to one the meeting had before
+        this draft and filled in. Two items of the draft with one number are two items.
+        Returns the items by number, for parents, declarations and actions to find."""
+        recorded: dict[str, AgendaItem] = {}
         if not self.created:
             for row in meeting.items.all():
-                rows.setdefault(_key(row.number), row)
-                rows.setdefault("title:" + row.title.casefold(), row)
+                recorded.setdefault(_key(row.number), row)
+                recorded.setdefault("title:" + row.title.casefold(), row)
+        rows: dict[str, AgendaItem] = {}
         for item in self.draft.items:
-            row = rows.get(_key(item.number)) if item.number else None
-            row = row or rows.get("title:" + item.title.strip().casefold())
+            title_key = "title:" + " ".join(item.title.split()).casefold()
+            row = recorded.pop(_key(item.number), None) if item.number else None
+            row = row or recorded.pop(title_key, None)
             if row is None:
-                row = self._item_add(meeting, item, rows)
+                row = self._item_add(meeting, item, {**recorded, **rows})
             else:
                 self._item_fill(row, item)
             if item.number:
                 rows[_key(item.number)] = row
-            rows.setdefault("title:" + item.title.strip().casefold(), row)
             self._decisions(row, item)
-        return rows
+        return {**recorded, **rows}
 
     def _presenters(self, item: ItemDraft):
         people = [self.names.person(p, initials=self.initials) for p in item.presenters]
@@ -525,9 +543,7 @@ class _Writer:
             parent=parent,
             presenters=self._presenters(item),
             presenter_text=", ".join(item.presenters)[:300],
-            minutes_allowed=item.minutes_allowed
-            if item.minutes_allowed and item.minutes_allowed > 0
-            else None,
+            minutes_allowed=_minutes_allowed(item),
             pages=item.pages[:50],
             kind=ItemKind.PAPER if item.pages else ItemKind.VERBAL,
             security_marking=SecurityMarking.RESTRICTED
@@ -548,8 +564,8 @@ class _Writer:
             fields["presenter_text"] = ", ".join(item.presenters)[:300]
         if not row.pages and item.pages:
             fields["pages"] = item.pages[:50]
-        if row.minutes_allowed is None and item.minutes_allowed and item.minutes_allowed > 0:
-            fields["minutes_allowed"] = item.minutes_allowed
+        if row.minutes_allowed is None and _minutes_allowed(item):
+            fields["minutes_allowed"] = _minutes_allowed(item)
         if _withheld_by(item) and row.schedule_12a_paragraph is None:
             fields["security_marking"] = SecurityMarking.RESTRICTED
             fields["schedule_12a_paragraph"] = _withheld_by(item)

@@ -87,3 +87,22 @@ def check_data(data) -> None:
     """Raise ValueError if JSON data is not shaped as a draft (before `from_json` reads it,
     which trusts the shape)."""
     _check_data(data, drafts.DocumentDraft, "draft")
+
+
+def _scrubbed(value):
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_scrubbed(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrubbed(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type | Where):
+        return dataclasses.replace(
+            value, **{f.name: _scrubbed(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        )
+    return value
+
+
+def without_nul(draft: drafts.DocumentDraft) -> drafts.DocumentDraft:
+    """The draft without NUL characters, which PostgreSQL's text refuses (a copy)."""
+    return _scrubbed(draft)

@@ -7,6 +7,7 @@ import pytest
 
 from cspboard.actions.choices import ActionStatus
 from cspboard.actions.models import ActionItem
+from cspboard.boards.models import Board
 from cspboard.boards.tests.factories import BoardFactory
 from cspboard.documents.readers import Where, sha256
 from cspboard.imports.choices import DocumentImportStatus
@@ -412,3 +413,94 @@ def test_an_empty_part_with_no_date_is_passed_over(board):
     summary = draft_write(board=board, draft=document(meeting_draft(actions=[]), empty))
     assert summary.meetings_created == 1
     assert any("has no date and nothing in it" in m for m in summary.messages)
+
+
+# Any draft is written whole or refused with nothing written ----------------------------------
+
+from hypothesis import HealthCheck, event, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+words = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40)
+names = st.sampled_from(["Jonathon Toy", "JT", "Cllr Maureen Worby", "Police", "", "Zed"]) | words
+numbers = st.sampled_from(["", "1", "2", "2.1", "(i)", "4a", "4"]) | words
+dates = st.none() | st.dates(datetime.date(1990, 1, 1), datetime.date(2040, 12, 31))
+times = st.none() | st.times()
+paragraphs = st.none() | st.integers(-2, 9)
+
+items = st.builds(
+    ItemDraft,
+    number=numbers,
+    title=words,
+    parent_number=numbers,
+    presenters=st.lists(names, max_size=2),
+    minutes_allowed=st.none() | st.integers(-5, 10**12),
+    pages=words,
+    restricted=st.booleans(),
+    restriction_paragraph=paragraphs,
+    minutes=words,
+    decisions=st.lists(words, max_size=2),
+)
+attendees = st.builds(
+    AttendeeDraft,
+    name=names,
+    status=st.sampled_from(["present", "apologies", "absent", "other"]),
+    capacity=st.sampled_from(["member", "substitute", "guest", "x"]),
+    initials=st.sampled_from(["", "JT", "MW"]),
+    substitute_for=names,
+)
+actions = st.builds(
+    ActionDraft,
+    text=words,
+    owners=st.lists(names, max_size=2),
+    due=dates,
+    item_number=numbers,
+    status=st.sampled_from(["", "open", "closed", "CLOSED"]),
+)
+meetings = st.builds(
+    MeetingDraft,
+    kind=st.sampled_from(["agenda", "minutes", "action_log", "unknown"]),
+    board_name=st.sampled_from(["", "Community Safety Partnership", "Other Board"]) | words,
+    date=dates,
+    start=times,
+    end=times,
+    venue=words,
+    chair=names,
+    attendance=st.lists(attendees, max_size=3),
+    declarations=st.lists(
+        st.builds(DeclarationDraft, name=names, text=words, item_number=numbers), max_size=2
+    ),
+    no_declarations=st.booleans(),
+    items=st.lists(items, max_size=4),
+    actions=st.lists(actions, max_size=3),
+)
+
+
+def counts() -> tuple:
+    return tuple(
+        model.objects.count()
+        for model in (Meeting, AgendaItem, Attendance, Declaration, Decision, ActionItem)
+    )
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(found=st.lists(meetings, max_size=3), dry_run=st.booleans())
+def test_any_draft_is_written_whole_or_refused(board, people, found, dry_run):
+    BoardFactory(name="Other Board") if not Board.objects.filter(name="Other Board") else None
+    before = counts()
+    draft = DocumentDraft(name="any.txt", sha256="", kind="text", meetings=found)
+    try:
+        summary = draft_write(board=board, draft=draft, dry_run=dry_run)
+    except ImportRefused as refusal:
+        assert "Nothing was written." in str(refusal)
+        assert counts() == before
+        event("refused")
+        return
+    event("written")
+    if dry_run:
+        assert counts() == before
+    else:
+        assert counts()[0] - before[0] == summary.meetings_created
