@@ -4,10 +4,13 @@ through another board's address."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
 from cspboard.boards.models import Board
+from cspboard.meetings.models import Meeting
 
 from ..choices import DocumentImportStatus
 from ..models import DocumentImport
@@ -48,3 +51,25 @@ def document_import_written(board: Board, sha256: str) -> DocumentImport | None:
         .order_by("written_at")
         .first()
     )
+
+
+def document_import_meetings(record: DocumentImport) -> QuerySet[Meeting]:
+    """The meetings the import wrote or filled in, in date order."""
+    return record.meetings.select_related("board").order_by("date")
+
+
+@dataclasses.dataclass(frozen=True)
+class SourceLine:
+    page: int | None
+    line: int
+    text: str
+
+
+def document_import_lines(record: DocumentImport) -> list[SourceLine]:
+    """The file's lines as read, kept with the import ([page, line, text] each)."""
+    lines = []
+    for entry in record.lines or []:
+        if isinstance(entry, list | tuple) and len(entry) == 3:
+            page, line, text = entry
+            lines.append(SourceLine(page=page, line=line, text=str(text)))
+    return lines

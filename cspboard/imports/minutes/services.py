@@ -37,6 +37,7 @@ from cspboard.boards.models import Board
 from cspboard.core.exceptions import EditConflict, NotAllowed, RecordInUse
 from cspboard.documents.readers import SourceDocument, UnreadableDocument, read_document
 from cspboard.meetings.choices import (
+    MINUTES_STATUSES,
     AttendanceCapacity,
     AttendanceStatus,
     DecisionKind,
@@ -417,6 +418,7 @@ class _Writer:
         self.summary, self.notes = summary, summary.messages
         self.initials = initials_of_attendees(draft)
         self.day = f"{draft.date:%d/%m/%Y}"
+        self.said_status = False
 
     def write(self) -> None:
         meeting = self._meeting()
@@ -560,6 +562,12 @@ class _Writer:
         fields: dict = {}
         if not row.minutes and item.minutes:
             fields["minutes"] = _html(item.minutes)
+            if row.meeting.status not in MINUTES_STATUSES and not self.said_status:
+                self.said_status = True
+                self.notes.append(
+                    f"{self.day}: minutes added to a meeting the record has as "
+                    f'"{row.meeting.get_status_display().lower()}"; its status is left as it is.'
+                )
         if not row.presenter_text and item.presenters:
             fields["presenter_text"] = ", ".join(item.presenters)[:300]
         if not row.pages and item.pages:

@@ -4,6 +4,7 @@ say what the write path does whatever the parser finds."""
 import datetime
 
 import pytest
+from django.http import Http404
 
 from cspboard.actions.choices import ActionStatus
 from cspboard.actions.models import ActionItem
@@ -21,7 +22,10 @@ from cspboard.imports.minutes.draft import (
     to_json,
 )
 from cspboard.imports.minutes.selectors import (
+    SourceLine,
     document_import_get,
+    document_import_lines,
+    document_import_meetings,
     document_imports_for,
 )
 from cspboard.imports.minutes.services import (
@@ -179,9 +183,17 @@ def test_a_dry_run_writes_nothing_and_says_the_same(board, people):
 
 def test_a_meeting_the_board_has_is_filled_in_not_duplicated(board, people):
     meeting = MeetingFactory(
-        board=board, date=DAY, start_time=datetime.time(10, 0), end_time=None, venue="Kept"
+        board=board,
+        date=DAY,
+        start_time=datetime.time(10, 0),
+        end_time=None,
+        venue="Kept",
+        status=MeetingStatus.HELD,
     )
-    draft_write(board=board, draft=document(meeting_draft()))
+    AgendaItem.objects.create(meeting=meeting, position=1, number="4", title="Domestic abuse")
+    summary = draft_write(board=board, draft=document(meeting_draft()))
+    assert any('record has as "held"; its status is left' in m for m in summary.messages)
+    assert summary.items == 4  # three added, one filled in
     assert Meeting.objects.filter(board=board).count() == 1
     meeting.refresh_from_db()
     assert meeting.venue == "Kept" and meeting.start_time == datetime.time(10, 0)
@@ -196,6 +208,7 @@ def test_a_meeting_the_board_has_is_filled_in_not_duplicated(board, people):
     assert (again.items, again.attendance, again.declarations, again.actions) == (0, 0, 0, 0)
     assert again.actions_known == 3
     assert meeting.items.count() == 4 and meeting.attendance.count() == 4
+    assert meeting.items.get(number="4").minutes.startswith("<p>The board discussed")
     assert ActionItem.objects.filter(board=board).count() == 3
 
 
@@ -232,6 +245,10 @@ def test_reading_keeps_a_pending_import_for_review(board, pending):
     assert document_import_read(board=board, data=data, name="again.txt") == record
     assert document_import_get(record.pk, board) == record
     assert list(document_imports_for(board)) == [record]
+    assert document_import_lines(record)[2] == SourceLine(None, 3, "1. Welcome")
+    other = BoardFactory()
+    with pytest.raises(Http404):
+        document_import_get(record.pk, other)
 
 
 def test_review_correct_then_write(board, people, pending):
@@ -243,7 +260,7 @@ def test_review_correct_then_write(board, people, pending):
     record = document_import_write(record=record)
     assert record.status == DocumentImportStatus.WRITTEN and record.written_at
     meeting = Meeting.objects.get(board=board)
-    assert list(record.meetings.all()) == [meeting]
+    assert list(document_import_meetings(record)) == [meeting]
     assert record.summary["actions"] == 3
 
     # Imported: the same file again says so and changes nothing.
