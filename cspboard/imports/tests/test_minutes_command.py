@@ -130,3 +130,12 @@ def test_an_unreadable_file_is_reported(board, tmp_path):
     assert "broken.pdf: not imported:" in out and "Nothing was written." in out
     assert "fine.txt: wrote 1 meetings new" in out
     assert Meeting.objects.count() == 1
+
+
+def test_a_dry_run_of_several_files_sees_what_the_earlier_ones_would_write(board, tmp_path):
+    (tmp_path / "a.txt").write_text("2019-03-27\nagenda\n")
+    (tmp_path / "b.txt").write_text("2019-03-27\nminutes\n")
+    out, _ = run(str(tmp_path), "--board", "csp", "--dry-run")
+    assert "a.txt: would write 1 meetings new, 0 filled in" in out
+    assert "b.txt: would write 0 meetings new, 1 filled in" in out
+    assert not Meeting.objects.exists() and not DocumentImport.objects.exists()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.http import Http404
 
 from cspboard.boards.selectors import board_get
@@ -71,9 +73,15 @@ class Command(BaseCommand):
             )
         results = []
         width = len(str(len(files)))
-        for index, path in enumerate(files, 1):
-            self.stderr.write(f"[{index:>{width}}/{len(files)}] {path.name}")
-            results.append(self._one(path, found, dry_run))
+        # Each file is written in a transaction of its own. A dry run writes them all the same
+        # (so that a later file sees the meetings an earlier one would make) inside one more
+        # transaction, rolled back at the end.
+        with transaction.atomic() if dry_run else contextlib.nullcontext():
+            for index, path in enumerate(files, 1):
+                self.stderr.write(f"[{index:>{width}}/{len(files)}] {path.name}")
+                results.append(self._one(path, found, dry_run))
+            if dry_run:
+                transaction.set_rollback(True)
         failed = [r for r in results if r["outcome"] == "failed"]
         if format == "json":
             self.stdout.write(json.dumps({"dry_run": dry_run, "files": results}, indent=2))
@@ -92,9 +100,7 @@ class Command(BaseCommand):
                 raise ImportRefused(
                     f"it is over {MAX_BYTES // (1024 * 1024)} MB; files that big are not read"
                 )
-            outcome = document_import_file(
-                board=board, data=path.read_bytes(), name=path.name, dry_run=dry_run
-            )
+            outcome = document_import_file(board=board, data=path.read_bytes(), name=path.name)
         except ImportRefused as refusal:
             result["error"] = str(refusal)
             if getattr(refusal, "draft", None) is not None:
@@ -107,6 +113,7 @@ class Command(BaseCommand):
             result["error"] = f"it could not be imported ({type(error).__name__}: {error})."
             return result
         summary = outcome.summary
+        summary.dry_run = dry_run
         result["outcome"] = (
             "already imported"
             if summary.already_imported
