@@ -540,7 +540,7 @@ class _Writer:
         self.summary.items += 1
         return agenda_item_add(
             meeting=meeting,
-            number=item.number[:20],
+            number=self._number(meeting, item),
             title=item.title.strip()[:300],
             parent=parent,
             presenters=self._presenters(item),
@@ -556,6 +556,17 @@ class _Writer:
             as_published=True,
             by=self.by,
         )
+
+    def _number(self, meeting: Meeting, item: ItemDraft) -> str:
+        """The item's number as printed. An unnumbered item among numbered ones is marked
+        "-": left blank, the record would number the whole agenda afresh, over the numbers
+        the document printed; an agenda the document numbers nowhere is numbered so."""
+        if item.number.strip():
+            return item.number.strip()[:20]
+        numbered = any(i.number.strip() for i in self.draft.items) or (
+            not self.created and meeting.items.exclude(number__in=("", "?")).exists()
+        )
+        return "-" if numbered else ""
 
     def _item_fill(self, row: AgendaItem, item: ItemDraft) -> None:
         """Fill what the item has empty; withhold it if the document restricts it."""

@@ -521,3 +521,21 @@ def test_any_draft_is_written_whole_or_refused(board, people, found, dry_run):
         assert counts() == before
     else:
         assert counts()[0] - before[0] == summary.meetings_created
+
+
+def test_an_unnumbered_item_does_not_renumber_the_printed_ones(board):
+    items = [
+        ItemDraft(number="4", title="Domestic abuse"),
+        ItemDraft(number="4.1", title="Refuge places", parent_number="4"),
+        ItemDraft(number="", title="Any other business"),
+    ]
+    draft_write(board=board, draft=document(meeting_draft(items=items, actions=[])))
+    numbers = list(AgendaItem.objects.order_by("position").values_list("number", flat=True))
+    assert numbers == ["4", "4.1", "-"]
+
+
+def test_an_agenda_numbered_nowhere_is_numbered(board):
+    items = [ItemDraft(number="", title="Welcome"), ItemDraft(number="", title="Minutes")]
+    draft_write(board=board, draft=document(meeting_draft(items=items, actions=[])))
+    numbers = list(AgendaItem.objects.order_by("position").values_list("number", flat=True))
+    assert numbers == ["1", "2"]
