@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("cspboard.performance.urls")),
     path("", include("cspboard.calendars.urls")),
     path("boards/", include("cspboard.boards.urls")),
+    path("boards/<slug:slug>/imports/", include("cspboard.imports.urls")),
     path("boards/<slug:slug>/meetings/", include("cspboard.packs.urls")),
     path("boards/<slug:slug>/meetings/", include("cspboard.meetings.urls")),
     path("documents/", include("cspboard.documents.urls")),

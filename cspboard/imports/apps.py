@@ -10,3 +10,11 @@ class ImportsConfig(AppConfig):
     name = "cspboard.imports"
     label = "imports"
     verbose_name = "Imports"
+
+    def ready(self):
+        from cspboard.boards import contributions as boards
+
+        from .board_sections import board_imports_section
+
+        # The board's page (boards') links its officers to the import.
+        boards.register_board_section(board_imports_section)
