@@ -34,6 +34,15 @@ def people():
     }
 
 
+def edit(path, *changes: tuple[bytes, bytes]) -> None:
+    """Change a saved answer as the site might have changed."""
+    data = path.read_bytes()
+    for old, new in changes:
+        assert old in data, old
+        data = data.replace(old, new)
+    path.write_bytes(data)
+
+
 def history_rows() -> int:
     return sum(model.history.count() for model in (Meeting, AgendaItem, Document, Attendance))
 
@@ -45,7 +54,10 @@ def test_import_from_a_site_on_127_0_0_1(site, board, people):
     held, cancelled = board.meetings.order_by("date")
     assert (held.date, held.start_time) == (datetime.date(2018, 3, 28), datetime.time(10))
     assert held.venue == "Committee Room 2, Town Hall"
-    assert held.status == MeetingStatus.HELD  # attendance was taken
+    # The agenda and the minutes were published at the source; the agenda's papers on 20/03.
+    assert held.status == MeetingStatus.MINUTES_PUBLISHED
+    assert held.agenda_published_on == datetime.date(2018, 3, 20)
+    assert held.chair == people["chair"]  # "Chair" in the attendance, plainly one person
     assert cancelled.status == MeetingStatus.CANCELLED
     assert not cancelled.items.exists()
 
@@ -88,7 +100,10 @@ def test_import_from_a_site_on_127_0_0_1(site, board, people):
         "Ann Officer": AttendanceStatus.PRESENT,
         "Joe Unknown": AttendanceStatus.PRESENT,  # recorded by name, and reported
     }
-    assert any('"Joe Unknown" matches no one person' in note for note in report.notes)
+    assert (
+        '28/03/2018: "Joe Unknown" (Partner Member, Thames Valley Police) matches no one person '
+        "in the register; recorded by name." in report.notes
+    )
     assert any(": 1 attendee was only expected, not recorded." in note for note in report.notes)
 
 
@@ -136,15 +151,21 @@ def test_a_meeting_changed_at_the_source_is_updated_with_its_history(saved, boar
     assert (report.meetings_updated, report.items_updated, report.papers_replaced) == (1, 1, 1)
 
 
-def test_a_meeting_cancelled_at_the_source_is_cancelled(saved, board, people):
-    moderngov_import(source=FolderSource(saved), board=board)
+@pytest.mark.parametrize("status", ["Cancelled", "Postponed", "Rescheduled; moved to 4 April"])
+def test_a_meeting_cancelled_at_the_source_is_cancelled(saved, board, people, status):
     path = saved / "GetMeeting-7001.xml"
-    path.write_bytes(
-        path.read_bytes().replace(b"<meetingstatus>Confirmed", b"<meetingstatus>Cancelled")
-    )
-    # A held meeting with minutes cannot be cancelled; this one has only attendance.
+    # A meeting with minutes cannot be cancelled; this one has only had its attendance taken.
+    edit(path, (b"<minutepublished>True", b"<minutepublished>False"))
     moderngov_import(source=FolderSource(saved), board=board)
-    assert board.meetings.get(date=datetime.date(2018, 3, 28)).status == MeetingStatus.CANCELLED
+    meeting = board.meetings.get(date=datetime.date(2018, 3, 28))
+    assert meeting.status == MeetingStatus.HELD
+    edit(path, (b"<meetingstatus>Confirmed", f"<meetingstatus>{status}".encode()))
+
+    moderngov_import(source=FolderSource(saved), board=board)
+
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.cancelled_reason) == (MeetingStatus.CANCELLED, status)
+    assert meeting.history.first().status == MeetingStatus.CANCELLED
 
 
 def test_malformed_xml_stops_the_import_before_anything_is_written(site, saved, board):
@@ -204,8 +225,7 @@ def test_the_committee_must_be_named_when_none_has_the_boards_name(saved):
 def test_a_meeting_the_record_refuses_is_left_out_and_the_rest_imported(saved, board, people):
     moderngov_import(source=FolderSource(saved), board=board)
     meeting = board.meetings.get(date=datetime.date(2018, 3, 28))
-    meeting.status = MeetingStatus.MINUTES_PUBLISHED  # minutes published: it cannot be cancelled
-    meeting.save(update_fields=["status"])
+    assert meeting.status == MeetingStatus.MINUTES_PUBLISHED  # so it cannot be cancelled
     path = saved / "GetMeeting-7001.xml"
     path.write_bytes(
         path.read_bytes().replace(b"<meetingstatus>Confirmed", b"<meetingstatus>Cancelled")

@@ -165,6 +165,47 @@ def meeting_cancel(*, meeting: Meeting, reason: str = "", by=None) -> Meeting:
     return meeting
 
 
+# The cycle's statuses in the order a meeting goes through them.
+_PROGRESS = [
+    MeetingStatus.SCHEDULED,
+    MeetingStatus.AGENDA_PUBLISHED,
+    MeetingStatus.HELD,
+    MeetingStatus.MINUTES_DRAFTED,
+    MeetingStatus.MINUTES_WITH_CHAIR,
+    MeetingStatus.MINUTES_APPROVED,
+    MeetingStatus.MINUTES_PUBLISHED,
+]
+
+
+@transaction.atomic
+def meeting_record_progress(
+    *,
+    meeting: Meeting,
+    status: str,
+    agenda_published_on: datetime.date | None = None,
+    by=None,
+) -> Meeting:
+    """A record being loaded from elsewhere (an import) says the meeting has got further:
+    its agenda or minutes were published there. The status moves forward only, never back and
+    never out of cancelled, and without the cycle's notifications, which the source sent at
+    the time. Minutes are for a meeting that has started."""
+    if meeting.is_cancelled or status not in _PROGRESS:
+        return meeting
+    if _PROGRESS.index(status) >= _PROGRESS.index(MeetingStatus.HELD):
+        _check_started(meeting)
+    fields = []
+    if _PROGRESS.index(status) > _PROGRESS.index(meeting.status):
+        meeting.status = status
+        fields.append("status")
+    if agenda_published_on is not None and meeting.agenda_published_on is None:
+        meeting.agenda_published_on = agenda_published_on
+        fields.append("agenda_published_on")
+    if fields:
+        attribute(meeting, by)
+        meeting.save(update_fields=fields)
+    return meeting
+
+
 @transaction.atomic
 def meeting_delete(*, meeting: Meeting, by=None) -> None:
     """Only an empty meeting, made by mistake, may be deleted; any other is cancelled instead."""
