@@ -507,7 +507,11 @@ def _write_meeting(remote: RemoteMeeting, *, links: _Links, ctx: _Context) -> Me
             f"{remote.date:%d/%m/%Y}: no longer cancelled at the source, but cancelled here: "
             "left cancelled (create the meeting again if it is to happen)."
         )
-    elif not meeting.is_cancelled:
+    elif not meeting.is_cancelled and (meeting.date, meeting.start_time, meeting.venue) != (
+        remote.date,
+        remote.time,
+        remote.location,
+    ):
         end_time = meeting.end_time
         if end_time is not None and end_time <= remote.time:
             end_time = None
