@@ -138,6 +138,7 @@ class RemoteMeeting:
     agenda_published: bool = False
     minutes_published: bool = False
     unknown_status: bool = False
+    left_out: tuple[str, ...] = ()  # what of the answer was not imported, and why
 
     @property
     def agenda_published_on(self) -> datetime.date | None:
@@ -426,8 +427,13 @@ def _paper(doc: Element, where: str) -> Paper:
     )
 
 
-def _items(root: Element, where: str) -> tuple[Item, ...]:
+def _items(root: Element, where: str) -> tuple[tuple[Item, ...], tuple[str, ...]]:
+    """The agenda's items, and what was left out: a restricted item naming no Schedule 12A
+    paragraph (on itself or on a restricted paper of its own) cannot be withheld under one,
+    so it is left out, with its sub-items and papers, rather than shown."""
     items: list[Item] = []
+    left_out: list[str] = []
+    withheld_ids: set[str] = set()
     last_top: dict[str, str] = {}
     seen: set[str] = set()
     container = _child(root, "agendaitems")
@@ -443,35 +449,47 @@ def _items(root: Element, where: str) -> tuple[Item, ...]:
         if sub_number and parent_id is None:
             # A sub-item whose item is not on the agenda: kept as a numbered item of its own.
             number, sub_number = f"{number}{sub_number}", ""
-        text = unescaped_html(_text(element, "agendatext"))
+        if not sub_number:
+            last_top[number] = item_id
+        title = _required(element, "agendaitemtitle", here)[:TITLE_LENGTH]
+        papers_element = _child(element, "linkeddocuments")
+        papers = (
+            tuple(_paper(doc, here) for doc in _children(papers_element, "linkeddoc"))
+            if papers_element is not None
+            else ()
+        )
         restricted = _flag(element, "isrestricted")
         paragraph = schedule_12a_paragraph(_text(element, "restrictionsref"))
         if restricted and paragraph is None:
-            raise ModernGovError(
-                f"{here}: the item is restricted but names no Schedule 12A paragraph "
-                "(restrictionsRef), so it cannot be withheld."
+            paragraph = next((p.paragraph for p in papers if p.restricted and p.paragraph), None)
+        if parent_id in withheld_ids:
+            withheld_ids.add(item_id)
+            continue
+        if restricted and paragraph is None:
+            withheld_ids.add(item_id)
+            left_out.append(
+                f'{where}: item {number}{sub_number} "{title}" is restricted but names no '
+                "Schedule 12A paragraph to withhold it under: left out, with its sub-items "
+                "and papers; add it by hand."
             )
-        papers_element = _child(element, "linkeddocuments")
+            continue
+        text = unescaped_html(_text(element, "agendatext"))
         items.append(
             Item(
                 id=item_id,
                 number=number[:20] or str(index + 1),
                 sub_number=sub_number,
-                title=(_required(element, "agendaitemtitle", here))[:TITLE_LENGTH],
+                title=title,
                 text=html_to_text(text),
                 minutes=unescaped_html(_text(element, "minutesnonemptyhtmlbody")),
                 presenter=_presenter(element, text),
                 restricted=restricted,
                 paragraph=paragraph,
                 parent_id=parent_id,
-                papers=tuple(_paper(doc, here) for doc in _children(papers_element, "linkeddoc"))
-                if papers_element is not None
-                else (),
+                papers=papers,
             )
         )
-        if not sub_number:
-            last_top[number] = item_id
-    return tuple(items)
+    return tuple(items), tuple(left_out)
 
 
 def _attendees(root: Element) -> tuple[Attendee, ...]:
@@ -480,9 +498,9 @@ def _attendees(root: Element) -> tuple[Attendee, ...]:
         # Attributes in the saved answers; elements accepted too.
         def value(*keys: str, a=a) -> str:
             for key in keys:
-                found = (a.get(key) or _text(a, key)).strip()
-                if found:
-                    return " ".join(found.split())
+                given = (a.get(key) or _text(a, key)).strip()
+                if given:
+                    return " ".join(given.split())
             return ""
 
         name = value("name")
@@ -542,6 +560,7 @@ def _meeting(meeting: Element, name: str, time: str) -> RemoteMeeting:
     where = f"{name}, meeting {meeting_id}"
     status = " ".join(_text(meeting, "meetingstatus").split())[:300]
     word = status_word(status)
+    items, left_out = _items(meeting, where)
     return RemoteMeeting(
         id=meeting_id,
         committee_id=_text(meeting, "committeeid"),
@@ -550,7 +569,8 @@ def _meeting(meeting: Element, name: str, time: str) -> RemoteMeeting:
         location=" ".join(_text(meeting, "meetinglocation").split())[:300],
         status=status,
         cancelled=word.startswith(NOT_HELD),
-        items=_items(meeting, where),
+        items=items,
+        left_out=left_out,
         attendees=_attendees(meeting),
         agenda_published=_flag(meeting, "agendapublished"),
         minutes_published=_flag(meeting, "minutepublished") or _flag(meeting, "minutespublished"),

@@ -277,17 +277,23 @@ class _Links:
         return link is not None and link.fingerprint == fingerprint
 
     def save(self, kind: str, remote_id: str, obj, fingerprint: str, source: Source) -> None:
-        self.links[(kind, remote_id)], _ = ModernGovLink.objects.update_or_create(
-            board=self.board,
-            kind=kind,
-            remote_id=remote_id,
-            defaults={
-                "content_type": ContentType.objects.get_for_model(obj),
-                "object_id": obj.pk,
-                "fingerprint": fingerprint,
-                "source": source.name[:500],
-            },
-        )
+        self.links[(kind, remote_id)] = _link(self.board, source, kind, remote_id, obj, fingerprint)
+
+
+def _link(board: Board, source: Source, kind: str, remote_id: str, obj, fingerprint: str):
+    """Record that `obj` is what the source calls `remote_id`, as it said `fingerprint`."""
+    link, _ = ModernGovLink.objects.update_or_create(
+        board=board,
+        kind=kind,
+        remote_id=remote_id,
+        defaults={
+            "content_type": ContentType.objects.get_for_model(obj),
+            "object_id": obj.pk,
+            "fingerprint": fingerprint,
+            "source": source.name[:500],
+        },
+    )
+    return link
 
 
 def _paper_key(item: Item, paper: Paper) -> str:
@@ -320,7 +326,6 @@ class _PaperJob:
     """A paper to fetch and add (or to replace `document_id` with), once its meeting is written."""
 
     item_id: int
-    item_number: str
     paper: Paper
     key: str
     fingerprint: str
@@ -351,7 +356,6 @@ def _plan_papers(item: Item, *, row: AgendaItem, links: _Links, ctx: _Context) -
         ctx.papers.append(
             _PaperJob(
                 item_id=row.pk,
-                item_number=item.display_number,
                 paper=paper,
                 key=key,
                 fingerprint=fingerprint,
@@ -406,26 +410,12 @@ def _import_paper(job: _PaperJob, *, ctx: _Context) -> None:
                 replaces=replaces,
                 by=ctx.by,
             )
-            _save_link(ctx, LinkKind.DOCUMENT, job.key, added, job.fingerprint)
+            _link(ctx.board, ctx.source, LinkKind.DOCUMENT, job.key, added, job.fingerprint)
     except ValidationError as error:
         report.notes.append(f'Paper "{paper.title}" not imported: {" ".join(error.messages)}')
         return
     report.papers_added += replaces is None
     report.papers_replaced += replaces is not None
-
-
-def _save_link(ctx: _Context, kind: str, remote_id: str, obj, fingerprint: str) -> None:
-    ModernGovLink.objects.update_or_create(
-        board=ctx.board,
-        kind=kind,
-        remote_id=remote_id,
-        defaults={
-            "content_type": ContentType.objects.get_for_model(obj),
-            "object_id": obj.pk,
-            "fingerprint": fingerprint,
-            "source": ctx.source.name[:500],
-        },
-    )
 
 
 # Meetings, items, attendance -----------------------------------------------------------------
@@ -449,6 +439,7 @@ def _import_meeting(remote: RemoteMeeting, *, ctx: _Context) -> None:
     meeting = _write_meeting(remote, links=links, ctx=ctx)
     if meeting is None:
         return
+    ctx.report.notes.extend(remote.left_out)
     if remote.unknown_status:
         ctx.report.notes.append(
             f'{remote.date:%d/%m/%Y}: the status "{remote.status}" is not one the import '
@@ -461,6 +452,7 @@ def _import_meeting(remote: RemoteMeeting, *, ctx: _Context) -> None:
             rows[item.id] = _write_item(item, meeting=meeting, rows=rows, links=links, ctx=ctx)
             _plan_papers(item, row=rows[item.id], links=links, ctx=ctx)
         _write_attendance(remote, meeting=meeting, links=links, ctx=ctx)
+        meeting.refresh_from_db()  # attendance may have marked it held, or named its chair
         _write_progress(remote, meeting=meeting, ctx=ctx)
     if ctx.created:
         return

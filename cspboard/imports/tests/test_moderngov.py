@@ -102,10 +102,42 @@ def test_an_oversized_answer_is_refused(monkeypatch):
         parse_meeting((SAVED / "GetMeeting-7001.xml").read_bytes(), "GetMeeting 7001")
 
 
-def test_a_restricted_item_naming_no_paragraph_is_refused():
-    data = (SAVED / "GetMeeting-7001.xml").read_bytes().replace(b"Paragraph 1", b"")
-    with pytest.raises(UnusableMeeting, match="agenda item 9106: the item is restricted"):
-        parse_meeting(data, "GetMeeting 7001")
+def test_a_restricted_item_takes_its_paragraph_from_its_restricted_paper():
+    data = with_changes(
+        SAVED / "GetMeeting-7001.xml",
+        (b"<restrictionsRef>Paragraph 1</restrictionsRef>", b"<restrictionsRef />"),
+        (
+            b"<isrestricted>True</isrestricted>\n          <publicationdate>",
+            b"<isrestricted>True</isrestricted>\n          "
+            b"<restrictionsRef>Para 3</restrictionsRef><publicationdate>",
+        ),
+    )
+    item = parse_meeting(data).items[5]
+    assert (item.restricted, item.paragraph) == (True, 3)
+
+
+def test_a_restricted_item_naming_no_paragraph_is_left_out_with_its_sub_items():
+    data = with_changes(
+        SAVED / "GetMeeting-7001.xml",
+        (b"<restrictionsRef>Paragraph 1</restrictionsRef>", b"<restrictionsRef />"),
+        # Item 3 becomes restricted, naming no paragraph: 3 and 3a go; the rest stay.
+        (
+            b"<isrestricted>False</isrestricted>\n      <restrictionsRef></restrictionsRef>\n"
+            b"      <linkeddocuments>\n        <linkeddoc>\n          <attachmentid>102",
+            b"<isrestricted>True</isrestricted>\n      <restrictionsRef></restrictionsRef>\n"
+            b"      <linkeddocuments>\n        <linkeddoc>\n          <attachmentid>102",
+        ),
+    )
+    meeting = parse_meeting(data, "GetMeeting 7001")
+    assert [i.number for i in meeting.items] == ["1", "2", "4"]
+    assert meeting.left_out == (
+        'GetMeeting 7001, meeting 7001: item 3 "Community Safety Plan 2018-21" is restricted but '
+        "names no Schedule 12A paragraph to withhold it under: left out, with its sub-items and "
+        "papers; add it by hand.",
+        'GetMeeting 7001, meeting 7001: item 5 "MARAC case review" is restricted but names no '
+        "Schedule 12A paragraph to withhold it under: left out, with its sub-items and papers; "
+        "add it by hand.",
+    )
 
 
 def test_a_date_that_is_not_one_makes_the_meeting_unusable():

@@ -481,3 +481,13 @@ def test_a_restricted_paper_is_members_only_from_its_first_byte(saved, board, mo
     paper = Document.objects.get(title="MARAC case review report")
     assert {v.security_marking for v in paper.history.all()} == {SecurityMarking.RESTRICTED}
     assert not Document.objects.visible_to(access_for(AnonymousUser())).filter(pk=paper.pk)
+
+
+def test_a_restricted_item_naming_no_paragraph_is_left_out_not_shown(saved, board):
+    edit(saved / "GetMeeting-7001.xml", (b"<restrictionsRef>Paragraph 1</restrictionsRef>", b""))
+    report = moderngov_import(source=FolderSource(saved), board=board)
+    meeting = board.meetings.get(date=datetime.date(2018, 3, 28))
+    assert not meeting.items.filter(title="MARAC case review").exists()
+    assert not Document.objects.filter(title="MARAC case review report").exists()
+    assert meeting.items.count() == 5
+    assert any('item 5 "MARAC case review" is restricted but names no' in n for n in report.notes)
