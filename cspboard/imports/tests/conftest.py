@@ -4,6 +4,7 @@ tests/moderngov/manchester/ (a council's real answers, see its README)."""
 
 import contextlib
 import shutil
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -12,6 +13,19 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 SAVED = Path(__file__).parent / "moderngov"
+
+
+@pytest.fixture(autouse=True)
+def only_127_0_0_1(monkeypatch):
+    """Nothing in these tests reaches another host: a connection anywhere else fails the test."""
+    connect = socket.create_connection
+
+    def local_only(address, *args, **kwargs):
+        host = address[0]
+        assert host in ("127.0.0.1", "localhost"), f"a test tried to reach {host}"
+        return connect(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", local_only)
 
 
 @pytest.fixture
