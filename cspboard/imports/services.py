@@ -474,18 +474,18 @@ def _write_meeting(remote: RemoteMeeting, *, links: _Links, ctx: _Context) -> Me
                 f"ModernGov; meeting {remote.id} was not imported."
             )
             return None
-        status = MeetingStatus.SCHEDULED if remote.cancelled else _status_from(remote)
+        # Created cancelled, not cancelled after: members are not told of a meeting called
+        # off years ago (the source told them at the time).
         meeting = meeting_create(
             board=ctx.board,
             date=remote.date,
             start_time=remote.time,
             venue=remote.location,
-            status=status,
+            status=MeetingStatus.CANCELLED if remote.cancelled else _status_from(remote),
+            cancelled_reason=remote.status if remote.cancelled else "",
             agenda_published_on=remote.agenda_published_on,
             by=by,
         )
-        if remote.cancelled:
-            meeting = meeting_cancel(meeting=meeting, reason=remote.status, by=by)
         links.save(LinkKind.MEETING, remote.id, meeting, fingerprint, ctx.source)
         ctx.report.meetings_created += 1
         ctx.created = True

@@ -5,7 +5,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from cspboard.boards.access import access_for
-from cspboard.boards.tests.factories import BoardFactory
+from cspboard.boards.tests.factories import BoardFactory, MembershipFactory
+from cspboard.core.models import OutgoingEmail
 from cspboard.documents.models import Document
 from cspboard.documents.selectors import document_for_viewer
 from cspboard.imports import moderngov
@@ -292,6 +293,15 @@ def test_a_councils_real_answers_from_a_site_on_127_0_0_1(manchester_site, audit
     again = moderngov_import(source=HttpSource(manchester_site), board=audit)
     assert (history_rows(), ModernGovLink.objects.count()) == before
     assert (again.meetings_created, again.meetings_updated, again.meetings_unchanged) == (0, 0, 2)
+
+
+def test_importing_the_past_emails_nobody(manchester, audit):
+    """Members are not told of a meeting called off, or minutes published, years ago."""
+    member = PersonFactory(name="Basil Curley", email="basil@example.gov.uk")
+    MembershipFactory(board=audit, person=member)
+    moderngov_import(source=FolderSource(manchester), board=audit)
+    assert audit.meetings.filter(status=MeetingStatus.CANCELLED).exists()
+    assert not OutgoingEmail.objects.exists()
 
 
 def test_a_councils_real_answers_from_a_folder_with_a_paper_saved(manchester, audit):

@@ -43,8 +43,11 @@ def meeting_create(
     agenda_published_on: datetime.date | None = None,
     no_declarations: bool = False,
     notes: str = "",
+    cancelled_reason: str = "",
     by=None,
 ) -> Meeting:
+    """A meeting in the diary; or, with `status`, a past one being put on the record (a
+    meeting already cancelled, say, which creating tells nobody about)."""
     _check_times(start_time, end_time)
     meeting = Meeting(
         board=board,
@@ -58,6 +61,7 @@ def meeting_create(
         agenda_published_on=agenda_published_on,
         no_declarations=no_declarations,
         notes=notes,
+        cancelled_reason=cancelled_reason.strip(),
     )
     meeting.full_clean()
     attribute(meeting, by)
