@@ -470,8 +470,8 @@ def _write_meeting(remote: RemoteMeeting, *, links: _Links, ctx: _Context) -> Me
         if Meeting.objects.filter(board=ctx.board, date=remote.date).exists():
             ctx.report.meetings_skipped += 1
             ctx.report.notes.append(
-                f"{remote.date:%d/%m/%Y}: the board already has a meeting that day, not from "
-                f"ModernGov; meeting {remote.id} was not imported."
+                f"{remote.date:%d/%m/%Y}: the board already has a meeting that day (the record "
+                f"keeps one a day); meeting {remote.id} was not imported."
             )
             return None
         # Created cancelled, not cancelled after: members are not told of a meeting called

@@ -40,3 +40,17 @@ def test_refusals_say_nothing_was_imported(saved, tmp_path):
     (saved / "GetCommittees.xml").write_text("<committees>")
     with pytest.raises(CommandError, match="Nothing was imported. GetCommittees: not well-formed"):
         run(str(saved), "--board", "csp")
+
+
+def test_a_councils_real_answers_through_the_command(manchester_site):
+    BoardFactory(slug="audit", name="Audit Committee")
+    out = run(manchester_site, "--board", "audit", "--dry-run")
+    assert out.startswith("Would import from Audit Committee: 2 meetings new, 0 changed")
+    assert not Meeting.objects.exists()
+    out = run(manchester_site, "--board", "audit", "--committee", "144", "--from", "2026-02-01")
+    assert out.startswith("Imported from Audit Committee: 1 meetings new")
+    assert Meeting.objects.get().date.isoformat() == "2026-02-10"
+    assert any(
+        "sFromDate=01%2F02%2F2026" in path and "lCommitteeId=144" in path
+        for path in manchester_site.requests
+    )
