@@ -431,6 +431,8 @@ class _Context:
     matcher: AttendeeMatcher
     changed: bool = False
     created: bool = False
+    # Removing an item renumbers the rest: each is then checked against its number at the source.
+    renumbered: bool = False
     papers: list[_PaperJob] = dataclasses.field(default_factory=list)
 
 
@@ -554,7 +556,11 @@ def _write_item(
 ) -> AgendaItem:
     fingerprint = item.fingerprint()
     row = links.target(LinkKind.ITEM, item.id, AgendaItem)
-    if row is not None and links.unchanged(LinkKind.ITEM, item.id, fingerprint):
+    if (
+        row is not None
+        and links.unchanged(LinkKind.ITEM, item.id, fingerprint)
+        and not ctx.renumbered
+    ):
         return row
     paragraph = item.paragraph if item.restricted else None
     fields = {
@@ -569,8 +575,8 @@ def _write_item(
         "minutes": item.minutes,
         "parent": rows.get(item.parent_id) if item.parent_id else None,
     }
-    person = _presenter(item, ctx)
     if row is None:
+        person = _presenter(item, ctx)
         row = agenda_item_add(
             meeting=meeting,
             kind=ItemKind.PAPER if item.papers else ItemKind.VERBAL,
@@ -582,6 +588,9 @@ def _write_item(
         ctx.report.items_added += 1
     else:
         changed = {name: value for name, value in fields.items() if getattr(row, name) != value}
+        if "presenter_text" in changed:
+            person = _presenter(item, ctx)
+            changed["presenters"] = [person] if person else []
         if changed:
             row = agenda_item_update(item=row, expected_version=None, by=ctx.by, **changed)
             ctx.report.items_updated += 1
@@ -709,6 +718,7 @@ def _remove_gone(remote: RemoteMeeting, *, meeting: Meeting, ctx: _Context) -> N
         if not keep:
             agenda_item_delete(item=item, by=ctx.by)
             link.delete()
+            ctx.renumbered = True
             ctx.report.notes.append(
                 f'{when}: item {item.number} "{item.title}" gone from the source: removed.'
             )

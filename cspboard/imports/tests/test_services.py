@@ -501,3 +501,30 @@ def test_a_restricted_item_naming_no_paragraph_is_left_out_not_shown(saved, boar
     assert not Document.objects.filter(title="MARAC case review report").exists()
     assert meeting.items.count() == 5
     assert any('item 5 "MARAC case review" is restricted but names no' in n for n in report.notes)
+
+
+def test_an_item_and_its_sub_item_gone_together_are_deleted_sub_item_first(future, board):
+    moderngov_import(source=FolderSource(future), board=board)
+    meeting = board.meetings.get(date=datetime.date(2030, 3, 28))
+    path = future / "GetMeeting-7001.xml"
+    data = path.read_bytes()
+    start = data.index(b"<agendaitem>\n      <agendaitemid>9103")
+    end = data.index(b"<agendaitem>\n      <agendaitemid>9105")
+    path.write_bytes(data[:start] + data[end:])
+    removed = list(meeting.items.filter(number__in=["3", "(a)"]).values_list("pk", flat=True))
+
+    report = moderngov_import(source=FolderSource(future), board=board)
+
+    assert [i.title for i in meeting.items.order_by("position")] == [
+        "Apologies for absence",
+        "Minutes of the previous meeting",
+        "Exclusion of the press and public",
+        "MARAC case review",
+    ]
+    # Numbered as the source numbers them, whatever removing the others renumbered.
+    assert [i.number for i in meeting.items.order_by("position")] == ["1", "2", "4", "5"]
+    assert (report.items_removed, report.papers_removed) == (2, 1)
+    assert AgendaItem.history.filter(id__in=removed, history_type="-").count() == 2
+    before = history_rows()
+    moderngov_import(source=FolderSource(future), board=board)
+    assert history_rows() == before
