@@ -292,16 +292,23 @@ def html_to_text(value: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-_PARAGRAPH = re.compile(r"(?:para(?:graph)?s?\.?\s*)?(\d+)", re.IGNORECASE)
+_NAMED_PARAGRAPH = re.compile(r"\bpara(?:graph)?s?\.?\s*(\d+)", re.IGNORECASE)
+# Numbers in a reference that are not the paragraph: "Part 1", "Schedule 12A", "section 100A".
+_OTHER_NUMBER = re.compile(r"\b(?:part|schedule|section|s\.?)\s*\d+[a-z]?", re.IGNORECASE)
 
 
 def schedule_12a_paragraph(value: str) -> int | None:
     """The Schedule 12A paragraph a `restrictionsRef` names: "3", "Paragraph 3", "para 3 of
-    Part 1 of Schedule 12A"... The first number from 1 to 7; None if it names none."""
-    for match in _PARAGRAPH.finditer(value or ""):
-        number = int(match.group(1))
-        if 1 <= number <= 7:
-            return number
+    Part 1 of Schedule 12A", "Part 1 of Schedule 12A, paragraph 3"... A number from 1 to 7
+    that follows "para", else the first one that is not a part's, schedule's or section's;
+    None if it names none."""
+    value = value or ""
+    for match in _NAMED_PARAGRAPH.finditer(value):
+        if 1 <= int(match.group(1)) <= 7:
+            return int(match.group(1))
+    for match in re.finditer(r"\d+", _OTHER_NUMBER.sub(" ", value)):
+        if 1 <= int(match.group(0)) <= 7:
+            return int(match.group(0))
     return None
 
 

@@ -55,10 +55,22 @@ def test_html_escaped_twice_is_unescaped_once_more_and_sanitised():
     assert unescaped_html("<p onclick='x()'>Plain</p>") == "<p>Plain</p>"
 
 
-def test_the_schedule_12a_paragraph_is_read_from_the_reference():
-    assert schedule_12a_paragraph("Paragraph 3") == 3
-    assert schedule_12a_paragraph("para 1 of Part 1 of Schedule 12A") == 1
-    assert schedule_12a_paragraph("") is None
+@pytest.mark.parametrize(
+    ("written", "paragraph"),
+    [
+        ("Paragraph 3", 3),
+        ("3", 3),
+        ("para 1 of Part 1 of Schedule 12A", 1),
+        ("Part 1 of Schedule 12A, paragraph 3", 3),
+        ("Schedule 12A Part 1 Para. 5", 5),
+        ("Exempt under section 100A: 7", 7),
+        ("Paragraph 9", None),
+        ("Part 1 of Schedule 12A", None),
+        ("", None),
+    ],
+)
+def test_the_schedule_12a_paragraph_is_read_from_the_reference(written, paragraph):
+    assert schedule_12a_paragraph(written) == paragraph
 
 
 def test_a_meeting_with_its_items_sub_items_papers_and_attendees():
