@@ -116,10 +116,15 @@ def _is_chair(role: str) -> bool:
     )
 
 
-# Where a meeting is in the cycle, from what its answer says.
 def _status_from(remote: RemoteMeeting) -> str:
-    if remote.minutes_published and remote.date <= datetime.date.today():
-        return MeetingStatus.MINUTES_PUBLISHED
+    """Where the meeting is in the cycle, from what its answer says: minutes published, or
+    minutes written but not published, once its day has come; else its agenda published or
+    not. (Attendance taken marks it held.)"""
+    if remote.date <= datetime.date.today():
+        if remote.minutes_published:
+            return MeetingStatus.MINUTES_PUBLISHED
+        if any(item.minutes for item in remote.items):
+            return MeetingStatus.MINUTES_DRAFTED
     if remote.agenda_published:
         return MeetingStatus.AGENDA_PUBLISHED
     return MeetingStatus.SCHEDULED

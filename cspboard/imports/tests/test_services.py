@@ -156,16 +156,16 @@ def test_a_meeting_changed_at_the_source_is_updated_with_its_history(saved, boar
 
 
 @pytest.mark.parametrize("status", ["Cancelled", "Postponed", "Rescheduled; moved to 4 April"])
-def test_a_meeting_cancelled_at_the_source_is_cancelled(saved, board, people, status):
-    path = saved / "GetMeeting-7001.xml"
-    # A meeting with minutes cannot be cancelled; this one has only had its attendance taken.
-    edit(path, (b"<minutepublished>True", b"<minutepublished>False"))
-    moderngov_import(source=FolderSource(saved), board=board)
-    meeting = board.meetings.get(date=datetime.date(2018, 3, 28))
-    assert meeting.status == MeetingStatus.HELD
-    edit(path, (b"<meetingstatus>Confirmed", f"<meetingstatus>{status}".encode()))
+def test_a_meeting_cancelled_at_the_source_is_cancelled(future, board, status):
+    moderngov_import(source=FolderSource(future), board=board)
+    meeting = board.meetings.get(date=datetime.date(2030, 3, 28))
+    assert meeting.status == MeetingStatus.SCHEDULED
+    edit(
+        future / "GetMeeting-7001.xml",
+        (b"<meetingstatus>Confirmed", f"<meetingstatus>{status}".encode()),
+    )
 
-    moderngov_import(source=FolderSource(saved), board=board)
+    moderngov_import(source=FolderSource(future), board=board)
 
     meeting.refresh_from_db()
     assert (meeting.status, meeting.cancelled_reason) == (MeetingStatus.CANCELLED, status)
@@ -415,7 +415,8 @@ def test_the_agenda_and_minutes_published_at_the_source_move_the_meeting_on(save
     )
     moderngov_import(source=FolderSource(saved), board=board)
     meeting = board.meetings.get(date=datetime.date(2018, 3, 28))
-    assert (meeting.status, meeting.agenda_published_on) == (MeetingStatus.HELD, None)
+    # Its items carry minutes, not yet published.
+    assert (meeting.status, meeting.agenda_published_on) == (MeetingStatus.MINUTES_DRAFTED, None)
     versions = meeting.history.count()
     edit(
         path,
