@@ -2,12 +2,17 @@
 `GetMeetings` and `GetMeeting`, as plain data for the import to write.
 
 The source is untrusted: XML is parsed with defusedxml (no DTD, no entities, nothing fetched),
-an answer larger than `MAX_RESPONSE_BYTES` is refused, and anything malformed raises
-`ModernGovError` naming the answer and the element. Pure: no database, no network.
+an answer larger than `MAX_RESPONSE_BYTES` is refused, and an answer that is not well-formed
+raises `ModernGovError` naming it: the import stops before writing anything. A well-formed
+`GetMeeting` that cannot be used as it stands (no date, no time, a restricted item naming no
+paragraph) raises `UnusableMeeting`, and the import leaves out that meeting alone, saying why.
+Pure: no database, no network.
 
-What ModernGov writes, as the public code that reads it does: dates as dd/mm/yyyy, times as
-"10.00 am"; a status such as "Confirmed" or "Cancelled", sometimes with a note after a
-semicolon; flags as "True"/"False"; item text and minutes as HTML escaped inside the XML, often
+What ModernGov writes, as saved answers show (tests/moderngov/manchester): dates as dd/mm/yyyy,
+times as "10.00 am"; a status such as "Confirmed" or "Cancelled", sometimes with a note after a
+semicolon; flags as "True"/"False"; `agendaitemnumber` as the item's place in ModernGov's own
+order and `fulldisplaynumberformat` as the agenda prints it ("1."); "Presented By" as a pair of
+`commentlabelN`/`commenttextN`; item text and minutes as HTML escaped inside the XML, sometimes
 escaped twice, which is unescaped once more here and then sanitised.
 """
 
@@ -38,6 +43,11 @@ class ModernGovError(Exception):
     """An answer that cannot be read. Nothing is written for it."""
 
 
+class UnusableMeeting(ModernGovError):
+    """A well-formed `GetMeeting` answer that cannot be imported as it stands: only that
+    meeting is left out."""
+
+
 @dataclasses.dataclass(frozen=True)
 class Committee:
     id: str
@@ -48,10 +58,12 @@ class Committee:
 
 @dataclasses.dataclass(frozen=True)
 class MeetingStub:
-    """A meeting as `GetMeetings` lists it."""
+    """A meeting as `GetMeetings` lists it; `time` as written (the meeting's own answer may
+    leave it out)."""
 
     id: str
     date: datetime.date
+    time: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,6 +75,7 @@ class Paper:
     url: str
     restricted: bool
     paragraph: int | None
+    published: datetime.date | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -92,10 +105,14 @@ class Item:
 
 @dataclasses.dataclass(frozen=True)
 class Attendee:
+    """Someone the meeting lists: `role` is ModernGov's `roledescription` ("Chair", "Committee
+    Member"), `organisation` the body they represent, where the answer names one."""
+
     id: str
     name: str
     role: str
     attendance: str
+    organisation: str = ""
 
     @property
     def key(self) -> str:
@@ -118,6 +135,24 @@ class RemoteMeeting:
     cancelled: bool
     items: tuple[Item, ...]
     attendees: tuple[Attendee, ...]
+    agenda_published: bool = False
+    minutes_published: bool = False
+    unknown_status: bool = False
+    left_out: tuple[str, ...] = ()  # what of the answer was not imported, and why
+
+    @property
+    def agenda_published_on(self) -> datetime.date | None:
+        """When the agenda came out: the earliest publication date of its papers up to the
+        meeting's day (papers published after it, such as the minutes, do not count)."""
+        if not self.agenda_published:
+            return None
+        dates = [
+            paper.published
+            for item in self.items
+            for paper in item.papers
+            if paper.published and paper.published <= self.date
+        ]
+        return min(dates, default=None)
 
     def fingerprint(self) -> str:
         return digest(
@@ -125,7 +160,11 @@ class RemoteMeeting:
                 "date": self.date.isoformat(),
                 "time": self.time.isoformat(),
                 "location": self.location,
+                "status": self.status,
                 "cancelled": self.cancelled,
+                "agenda_published": self.agenda_published,
+                "agenda_published_on": self.agenda_published_on,
+                "minutes_published": self.minutes_published,
             }
         )
 
@@ -220,13 +259,23 @@ def parse_time(value: str, where: str) -> datetime.time:
     return datetime.time(hour, minute)
 
 
+# "<" escaped, once or more: "&lt;", "&amp;lt;", "&#60;"...
+_ESCAPED_TAG = re.compile(r"&(?:amp;)*(?:lt;|#0*60;|#x0*3c;)", re.IGNORECASE)
+# However deep an answer nests its escaping, a few rounds uncover the markup; what is left
+# escaped after them stays text, which is safe to show.
+UNESCAPE_ROUNDS = 3
+
+
 def unescaped_html(value: str) -> str:
-    """HTML the XML carried escaped twice ("&amp;lt;p&amp;gt;"): unescaped once more (the XML
-    parser did the first), then sanitised. Already plain HTML comes through unchanged, bar
-    what sanitising removes."""
+    """HTML the XML carried escaped ("&amp;lt;p&amp;gt;", or deeper): unescaped while it holds
+    no markup but escaped markup (the XML parser did the first round), then sanitised, so
+    script, styles, event handlers and javascript: links go whatever the escaping hid. Plain
+    HTML comes through unchanged, bar what sanitising removes."""
     if not value.strip():
         return ""
-    if "<" not in value and re.search(r"&lt;|&#60;|&#x3c;", value, re.IGNORECASE):
+    for _ in range(UNESCAPE_ROUNDS):
+        if "<" in value or not _ESCAPED_TAG.search(value):
+            break
         value = html.unescape(value)
     return sanitise_html(value)
 
@@ -237,34 +286,79 @@ _TAG = re.compile(r"<[^>]+>")
 
 def html_to_text(value: str) -> str:
     """Sanitised HTML as plain text, a line for each paragraph (an item's description)."""
-    text = _TAG.sub("", _BLOCK_END.sub("\n", value))
+    # A line break in the source is a space in HTML; paragraphs end lines.
+    text = _TAG.sub("", _BLOCK_END.sub("\n", " ".join(value.split())))
     lines = [" ".join(line.split()) for line in html.unescape(text).splitlines()]
     return "\n".join(line for line in lines if line)
 
 
-_PARAGRAPH = re.compile(r"(?:para(?:graph)?s?\.?\s*)?(\d+)", re.IGNORECASE)
+_NAMED_PARAGRAPH = re.compile(r"\bpara(?:graph)?s?\.?\s*(\d+)", re.IGNORECASE)
+# Numbers in a reference that are not the paragraph: "Part 1", "Schedule 12A", "section 100A".
+_OTHER_NUMBER = re.compile(r"\b(?:part|schedule|section|s\.?)\s*\d+[a-z]?", re.IGNORECASE)
 
 
 def schedule_12a_paragraph(value: str) -> int | None:
     """The Schedule 12A paragraph a `restrictionsRef` names: "3", "Paragraph 3", "para 3 of
-    Part 1 of Schedule 12A"... The first number from 1 to 7; None if it names none."""
-    for match in _PARAGRAPH.finditer(value or ""):
-        number = int(match.group(1))
-        if 1 <= number <= 7:
-            return number
+    Part 1 of Schedule 12A", "Part 1 of Schedule 12A, paragraph 3"... A number from 1 to 7
+    that follows "para", else the first one that is not a part's, schedule's or section's;
+    None if it names none."""
+    value = value or ""
+    for match in _NAMED_PARAGRAPH.finditer(value):
+        if 1 <= int(match.group(1)) <= 7:
+            return int(match.group(1))
+    for match in re.finditer(r"\d+", _OTHER_NUMBER.sub(" ", value)):
+        if 1 <= int(match.group(0)) <= 7:
+            return int(match.group(0))
     return None
 
 
 _PRESENTED_BY = re.compile(r"presented\s+by\s*:?\s*(?P<who>[^\n<]+)", re.IGNORECASE)
+# The labels ModernGov sites give the comment that names who presents an item.
+_PRESENTER_LABEL = re.compile(r"present|lead\s+(officer|member)|introduced", re.IGNORECASE)
 
 
 def presenter_in(*texts: str) -> str:
-    """Who presents the item, from a "Presented By: ..." comment."""
+    """Who presents the item, from a "Presented By: ..." line."""
     for text in texts:
         match = _PRESENTED_BY.search(html.unescape(text or ""))
         if match:
             return match["who"].strip().rstrip(".")[:200]
     return ""
+
+
+def _presenter(item: Element, text: str) -> str:
+    """The "Presented By" comment (`commentlabelN` naming it, `commenttextN` saying who), else
+    a "Presented By:" line in the comments or the item's text."""
+    for label in _children_like(item, "commentlabel"):
+        if _PRESENTER_LABEL.search(label.text or ""):
+            number = _local(label.tag)[len("commentlabel") :]
+            who = html_to_text(unescaped_html(_text(item, f"commenttext{number}")))
+            if who:
+                return " ".join(who.split())[:200]
+    return presenter_in(_text(item, "agendaitemcomments"), text)
+
+
+def _children_like(element: Element, prefix: str) -> list[Element]:
+    return [child for child in element if _local(child.tag).startswith(prefix)]
+
+
+# Statuses under which the meeting did not take place on its day. ModernGov lists a meeting
+# moved to another day as a new meeting, keeping the old one as "Rescheduled" or "Postponed".
+NOT_HELD = ("cancelled", "canceled", "postponed", "rescheduled", "abandoned", "withdrawn")
+# Statuses of a meeting that takes place (or did), as ModernGov sites write them.
+HELD_OR_PLANNED = ("", "confirmed", "provisional", "draft", "scheduled", "moved", "reconvened")
+
+
+def status_word(status: str) -> str:
+    """The status without the note ModernGov may add after a semicolon, in lower case."""
+    return status.split(";")[0].strip().lower()
+
+
+def _published(value: str) -> datetime.date | None:
+    try:
+        return datetime.datetime.strptime(value.strip(), "%d/%m/%Y").date()
+    except ValueError:
+        return None
 
 
 # The three answers ---------------------------------------------------------------------------
@@ -283,27 +377,49 @@ def parse_committees(data: bytes, name: str = "GetCommittees") -> list[Committee
     ]
 
 
-def parse_meetings(data: bytes, name: str = "GetMeetings") -> list[MeetingStub]:
+def parse_meetings(data: bytes, name: str = "GetMeetings") -> tuple[list[MeetingStub], list[str]]:
+    """The meetings listed, and what was wrong with any left out (no id, a date that is not
+    one): one bad entry does not stop the rest."""
     root = parse_xml(data, name)
-    stubs = []
+    stubs, problems = [], []
     for m in _all(root, "meeting"):
-        meeting_id = _required(m, "meetingid", name)
+        meeting_id = _text(m, "meetingid")
+        if not meeting_id:
+            problems.append(f"{name}: a meeting with no <meetingid> was left out.")
+            continue
         where = f"{name}, meeting {meeting_id}"
-        stubs.append(
-            MeetingStub(id=meeting_id, date=parse_date(_required(m, "meetingdate", where), where))
-        )
-    return stubs
+        try:
+            date = parse_date(_text(m, "meetingdate"), where)
+        except ModernGovError as error:
+            problems.append(f"{error} The meeting was left out.")
+            continue
+        stubs.append(MeetingStub(id=meeting_id, date=date, time=_text(m, "meetingtime")))
+    return stubs, problems
 
 
-def _sub_number(item: Element, number: str) -> str:
-    """The sub-item's letter or number ("a" of "4a", "1" of "4.1", "ii" of "4(ii)"), or ""."""
-    explicit = _text(item, "agendaitemsubnumber")
-    if explicit:
-        return explicit.strip("().")
-    display = _text(item, "fulldisplaynumberformat").rstrip(".")
-    if number and display.startswith(number) and display != number:
-        return display[len(number) :].strip(" .()")
-    return ""
+# "5a", "5 (a)", "5.a", "5(ii)": an item's sub-item by letter or roman number; "5.1", "5(1)": by
+# number (a separator is needed, or "10" would be item 1, sub-item 0).
+_SUB_LETTER = re.compile(
+    r"^(?P<number>\d+)\s*\.?\s*\(?(?P<sub>[a-z]|[ivx]{1,5})\)?$", re.IGNORECASE
+)
+_SUB_NUMBER = re.compile(r"^(?P<number>\d+)\s*(?:\.|\()\s*(?P<sub>\d{1,3})\)?$")
+
+
+def _numbers(item: Element) -> tuple[str, str]:
+    """The item's number as the agenda prints it and its sub-number ("5", "a"), or ("5a", "")
+    when the number is not one of a sub-item. `fulldisplaynumberformat` is what the agenda
+    prints; `agendaitemnumber` is only ModernGov's own order, used when nothing else is given."""
+    display = " ".join(_text(item, "fulldisplaynumberformat").split()).rstrip(".").strip()
+    sub = _text(item, "agendaitemsubnumber").strip(" .()")
+    if not display:
+        display = _text(item, "agendaitemnumber")
+    for pattern in (_SUB_LETTER, _SUB_NUMBER):
+        match = pattern.match(display)
+        if match:
+            return match["number"], match["sub"]
+    if sub and display and not display.endswith(sub):
+        return display, sub
+    return display, ""
 
 
 def _paper(doc: Element, where: str) -> Paper:
@@ -314,59 +430,85 @@ def _paper(doc: Element, where: str) -> Paper:
         url=_text(doc, "url"),
         restricted=_flag(doc, "isrestricted"),
         paragraph=schedule_12a_paragraph(_text(doc, "restrictionsref")),
+        published=_published(_text(doc, "publicationdate")),
     )
 
 
-def _items(root: Element, where: str) -> tuple[Item, ...]:
+def _items(root: Element, where: str) -> tuple[tuple[Item, ...], tuple[str, ...]]:
+    """The agenda's items, and what was left out: a restricted item naming no Schedule 12A
+    paragraph (on itself or on a restricted paper of its own) cannot be withheld under one,
+    so it is left out, with its sub-items and papers, rather than shown."""
     items: list[Item] = []
+    left_out: list[str] = []
+    withheld_ids: set[str] = set()
     last_top: dict[str, str] = {}
+    seen: set[str] = set()
     container = _child(root, "agendaitems")
     elements = _children(container, "agendaitem") if container is not None else []
     for index, element in enumerate(elements):
         item_id = _text(element, "agendaitemid") or f"position-{index + 1}"
+        if item_id in seen:
+            raise ModernGovError(f"{where}: agenda item {item_id} is listed twice.")
+        seen.add(item_id)
         here = f"{where}, agenda item {item_id}"
-        number = _text(element, "agendaitemnumber")
-        sub_number = _sub_number(element, number)
-        text = unescaped_html(_text(element, "agendatext"))
+        number, sub_number = _numbers(element)
         parent_id = last_top.get(number) if sub_number else None
         if sub_number and parent_id is None:
-            raise ModernGovError(f"{here}: sub-item {sub_number} has no item {number} above it.")
+            # A sub-item whose item is not on the agenda: kept as a numbered item of its own.
+            number, sub_number = f"{number}{sub_number}", ""
+        if not sub_number:
+            last_top[number] = item_id
+        title = _required(element, "agendaitemtitle", here)[:TITLE_LENGTH]
+        papers_element = _child(element, "linkeddocuments")
+        papers = (
+            tuple(_paper(doc, here) for doc in _children(papers_element, "linkeddoc"))
+            if papers_element is not None
+            else ()
+        )
         restricted = _flag(element, "isrestricted")
         paragraph = schedule_12a_paragraph(_text(element, "restrictionsref"))
         if restricted and paragraph is None:
-            raise ModernGovError(
-                f"{here}: the item is restricted but names no Schedule 12A paragraph "
-                "(restrictionsRef), so it cannot be withheld: nothing was imported."
+            paragraph = next((p.paragraph for p in papers if p.restricted and p.paragraph), None)
+        if parent_id in withheld_ids:
+            withheld_ids.add(item_id)
+            continue
+        if restricted and paragraph is None:
+            withheld_ids.add(item_id)
+            left_out.append(
+                f'{where}: item {number}{sub_number} "{title}" is restricted but names no '
+                "Schedule 12A paragraph to withhold it under: left out, with its sub-items "
+                "and papers; add it by hand."
             )
-        papers_element = _child(element, "linkeddocuments")
+            continue
+        text = unescaped_html(_text(element, "agendatext"))
         items.append(
             Item(
                 id=item_id,
-                number=number,
+                number=number[:20] or str(index + 1),
                 sub_number=sub_number,
-                title=(_required(element, "agendaitemtitle", here))[:TITLE_LENGTH],
+                title=title,
                 text=html_to_text(text),
                 minutes=unescaped_html(_text(element, "minutesnonemptyhtmlbody")),
-                presenter=presenter_in(_text(element, "agendaitemcomments"), text),
+                presenter=_presenter(element, text),
                 restricted=restricted,
                 paragraph=paragraph,
                 parent_id=parent_id,
-                papers=tuple(_paper(doc, here) for doc in _children(papers_element, "linkeddoc"))
-                if papers_element is not None
-                else (),
+                papers=papers,
             )
         )
-        if not sub_number:
-            last_top[number] = item_id
-    return tuple(items)
+    return tuple(items), tuple(left_out)
 
 
 def _attendees(root: Element) -> tuple[Attendee, ...]:
     found = []
     for a in _all(root, "attendee"):
-        # Attributes in the answers public clients read; elements accepted too.
-        def value(key: str, a=a) -> str:
-            return (a.get(key) or _text(a, key)).strip()
+        # Attributes in the saved answers; elements accepted too.
+        def value(*keys: str, a=a) -> str:
+            for key in keys:
+                given = (a.get(key) or _text(a, key)).strip()
+                if given:
+                    return " ".join(given.split())
+            return ""
 
         name = value("name")
         if name:
@@ -374,29 +516,70 @@ def _attendees(root: Element) -> tuple[Attendee, ...]:
                 Attendee(
                     id=value("memberid"),
                     name=name[:NAME_LENGTH],
-                    role=value("roledescription"),
+                    role=value("roledescription")[:NAME_LENGTH],
                     attendance=value("attendance"),
+                    organisation=value("representing", "organisation", "organization")[
+                        :NAME_LENGTH
+                    ],
                 )
             )
     return tuple(found)
 
 
-def parse_meeting(data: bytes, name: str = "GetMeeting") -> RemoteMeeting:
+def _time(meeting: Element, fallback: str, where: str) -> datetime.time:
+    """The start time: as planned, or as the meeting's listing gave it, or as it began."""
+    for written in (
+        _text(meeting, "meetingtime"),
+        fallback,
+        _text(meeting, "meetingactualstarttime"),
+    ):
+        try:
+            return parse_time(written, where)
+        except ModernGovError:
+            continue
+    given = _text(meeting, "meetingtime") or fallback
+    raise ModernGovError(
+        f'{where}: the meeting has no start time ("{given}"), and the record needs one: '
+        "add the meeting by hand, or import it again once the site gives its time."
+        if given
+        else f"{where}: the meeting has no start time, and the record needs one: add the "
+        "meeting by hand, or import it again once the site gives its time."
+    )
+
+
+def parse_meeting(data: bytes, name: str = "GetMeeting", *, time: str = "") -> RemoteMeeting:
+    """The meeting in a `GetMeeting` answer (or a SOAP envelope holding one). `time` is the
+    start time its listing gave, used if the meeting's own answer has none."""
     root = parse_xml(data, name)
-    meeting = root if _local(root.tag) == "meeting" else _child(root, "meeting")
+    meeting = root if _local(root.tag) == "meeting" else next(iter(_all(root, "meeting")), None)
     if meeting is None:
-        raise ModernGovError(f"{name}: no <meeting> in the answer.")
+        raise UnusableMeeting(f"{name}: no <meeting> in the answer.")
+    try:
+        return _meeting(meeting, name, time)
+    except UnusableMeeting:
+        raise
+    except ModernGovError as error:
+        raise UnusableMeeting(str(error)) from None
+
+
+def _meeting(meeting: Element, name: str, time: str) -> RemoteMeeting:
     meeting_id = _required(meeting, "meetingid", name)
     where = f"{name}, meeting {meeting_id}"
-    status = _text(meeting, "meetingstatus")
+    status = " ".join(_text(meeting, "meetingstatus").split())[:300]
+    word = status_word(status)
+    items, left_out = _items(meeting, where)
     return RemoteMeeting(
         id=meeting_id,
         committee_id=_text(meeting, "committeeid"),
         date=parse_date(_required(meeting, "meetingdate", where), where),
-        time=parse_time(_required(meeting, "meetingtime", where), where),
+        time=_time(meeting, time, where),
         location=" ".join(_text(meeting, "meetinglocation").split())[:300],
         status=status,
-        cancelled=status.split(";")[0].strip().lower() == "cancelled",
-        items=_items(meeting, where),
+        cancelled=word.startswith(NOT_HELD),
+        items=items,
+        left_out=left_out,
         attendees=_attendees(meeting),
+        agenda_published=_flag(meeting, "agendapublished"),
+        minutes_published=_flag(meeting, "minutepublished") or _flag(meeting, "minutespublished"),
+        unknown_status=not word.startswith(NOT_HELD) and word not in HELD_OR_PLANNED,
     )

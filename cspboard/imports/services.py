@@ -1,17 +1,24 @@
 """Importing a board's meetings from ModernGov, through the record's services.
 
-`moderngov_import` reads every answer first (a malformed or oversized one stops the import
-before anything is written), then writes each meeting in a transaction of its own: the
-meeting (`meeting_create`, `meeting_update`, `meeting_cancel`), its items (`agenda_item_add`,
-`agenda_item_update`), their papers (`document_add`), and who attended (`attendance_record`).
+`moderngov_import` reads every answer first: one that is not well-formed XML, or too large,
+stops the import before anything is written. A meeting whose answer is well-formed but cannot
+be used (no start time, a date that is not one) is left out and the report says why. Then each
+meeting is written in a transaction of its own: the meeting (`meeting_create`,
+`meeting_update`, `meeting_cancel`, `meeting_record_progress` for its agenda and minutes being
+published there), its items (`agenda_item_add`, `agenda_item_update`, and for an item gone from
+the source `agenda_item_delete`, or "Withdrawn" when the record must keep it), and who attended
+(`attendance_record`, `attendance_remove`). Its papers follow, fetched one at a time outside
+the meeting's transaction and each added in its own (`document_add`, restricted ones marked so
+in the same write that stores their first byte).
+
 Each row keeps a `ModernGovLink` to its id at the source with a digest of what the source said:
 importing again writes nothing for what has not changed there, and what has changed is updated
 through the same services, so its history shows it. A dry run does everything but fetch papers,
 then rolls each meeting back.
 
-Names are never guessed: an attendee or presenter is linked to a person only when
-`people.selectors.person_for_name` says the name is plainly one person; anyone else is recorded
-by name, as the attendance record allows for a guest, and listed in the report.
+Names are never guessed: an attendee or presenter is linked to a person only when the name is
+plainly one person (`moderngov_people`); anyone else is recorded by name, as the attendance
+record allows for a guest, and listed in the report with their role and organisation as written.
 """
 
 from __future__ import annotations
@@ -31,25 +38,27 @@ from cspboard.boards.models import Board
 from cspboard.core.exceptions import NotAllowed, RecordInUse
 from cspboard.documents.choices import DocumentKind
 from cspboard.documents.models import Document
-from cspboard.documents.services import document_add
+from cspboard.documents.services import document_add, document_remove
 from cspboard.documents.validators import validate_upload
 from cspboard.meetings.choices import (
     AttendanceCapacity,
     AttendanceStatus,
     ItemKind,
+    MeetingStatus,
     SecurityMarking,
 )
 from cspboard.meetings.models import AgendaItem, Attendance, Meeting
 from cspboard.meetings.services import (
     agenda_item_add,
+    agenda_item_delete,
     agenda_item_update,
     attendance_record,
     attendance_remove,
     meeting_cancel,
     meeting_create,
+    meeting_record_progress,
     meeting_update,
 )
-from cspboard.people.selectors import person_for_name
 
 from .choices import LinkKind
 from .models import ModernGovLink
@@ -60,11 +69,13 @@ from .moderngov import (
     ModernGovError,
     Paper,
     RemoteMeeting,
+    UnusableMeeting,
     digest,
     parse_committees,
     parse_meeting,
     parse_meetings,
 )
+from .moderngov_people import AttendeeMatcher
 from .sources import PAPER_EXTENSIONS, Source
 
 Progress = Callable[[str], None]
@@ -74,27 +85,52 @@ def no_progress(message: str) -> None:
     pass
 
 
-ATTENDANCE = {
-    "present": AttendanceStatus.PRESENT,
-    "attended": AttendanceStatus.PRESENT,
-    "present as substitute": AttendanceStatus.PRESENT,
-    "in attendance": AttendanceStatus.PRESENT,
-    "apologies": AttendanceStatus.APOLOGIES,
-    "apologies received": AttendanceStatus.APOLOGIES,
-    "apologies given": AttendanceStatus.APOLOGIES,
-    "absent": AttendanceStatus.ABSENT,
-}
+def attendance_status(written: str) -> str | None:
+    """ModernGov's `attendance` as the record's status; None for "Expected" and anything else
+    that does not say what happened."""
+    written = " ".join(written.casefold().split())
+    if "apolog" in written:  # "Apologies", "Apologies, sent substitute"
+        return AttendanceStatus.APOLOGIES
+    if written.startswith(("present", "attended", "in attendance", "virtual", "remote")):
+        return AttendanceStatus.PRESENT
+    if written.startswith(("absent", "did not attend", "not present")):
+        return AttendanceStatus.ABSENT
+    return None
 
 
 def _capacity(role: str) -> str:
     role = role.casefold()
-    if "officer" in role or "clerk" in role:
+    if "officer" in role or "clerk" in role or "democratic services" in role:
         return AttendanceCapacity.OFFICER
-    if "guest" in role or "also present" in role or "observer" in role:
+    if "guest" in role or "also present" in role or "observer" in role or "attendance" in role:
         return AttendanceCapacity.GUEST
     if "presenter" in role or "speaker" in role:
         return AttendanceCapacity.PRESENTER
     return AttendanceCapacity.MEMBER
+
+
+def _is_chair(role: str) -> bool:
+    role = role.casefold().strip()
+    return role in ("chair", "chairman", "chairwoman", "chairperson") or role.startswith(
+        ("chair ", "chair,", "chair of")
+    )
+
+
+def _status_from(remote: RemoteMeeting) -> str:
+    """Where the meeting is in the cycle, from what its answer says: minutes published, or
+    minutes written but not published, once its day has come; else its agenda published or
+    not. (Attendance taken marks it held.)"""
+    if remote.date <= datetime.date.today():
+        if remote.minutes_published:
+            return MeetingStatus.MINUTES_PUBLISHED
+        if any(item.minutes for item in remote.items):
+            return MeetingStatus.MINUTES_DRAFTED
+    if remote.agenda_published:
+        return MeetingStatus.AGENDA_PUBLISHED
+    return MeetingStatus.SCHEDULED
+
+
+WITHDRAWN = "Withdrawn: "
 
 
 @dataclasses.dataclass
@@ -106,9 +142,12 @@ class ImportReport:
     meetings_skipped: int = 0
     items_added: int = 0
     items_updated: int = 0
+    items_removed: int = 0
     papers_added: int = 0
     papers_replaced: int = 0
+    papers_removed: int = 0
     attendance_recorded: int = 0
+    attendance_removed: int = 0
     notes: list[str] = dataclasses.field(default_factory=list)
 
     def summary(self, *, dry_run: bool) -> list[str]:
@@ -118,8 +157,10 @@ class ImportReport:
             f"{verb} from {title}: {self.meetings_created} meetings new, "
             f"{self.meetings_updated} changed, {self.meetings_unchanged} unchanged, "
             f"{self.meetings_skipped} skipped; {self.items_added} items added, "
-            f"{self.items_updated} changed; {self.papers_added} papers added, "
-            f"{self.papers_replaced} replaced; {self.attendance_recorded} attendance rows.",
+            f"{self.items_updated} changed, {self.items_removed} removed or withdrawn; "
+            f"{self.papers_added} papers added, {self.papers_replaced} replaced, "
+            f"{self.papers_removed} removed; {self.attendance_recorded} attendance rows, "
+            f"{self.attendance_removed} removed.",
             *self.notes,
         ]
 
@@ -157,23 +198,41 @@ def moderngov_import(
     report = ImportReport()
     committee = _choose_committee(parse_committees(source.committees()), board, committee_id)
     report.committee = committee
+    listed, problems = parse_meetings(
+        source.meetings(committee.id, date_from, date_to), f"GetMeetings {committee.id}"
+    )
+    report.meetings_skipped += len(problems)
+    report.notes += problems
     stubs = [
         stub
-        for stub in parse_meetings(
-            source.meetings(committee.id, date_from, date_to), f"GetMeetings {committee.id}"
-        )
+        for stub in listed
         if (date_from is None or stub.date >= date_from)
         and (date_to is None or stub.date <= date_to)
     ]
     progress(f"{committee.title}: {len(stubs)} meetings to read.")
-    remotes = [parse_meeting(source.meeting(stub.id), f"GetMeeting {stub.id}") for stub in stubs]
+    remotes = []
+    for stub in stubs:
+        try:
+            remotes.append(
+                parse_meeting(source.meeting(stub.id), f"GetMeeting {stub.id}", time=stub.time)
+            )
+        except UnusableMeeting as error:
+            report.meetings_skipped += 1
+            report.notes.append(f"{stub.date:%d/%m/%Y}: not imported. {error}")
+    matcher = AttendeeMatcher()
     for remote in sorted(remotes, key=lambda r: (r.date, r.id)):
-        papers = {} if dry_run else _fetch_papers(remote, board, source, report)
         counts = dataclasses.replace(report, notes=list(report.notes))
+        ctx = _Context(
+            board=board,
+            source=source,
+            report=report,
+            by=by,
+            dry_run=dry_run,
+            matcher=matcher,
+        )
         try:
             with transaction.atomic():
-                ctx = _Context(board=board, source=source, report=report, by=by, dry_run=dry_run)
-                _import_meeting(remote, papers=papers, ctx=ctx)
+                _import_meeting(remote, ctx=ctx)
                 if dry_run:
                     transaction.set_rollback(True)
         except (ValidationError, NotAllowed, RecordInUse) as refusal:
@@ -184,6 +243,10 @@ def moderngov_import(
             report.notes.append(
                 f"{remote.date:%d/%m/%Y}: meeting {remote.id} was not imported: {reason}"
             )
+            continue
+        if not dry_run:
+            for job in ctx.papers:
+                _import_paper(job, ctx=ctx)
         progress(f"{remote.date:%d/%m/%Y}: done.")
     return report
 
@@ -219,17 +282,23 @@ class _Links:
         return link is not None and link.fingerprint == fingerprint
 
     def save(self, kind: str, remote_id: str, obj, fingerprint: str, source: Source) -> None:
-        self.links[(kind, remote_id)], _ = ModernGovLink.objects.update_or_create(
-            board=self.board,
-            kind=kind,
-            remote_id=remote_id,
-            defaults={
-                "content_type": ContentType.objects.get_for_model(obj),
-                "object_id": obj.pk,
-                "fingerprint": fingerprint,
-                "source": source.name[:500],
-            },
-        )
+        self.links[(kind, remote_id)] = _link(self.board, source, kind, remote_id, obj, fingerprint)
+
+
+def _link(board: Board, source: Source, kind: str, remote_id: str, obj, fingerprint: str):
+    """Record that `obj` is what the source calls `remote_id`, as it said `fingerprint`."""
+    link, _ = ModernGovLink.objects.update_or_create(
+        board=board,
+        kind=kind,
+        remote_id=remote_id,
+        defaults={
+            "content_type": ContentType.objects.get_for_model(obj),
+            "object_id": obj.pk,
+            "fingerprint": fingerprint,
+            "source": source.name[:500],
+        },
+    )
+    return link
 
 
 def _paper_key(item: Item, paper: Paper) -> str:
@@ -257,26 +326,48 @@ def _paper_fingerprint(item: Item, paper: Paper) -> str:
 # Papers --------------------------------------------------------------------------------------
 
 
-def _fetch_papers(remote: RemoteMeeting, board: Board, source: Source, report: ImportReport):
-    """The files of the papers to add or replace, fetched before the meeting's transaction."""
-    if remote.cancelled:
-        return {}
-    links = _Links(board, remote)
-    fetched = {}
-    for item in remote.items:
-        for paper in item.papers:
-            key = _paper_key(item, paper)
-            if links.unchanged(LinkKind.DOCUMENT, key, _paper_fingerprint(item, paper)):
-                continue
-            if _paper_marking(item, paper) is None:
-                continue  # noted when the meeting is written
-            try:
-                content, filename = source.paper(paper.url, paper.id, settings.DOCUMENT_MAX_BYTES)
-            except ModernGovError as error:
-                report.notes.append(f'Paper "{paper.title}" not imported: {error}')
-                continue
-            fetched[key] = (content, filename)
-    return fetched
+@dataclasses.dataclass(frozen=True)
+class _PaperJob:
+    """A paper to fetch and add (or to replace `document_id` with), once its meeting is written."""
+
+    item_id: int
+    paper: Paper
+    key: str
+    fingerprint: str
+    marking: tuple[str, int | None]
+    document_id: int | None
+
+
+def _plan_papers(item: Item, *, row: AgendaItem, links: _Links, ctx: _Context) -> None:
+    """Which of the item's papers are new or changed at the source: counted for a dry run,
+    queued to be fetched otherwise."""
+    for paper in item.papers:
+        key = _paper_key(item, paper)
+        fingerprint = _paper_fingerprint(item, paper)
+        document = links.target(LinkKind.DOCUMENT, key, Document)
+        if document is not None and links.unchanged(LinkKind.DOCUMENT, key, fingerprint):
+            continue
+        marking = _paper_marking(item, paper)
+        if marking is None:
+            ctx.report.notes.append(
+                f'Paper "{paper.title}" (item {item.display_number}) not imported: it is '
+                "restricted but names no Schedule 12A paragraph."
+            )
+            continue
+        if ctx.dry_run:
+            ctx.report.papers_added += document is None
+            ctx.report.papers_replaced += document is not None
+            continue
+        ctx.papers.append(
+            _PaperJob(
+                item_id=row.pk,
+                paper=paper,
+                key=key,
+                fingerprint=fingerprint,
+                marking=marking,
+                document_id=document.pk if document is not None else None,
+            )
+        )
 
 
 def _upload(paper: Paper, content: bytes, filename: str) -> ContentFile | None:
@@ -290,50 +381,46 @@ def _upload(paper: Paper, content: bytes, filename: str) -> ContentFile | None:
     return ContentFile(content, name=name)
 
 
-def _import_paper(item: Item, paper: Paper, *, row: AgendaItem, links, papers, ctx) -> None:
-    key = _paper_key(item, paper)
-    fingerprint = _paper_fingerprint(item, paper)
-    document = links.target(LinkKind.DOCUMENT, key, Document)
-    if document is not None and links.unchanged(LinkKind.DOCUMENT, key, fingerprint):
+def _import_paper(job: _PaperJob, *, ctx: _Context) -> None:
+    """Fetch one paper (outside any transaction: the site may be slow) and add it in a
+    transaction of its own, with its marking in the same write as its file, so a restricted
+    paper is members-only from its first byte. One paper is held in memory at a time."""
+    paper, report = job.paper, ctx.report
+    try:
+        content, filename = ctx.source.paper(paper.url, paper.id, settings.DOCUMENT_MAX_BYTES)
+    except ModernGovError as error:
+        report.notes.append(f'Paper "{paper.title}" not imported: {error}')
         return
-    marking = _paper_marking(item, paper)
-    if marking is None:
-        ctx.report.notes.append(
-            f'Paper "{paper.title}" (item {item.display_number}) not imported: it is '
-            "restricted but names no Schedule 12A paragraph."
-        )
-        return
-    if key not in papers:
-        if not ctx.dry_run:
-            return  # could not be fetched: noted then
-        ctx.report.papers_added += document is None
-        ctx.report.papers_replaced += document is not None
-        return
-    upload = _upload(paper, *papers[key])
+    upload = _upload(paper, content, filename)
     if upload is None:
-        ctx.report.notes.append(
+        report.notes.append(
             f'Paper "{paper.title}" not imported: it is not a PDF, DOCX, XLSX or ODT.'
         )
         return
     try:
         validate_upload(upload)
+        with transaction.atomic():
+            item = AgendaItem.objects.get(pk=job.item_id)
+            replaces = Document.objects.filter(pk=job.document_id).first()
+            added = document_add(
+                item=item,
+                upload=upload,
+                title=paper.title,
+                kind=DocumentKind.MINUTES
+                if "minute" in paper.title.casefold()
+                else DocumentKind.REPORT,
+                date=paper.published,
+                security_marking=job.marking[0],
+                schedule_12a_paragraph=job.marking[1],
+                replaces=replaces,
+                by=ctx.by,
+            )
+            _link(ctx.board, ctx.source, LinkKind.DOCUMENT, job.key, added, job.fingerprint)
     except ValidationError as error:
-        ctx.report.notes.append(f'Paper "{paper.title}" not imported: {" ".join(error.messages)}')
+        report.notes.append(f'Paper "{paper.title}" not imported: {" ".join(error.messages)}')
         return
-    added = document_add(
-        item=row,
-        upload=upload,
-        title=paper.title,
-        kind=DocumentKind.MINUTES if "minute" in paper.title.casefold() else DocumentKind.REPORT,
-        security_marking=marking[0],
-        schedule_12a_paragraph=marking[1],
-        replaces=document,
-        by=ctx.by,
-    )
-    links.save(LinkKind.DOCUMENT, key, added, fingerprint, ctx.source)
-    ctx.report.papers_added += document is None
-    ctx.report.papers_replaced += document is not None
-    ctx.changed = True
+    report.papers_added += replaces is None
+    report.papers_replaced += replaces is not None
 
 
 # Meetings, items, attendance -----------------------------------------------------------------
@@ -346,22 +433,34 @@ class _Context:
     report: ImportReport
     by: object
     dry_run: bool
+    matcher: AttendeeMatcher
     changed: bool = False
     created: bool = False
+    # Removing an item renumbers the rest: each is then checked against its number at the source.
+    renumbered: bool = False
+    papers: list[_PaperJob] = dataclasses.field(default_factory=list)
 
 
-def _import_meeting(remote: RemoteMeeting, *, papers, ctx: _Context) -> None:
+def _import_meeting(remote: RemoteMeeting, *, ctx: _Context) -> None:
     links = _Links(ctx.board, remote)
     meeting = _write_meeting(remote, links=links, ctx=ctx)
     if meeting is None:
         return
+    ctx.report.notes.extend(remote.left_out)
+    if remote.unknown_status:
+        ctx.report.notes.append(
+            f'{remote.date:%d/%m/%Y}: the status "{remote.status}" is not one the import '
+            "knows; the meeting was imported as taking place."
+        )
     if not meeting.is_cancelled:
+        _remove_gone(remote, meeting=meeting, ctx=ctx)
         rows: dict[str, AgendaItem] = {}
         for item in remote.items:
             rows[item.id] = _write_item(item, meeting=meeting, rows=rows, links=links, ctx=ctx)
-            for paper in item.papers:
-                _import_paper(item, paper, row=rows[item.id], links=links, papers=papers, ctx=ctx)
+            _plan_papers(item, row=rows[item.id], links=links, ctx=ctx)
         _write_attendance(remote, meeting=meeting, links=links, ctx=ctx)
+        meeting.refresh_from_db()  # attendance may have marked it held, or named its chair
+        _write_progress(remote, meeting=meeting, ctx=ctx)
     if ctx.created:
         return
     if ctx.changed:
@@ -378,19 +477,22 @@ def _write_meeting(remote: RemoteMeeting, *, links: _Links, ctx: _Context) -> Me
         if Meeting.objects.filter(board=ctx.board, date=remote.date).exists():
             ctx.report.meetings_skipped += 1
             ctx.report.notes.append(
-                f"{remote.date:%d/%m/%Y}: the board already has a meeting that day, not from "
-                f"ModernGov; meeting {remote.id} was not imported."
+                f"{remote.date:%d/%m/%Y}: the board already has a meeting that day (the record "
+                f"keeps one a day); meeting {remote.id} was not imported."
             )
             return None
+        # Created cancelled, not cancelled after: members are not told of a meeting called
+        # off years ago (the source told them at the time).
         meeting = meeting_create(
             board=ctx.board,
             date=remote.date,
             start_time=remote.time,
             venue=remote.location,
+            status=MeetingStatus.CANCELLED if remote.cancelled else _status_from(remote),
+            cancelled_reason=remote.status if remote.cancelled else "",
+            agenda_published_on=remote.agenda_published_on,
             by=by,
         )
-        if remote.cancelled:
-            meeting = meeting_cancel(meeting=meeting, reason=remote.status, by=by)
         links.save(LinkKind.MEETING, remote.id, meeting, fingerprint, ctx.source)
         ctx.report.meetings_created += 1
         ctx.created = True
@@ -404,7 +506,11 @@ def _write_meeting(remote: RemoteMeeting, *, links: _Links, ctx: _Context) -> Me
             f"{remote.date:%d/%m/%Y}: no longer cancelled at the source, but cancelled here: "
             "left cancelled (create the meeting again if it is to happen)."
         )
-    elif not meeting.is_cancelled:
+    elif not meeting.is_cancelled and (meeting.date, meeting.start_time, meeting.venue) != (
+        remote.date,
+        remote.time,
+        remote.location,
+    ):
         end_time = meeting.end_time
         if end_time is not None and end_time <= remote.time:
             end_time = None
@@ -423,10 +529,25 @@ def _write_meeting(remote: RemoteMeeting, *, links: _Links, ctx: _Context) -> Me
     return meeting
 
 
+def _write_progress(remote: RemoteMeeting, *, meeting: Meeting, ctx: _Context) -> None:
+    """The agenda or minutes published at the source since the last import: the meeting's
+    status moves on (never back)."""
+    status = _status_from(remote)
+    before = (meeting.status, meeting.agenda_published_on)
+    meeting = meeting_record_progress(
+        meeting=meeting,
+        status=status,
+        agenda_published_on=remote.agenda_published_on,
+        by=ctx.by,
+    )
+    if (meeting.status, meeting.agenda_published_on) != before:
+        ctx.changed = True
+
+
 def _presenter(item: Item, ctx: _Context):
     if not item.presenter:
         return None
-    person = person_for_name(item.presenter.split(",")[0])
+    person = ctx.matcher.person(item.presenter.split(",")[0])
     if person is None:
         ctx.report.notes.append(
             f'Item {item.display_number}: presenter "{item.presenter}" matches no one person '
@@ -440,7 +561,11 @@ def _write_item(
 ) -> AgendaItem:
     fingerprint = item.fingerprint()
     row = links.target(LinkKind.ITEM, item.id, AgendaItem)
-    if row is not None and links.unchanged(LinkKind.ITEM, item.id, fingerprint):
+    if (
+        row is not None
+        and links.unchanged(LinkKind.ITEM, item.id, fingerprint)
+        and not ctx.renumbered
+    ):
         return row
     paragraph = item.paragraph if item.restricted else None
     fields = {
@@ -455,8 +580,8 @@ def _write_item(
         "minutes": item.minutes,
         "parent": rows.get(item.parent_id) if item.parent_id else None,
     }
-    person = _presenter(item, ctx)
     if row is None:
+        person = _presenter(item, ctx)
         row = agenda_item_add(
             meeting=meeting,
             kind=ItemKind.PAPER if item.papers else ItemKind.VERBAL,
@@ -468,6 +593,9 @@ def _write_item(
         ctx.report.items_added += 1
     else:
         changed = {name: value for name, value in fields.items() if getattr(row, name) != value}
+        if "presenter_text" in changed:
+            person = _presenter(item, ctx)
+            changed["presenters"] = [person] if person else []
         if changed:
             row = agenda_item_update(item=row, expected_version=None, by=ctx.by, **changed)
             ctx.report.items_updated += 1
@@ -481,11 +609,8 @@ def _write_attendance(
 ) -> None:
     expected = 0
     for attendee in remote.attendees:
-        status = ATTENDANCE.get(attendee.attendance.casefold())
-        if status is None:
-            expected += 1
-            continue
-        if not meeting.has_started:
+        status = attendance_status(attendee.attendance)
+        if status is None or not meeting.has_started:
             expected += 1
             continue
         key = _attendee_key(remote, attendee)
@@ -493,22 +618,36 @@ def _write_attendance(
         row = links.target(LinkKind.ATTENDANCE, key, Attendance)
         if row is not None and links.unchanged(LinkKind.ATTENDANCE, key, fingerprint):
             continue
-        person = person_for_name(attendee.name)
-        if person is None:
-            ctx.report.notes.append(
-                f'{remote.date:%d/%m/%Y}: "{attendee.name}" matches no one person in the '
-                "register; recorded by name."
-            )
+        match = ctx.matcher.match(attendee)
+        _note_match(remote, attendee, match, ctx)
         if row is not None and row.person_id is None:
             attendance_remove(row=row, by=ctx.by)  # a guest's row is replaced, not matched
         row = attendance_record(
             meeting=meeting,
-            person=person,
-            name="" if person else attendee.name,
+            person=match.person,
+            name="" if match.person else attendee.name,
             status=status,
             capacity=_capacity(attendee.role),
             by=ctx.by,
         )
+        if (
+            match.person is not None
+            and status == AttendanceStatus.PRESENT
+            and _is_chair(attendee.role)
+            and meeting.chair_id is None
+            and not meeting.is_cancelled
+        ):
+            meeting.refresh_from_db()
+            meeting = meeting_update(
+                meeting=meeting,
+                date=meeting.date,
+                start_time=meeting.start_time,
+                end_time=meeting.end_time,
+                venue=meeting.venue,
+                online=meeting.online,
+                chair=match.person,
+                by=ctx.by,
+            )
         links.save(LinkKind.ATTENDANCE, key, row, fingerprint, ctx.source)
         ctx.report.attendance_recorded += 1
         ctx.changed = True
@@ -517,3 +656,114 @@ def _write_attendance(
             f"{remote.date:%d/%m/%Y}: {expected} "
             f"{'attendee was' if expected == 1 else 'attendees were'} only expected, not recorded."
         )
+
+
+def _note_match(remote: RemoteMeeting, attendee: Attendee, match, ctx: _Context) -> None:
+    """What the report says of an attendee the register does not plainly know."""
+    when = f"{remote.date:%d/%m/%Y}"
+    written = ", ".join(part for part in (attendee.role, attendee.organisation) if part)
+    if match.person is None:
+        organisation = (
+            f"; their organisation is {match.organisation.name} in the register"
+            if match.organisation is not None
+            else ""
+        )
+        ctx.report.notes.append(
+            f'{when}: "{attendee.name}"{f" ({written})" if written else ""} matches no one '
+            f"person in the register; recorded by name{organisation}."
+        )
+    elif match.register_organisation is not None:
+        ctx.report.notes.append(
+            f'{when}: "{attendee.name}" represents {match.organisation.name} at the source, '
+            f"but the register has them at {match.register_organisation.name}; the register "
+            "was left as it is."
+        )
+    elif attendee.organisation and match.organisation is None:
+        ctx.report.notes.append(
+            f'{when}: "{attendee.name}" represents "{attendee.organisation}", which is no '
+            "organisation in the register; kept as written here."
+        )
+
+
+# What the source no longer lists -------------------------------------------------------------
+
+
+def _remove_gone(remote: RemoteMeeting, *, meeting: Meeting, ctx: _Context) -> None:
+    """Papers, items and attendance imported before but gone from the source now: removed
+    through the record's services, so the history shows it. An item the record must keep (its
+    agenda is published, or it has minutes or papers of its own) is marked withdrawn instead."""
+    keys = {_paper_key(item, paper) for item in remote.items for paper in item.papers}
+    item_ids = {item.id for item in remote.items}
+    attendees = {_attendee_key(remote, a) for a in remote.attendees}
+    when = f"{remote.date:%d/%m/%Y}"
+
+    for link, document in _linked(ctx, LinkKind.DOCUMENT, Document, item__meeting=meeting):
+        if link.remote_id not in keys:
+            document_remove(document=document, by=ctx.by)
+            link.delete()
+            ctx.report.papers_removed += 1
+            ctx.report.notes.append(
+                f'{when}: paper "{document.title}" gone from the source: removed.'
+            )
+            ctx.changed = True
+
+    gone = [
+        (link, item)
+        for link, item in _linked(ctx, LinkKind.ITEM, AgendaItem, meeting=meeting)
+        if link.remote_id not in item_ids
+    ]
+    for link, item in sorted(gone, key=lambda pair: -pair[1].position):  # sub-items first
+        item.refresh_from_db()
+        keep = (
+            meeting.agenda_is_published
+            or bool(item.minutes)
+            or item.documents.exists()
+            or item.subitems.exists()
+        )
+        if not keep:
+            agenda_item_delete(item=item, by=ctx.by)
+            link.delete()
+            ctx.renumbered = True
+            ctx.report.notes.append(
+                f'{when}: item {item.number} "{item.title}" gone from the source: removed.'
+            )
+        elif not item.title.startswith(WITHDRAWN):
+            agenda_item_update(
+                item=item,
+                expected_version=None,
+                by=ctx.by,
+                title=f"{WITHDRAWN}{item.title}"[: AgendaItem._meta.get_field("title").max_length],
+            )
+            # Should the item come back at the source, it is written again in full.
+            link.fingerprint = "withdrawn"
+            link.save(update_fields=["fingerprint"])
+            ctx.report.notes.append(
+                f'{when}: item {item.number} "{item.title}" gone from the source: marked '
+                "withdrawn (the record keeps it)."
+            )
+        else:
+            continue
+        ctx.report.items_removed += 1
+        ctx.changed = True
+
+    for link, row in _linked(ctx, LinkKind.ATTENDANCE, Attendance, meeting=meeting):
+        if link.remote_id not in attendees:
+            attendance_remove(row=row, by=ctx.by)
+            link.delete()
+            ctx.report.attendance_removed += 1
+            ctx.report.notes.append(
+                f'{when}: "{row.display_name}" no longer listed at the source: attendance removed.'
+            )
+            ctx.changed = True
+
+
+def _linked(ctx: _Context, kind: str, model, **within) -> list[tuple[ModernGovLink, object]]:
+    """The board's links of `kind` to rows of `model` matching `within`, with those rows."""
+    rows = {row.pk: row for row in model.objects.filter(**within)}
+    links = ModernGovLink.objects.filter(
+        board=ctx.board,
+        kind=kind,
+        content_type=ContentType.objects.get_for_model(model),
+        object_id__in=list(rows),
+    )
+    return [(link, rows[link.object_id]) for link in links]

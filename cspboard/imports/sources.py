@@ -24,6 +24,8 @@ from .moderngov import ModernGovError
 TIMEOUT_SECONDS = 30
 USER_AGENT = "cspboard ModernGov import"
 PAPER_EXTENSIONS = ("pdf", "docx", "xlsx", "odt")
+# Before any council published its papers through ModernGov.
+EARLIEST = datetime.date(1990, 1, 1)
 
 
 class _SameSiteRedirects(urllib.request.HTTPRedirectHandler):
@@ -146,14 +148,16 @@ class HttpSource(Source):
         return self._service("GetCommittees")
 
     def meetings(self, committee_id, date_from, date_to) -> bytes:
-        # ModernGov is said to ignore the dates and answer with the whole history; the import
-        # filters by date too.
+        # Both dates are always sent, as the public clients send them (a site may refuse an
+        # empty one); without them, the whole history. The import filters by date too.
+        date_from = date_from or EARLIEST
+        date_to = date_to or datetime.date.today() + datetime.timedelta(days=2 * 366)
         return self._service(
             "GetMeetings",
             {
                 "lCommitteeId": _safe_id(committee_id, "committee"),
-                "sFromDate": date_from.strftime("%d/%m/%Y") if date_from else "",
-                "sToDate": date_to.strftime("%d/%m/%Y") if date_to else "",
+                "sFromDate": date_from.strftime("%d/%m/%Y"),
+                "sToDate": date_to.strftime("%d/%m/%Y"),
             },
         )
 

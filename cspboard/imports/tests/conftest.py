@@ -1,7 +1,10 @@
-"""The saved ModernGov answers (tests/moderngov/, constructed: see its README), copied for each
-test so a test may change them, and served from 127.0.0.1 as a ModernGov site serves them."""
+"""The saved ModernGov answers, copied for each test so a test may change them, and served from
+127.0.0.1 as a ModernGov site serves them: tests/moderngov/ (constructed, see its README) and
+tests/moderngov/manchester/ (a council's real answers, see its README)."""
 
+import contextlib
 import shutil
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -10,6 +13,19 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 SAVED = Path(__file__).parent / "moderngov"
+
+
+@pytest.fixture(autouse=True)
+def only_127_0_0_1(monkeypatch):
+    """Nothing in these tests reaches another host: a connection anywhere else fails the test."""
+    connect = socket.create_connection
+
+    def local_only(address, *args, **kwargs):
+        host = address[0]
+        assert host in ("127.0.0.1", "localhost"), f"a test tried to reach {host}"
+        return connect(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", local_only)
 
 
 @pytest.fixture
@@ -35,10 +51,10 @@ def _file_for(path: str, query: dict) -> str | None:
     return None
 
 
-@pytest.fixture
-def site(saved):
-    """A ModernGov site on 127.0.0.1 answering from `saved`; yields its address. `site.requests`
-    lists the paths asked for."""
+@contextlib.contextmanager
+def serving(folder: Path):
+    """A ModernGov site on 127.0.0.1 answering from `folder`; yields its address.
+    `address.requests` lists the paths asked for."""
     requests: list[str] = []
 
     class Handler(BaseHTTPRequestHandler):
@@ -46,7 +62,7 @@ def site(saved):
             parts = urlsplit(self.path)
             requests.append(self.path)
             name = _file_for(parts.path, parse_qs(parts.query))
-            file = saved / name if name and "/" not in name else None
+            file = folder / name if name and "/" not in name else None
             if file is None or not file.exists():
                 self.send_error(404)
                 return
@@ -75,3 +91,22 @@ def site(saved):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def site(saved):
+    """The constructed answers, served."""
+    with serving(saved) as address:
+        yield address
+
+
+@pytest.fixture
+def manchester(saved) -> Path:
+    """The council's real answers (a copy a test may change)."""
+    return saved / "manchester"
+
+
+@pytest.fixture
+def manchester_site(manchester):
+    with serving(manchester) as address:
+        yield address

@@ -27,7 +27,8 @@ def test_the_command_imports_and_summarises(saved):
 def test_a_dry_run_says_what_it_would_do(site):
     BoardFactory(slug="csp", name="Community Safety Partnership Board")
     out = run(site, "--board", "csp", "--dry-run", "--from", "2018-01-01", "--to", "2018-12-31")
-    assert out.startswith("Would import from Community Safety Partnership Board: 2 meetings new")
+    assert "\nWould import from Community Safety Partnership Board: 2 meetings new" in out
+    assert out.endswith("Dry run: nothing was written.\n")
     assert not Meeting.objects.exists()
 
 
@@ -40,3 +41,17 @@ def test_refusals_say_nothing_was_imported(saved, tmp_path):
     (saved / "GetCommittees.xml").write_text("<committees>")
     with pytest.raises(CommandError, match="Nothing was imported. GetCommittees: not well-formed"):
         run(str(saved), "--board", "csp")
+
+
+def test_a_councils_real_answers_through_the_command(manchester_site):
+    BoardFactory(slug="audit", name="Audit Committee")
+    out = run(manchester_site, "--board", "audit", "--dry-run")
+    assert "\nWould import from Audit Committee: 2 meetings new, 0 changed" in out
+    assert not Meeting.objects.exists()
+    out = run(manchester_site, "--board", "audit", "--committee", "144", "--from", "2026-02-01")
+    assert "\nImported from Audit Committee: 1 meetings new" in out
+    assert Meeting.objects.get().date.isoformat() == "2026-02-10"
+    assert any(
+        "sFromDate=01%2F02%2F2026" in path and "lCommitteeId=144" in path
+        for path in manchester_site.requests
+    )

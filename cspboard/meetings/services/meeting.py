@@ -43,8 +43,11 @@ def meeting_create(
     agenda_published_on: datetime.date | None = None,
     no_declarations: bool = False,
     notes: str = "",
+    cancelled_reason: str = "",
     by=None,
 ) -> Meeting:
+    """A meeting in the diary; or, with `status`, a past one being put on the record (a
+    meeting already cancelled, say, which creating tells nobody about)."""
     _check_times(start_time, end_time)
     meeting = Meeting(
         board=board,
@@ -58,6 +61,7 @@ def meeting_create(
         agenda_published_on=agenda_published_on,
         no_declarations=no_declarations,
         notes=notes,
+        cancelled_reason=cancelled_reason.strip(),
     )
     meeting.full_clean()
     attribute(meeting, by)
@@ -162,6 +166,47 @@ def meeting_cancel(*, meeting: Meeting, reason: str = "", by=None) -> Meeting:
     meeting.save(update_fields=["status", "cancelled_reason"])
     to = notifications.recipients("meeting_cancelled", meeting)
     notifications.meeting_cancelled(meeting, to)
+    return meeting
+
+
+# The cycle's statuses in the order a meeting goes through them.
+_PROGRESS = [
+    MeetingStatus.SCHEDULED,
+    MeetingStatus.AGENDA_PUBLISHED,
+    MeetingStatus.HELD,
+    MeetingStatus.MINUTES_DRAFTED,
+    MeetingStatus.MINUTES_WITH_CHAIR,
+    MeetingStatus.MINUTES_APPROVED,
+    MeetingStatus.MINUTES_PUBLISHED,
+]
+
+
+@transaction.atomic
+def meeting_record_progress(
+    *,
+    meeting: Meeting,
+    status: str,
+    agenda_published_on: datetime.date | None = None,
+    by=None,
+) -> Meeting:
+    """A record being loaded from elsewhere (an import) says the meeting has got further:
+    its agenda or minutes were published there. The status moves forward only, never back and
+    never out of cancelled, and without the cycle's notifications, which the source sent at
+    the time. Minutes are for a meeting that has started."""
+    if meeting.is_cancelled or status not in _PROGRESS:
+        return meeting
+    if _PROGRESS.index(status) >= _PROGRESS.index(MeetingStatus.HELD):
+        _check_started(meeting)
+    fields = []
+    if _PROGRESS.index(status) > _PROGRESS.index(meeting.status):
+        meeting.status = status
+        fields.append("status")
+    if agenda_published_on is not None and meeting.agenda_published_on is None:
+        meeting.agenda_published_on = agenda_published_on
+        fields.append("agenda_published_on")
+    if fields:
+        attribute(meeting, by)
+        meeting.save(update_fields=fields)
     return meeting
 
 

@@ -1,6 +1,6 @@
 """What every performance import shares: refusals that name file and line, all-or-nothing
-writes with a dry run, a fast portable insert (and the shapes of rows it takes), and the command
-base the import commands use.
+writes with a dry run, a fast portable insert (and the shapes of rows it takes), and the
+commands' base (core's `ImportCommand`, refusing with `ImportRefused`).
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from cspboard.core.cache import DATA, bump_generation
+from cspboard.core.commands import ImportCommand as BaseImportCommand
 
 # How many problems a refusal lists before it says "and N more".
 PROBLEMS_SHOWN = 20
@@ -264,33 +264,8 @@ def values_matcher(wanted: dict[int, dict[str, str]]) -> Callable[[list[str]], l
     return match
 
 
-class ImportCommand(BaseCommand):
-    """The base of the import commands: `--dry-run`, progress on stdout, refusals as errors.
+class ImportCommand(BaseImportCommand):
+    """The base of the performance import commands (`cspboard.core.commands`), refusing with
+    `ImportRefused`, which names the files and lines at fault."""
 
-    A subclass adds its own arguments and implements `run_import(*, dry_run, progress,
-    **options)`, which calls a service and returns the lines to print at the end.
-    """
-
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="Check the files and report what would change, writing nothing.",
-        )
-
-    def handle(self, *args, dry_run: bool = False, **options):
-        try:
-            summary = self.run_import(dry_run=dry_run, progress=self.progress, **options)
-        except ImportRefused as refusal:
-            raise CommandError(str(refusal)) from None
-        for line in summary:
-            self.stdout.write(line)
-        if dry_run:
-            self.stdout.write("Dry run: nothing was written.")
-
-    def progress(self, message: str) -> None:
-        self.stdout.write(message)
-        self.stdout.flush()
-
-    def run_import(self, *, dry_run: bool, progress: Progress, **options) -> list[str]:
-        raise NotImplementedError
+    refusals = (ImportRefused,)
