@@ -1,0 +1,489 @@
+"""The people half of the minutes parser: attendance, declarations and actions.
+
+Most tests are short documents laid out as other partnerships lay out their minutes; the last
+ones read the five seed packs and compare with the demo's hand-built record."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import pathlib
+import re
+
+import pytest
+import yaml
+
+from cspboard.core.tests.shared_data import shared_data_missing
+from cspboard.documents.readers import Line, Where, read_document, read_path
+from cspboard.imports.minutes.actions import read_actions
+from cspboard.imports.minutes.attendance import read_attendance
+from cspboard.imports.minutes.draft import ItemDraft, MeetingDraft
+
+SEEDS = pathlib.Path(__file__).resolve().parents[4] / "shared" / "seeds"
+DEMO = pathlib.Path(__file__).resolve().parents[2] / "demo" / "data"
+
+
+def _lines(text: str, name: str = "x.txt") -> list[Line]:
+    return read_document(text.encode(), name).lines
+
+
+def _attendance(text: str) -> MeetingDraft:
+    meeting = MeetingDraft()
+    read_attendance(_lines(text), meeting)
+    return meeting
+
+
+def _people(meeting: MeetingDraft, status: str = "present") -> list[str]:
+    return [p.name for p in meeting.attendance if p.status == status]
+
+
+def _person(meeting: MeetingDraft, name: str):
+    (found,) = [p for p in meeting.attendance if p.name == name]
+    return found
+
+
+# -- attendance: layouts -----------------------------------------------------------------------
+
+
+def test_attendees_one_a_line_with_initials_post_and_organisation():
+    meeting = _attendance(
+        "Safer Borough Partnership\n"
+        "Minutes of the meeting held on 4 May 2022\n\n"
+        "Attendees\n"
+        "Jonathon Toy (JT), Director of Community Safety, LBBD\n"
+        "Supt Mary Field (MF), Metropolitan Police Service\n"
+        "Dr Ann Lee, Consultant in Public Health\n\n"
+        "Apologies\n"
+        "Cllr Worby\n"
+        "Raj Patel, Victim Support\n\n"
+        "1. Welcome and introductions\n"
+        "The chair welcomed everyone.\n"
+    )
+    assert _people(meeting) == ["Jonathon Toy", "Supt Mary Field", "Dr Ann Lee"]
+    assert _people(meeting, "apologies") == ["Cllr Worby", "Raj Patel"]
+    toy = _person(meeting, "Jonathon Toy")
+    assert (toy.initials, toy.role, toy.organisation) == (
+        "JT",
+        "Director of Community Safety",
+        "LBBD",
+    )
+    field = _person(meeting, "Supt Mary Field")
+    assert (field.initials, field.organisation) == ("MF", "Metropolitan Police Service")
+    assert _person(meeting, "Dr Ann Lee").role == "Consultant in Public Health"
+    assert _person(meeting, "Raj Patel").organisation == "Victim Support"
+    assert toy.where == Where(file="x.txt", line=5)
+
+
+def test_run_on_list_with_chair_substitutes_and_note_taker():
+    meeting = _attendance(
+        "Present: Cllr Worby (Chair), Anne Bristow, Supt Jo Kay for Chief Supt Stuart Bell,\n"
+        "Priya Shah (substitute for Tom Reed), Ken Ode (NOTE TAKER)\n"
+        "Also present: Gail Moss (Community Safety Officer), Ian Hart\n"
+        "Apologies for absence: Tom Reed and Stuart Bell.\n"
+        "Minute taker: Jo Bloggs\n\n"
+        "Minutes\n"
+        "1. Apologies\n"
+    )
+    assert _people(meeting) == [
+        "Cllr Worby",
+        "Anne Bristow",
+        "Supt Jo Kay",
+        "Priya Shah",
+        "Ken Ode",
+        "Gail Moss",
+        "Ian Hart",
+        "Jo Bloggs",
+    ]
+    assert _people(meeting, "apologies") == ["Tom Reed", "Stuart Bell"]
+    assert meeting.chair == "Cllr Worby"
+    assert _person(meeting, "Cllr Worby").role == "Chair"
+    kay = _person(meeting, "Supt Jo Kay")
+    assert (kay.capacity, kay.substitute_for) == ("substitute", "Chief Supt Stuart Bell")
+    shah = _person(meeting, "Priya Shah")
+    assert (shah.capacity, shah.substitute_for) == ("substitute", "Tom Reed")
+    assert _person(meeting, "Ken Ode").capacity == "note_taker"
+    assert _person(meeting, "Jo Bloggs").capacity == "note_taker"
+    moss = _person(meeting, "Gail Moss")
+    assert (moss.capacity, moss.role) == ("officer", "Community Safety Officer")
+    assert _person(meeting, "Ian Hart").capacity == "officer"
+    assert meeting.sources["chair"].line == 1
+
+
+def test_membership_table_under_members_present_stops_at_the_first_item():
+    meeting = _attendance(
+        "Members present\n"
+        "Name\tPost title\tOrganisation\n"
+        "Cllr Syed Ghani (Chair)\tCabinet Member for Enforcement\tLBBD\n"
+        "Fiona Taylor\tChief Executive\tLondon Borough of Barking and Dagenham\n"
+        "Narinder Dail\tBorough Commander\tLondon Fire Brigade\n"
+        "\n"
+        "1. Welcome\n"
+        "Kevin Makambe\tHead of Triage\tLBBD\n"
+    )
+    assert _people(meeting) == ["Cllr Syed Ghani", "Fiona Taylor", "Narinder Dail"]
+    ghani = _person(meeting, "Cllr Syed Ghani")
+    assert (ghani.role, ghani.organisation) == ("Chair, Cabinet Member for Enforcement", "LBBD")
+    dail = _person(meeting, "Narinder Dail")
+    assert (dail.role, dail.organisation) == ("Borough Commander", "London Fire Brigade")
+    assert meeting.chair == "Cllr Syed Ghani"
+
+
+def test_a_table_with_an_attendance_column_needs_no_heading():
+    meeting = _attendance(
+        "Name\tOrganisation\tAttendance\n"
+        "Sam Hill\tProbation Service\tPresent\n"
+        "Lee Chan\tLBBD\tApologies\n"
+        "Ola Ade\tNHS North East London\tAbsent\n"
+    )
+    assert _people(meeting) == ["Sam Hill"]
+    assert _people(meeting, "apologies") == ["Lee Chan"]
+    assert _people(meeting, "absent") == ["Ola Ade"]
+    assert _person(meeting, "Sam Hill").organisation == "Probation Service"
+
+
+def test_a_membership_table_without_attendance_is_not_attendance():
+    meeting = _attendance(
+        "Membership\n"
+        "Name\tPost title\tOrganisation\n"
+        "Fiona Taylor\tChief Executive\tLBBD\n"
+        "Members: Fiona Taylor (Chair); Rita Chadha, Matthew Cole\n"
+    )
+    assert meeting.attendance == []
+
+
+def test_apologies_in_a_sentence_and_in_attendance_beside_present():
+    meeting = _attendance(
+        "Present: Cllr Amy Stone (Chair), Rob Dean\n"
+        "In attendance: Lucy Grey (Democratic Services)\n\n"
+        "1. Apologies for absence\n"
+        "Apologies for absence were received from Cllr Bell and Dr Omar Khan.\n"
+    )
+    assert _people(meeting, "apologies") == ["Cllr Bell", "Dr Omar Khan"]
+    assert _person(meeting, "Lucy Grey").capacity == "officer"
+    assert _person(meeting, "Rob Dean").capacity == "member"
+
+
+def test_in_attendance_alone_lists_the_members():
+    meeting = _attendance("In attendance:\nAmy Stone\nRob Dean\n\nItem 1 Welcome\n")
+    assert [(p.name, p.capacity) for p in meeting.attendance] == [
+        ("Amy Stone", "member"),
+        ("Rob Dean", "member"),
+    ]
+
+
+def test_headings_from_a_word_or_html_document():
+    def line(number, text, heading=False, cells=()):
+        return Line(text=text, where=Where("m.docx", number), heading=heading, cells=cells)
+
+    lines = [
+        line(1, "Present", heading=True),
+        line(2, "Anne Smith – Chair, Safer Communities Board"),
+        line(3, "Bob Jones – Head of Housing, Riverside Council"),
+        line(4, "Guests", heading=True),
+        line(5, "Carol White, Youth Zone"),
+        line(6, "Welcome and introductions", heading=True),
+        line(7, "Dan Green, a resident, asked about lighting."),
+    ]
+    meeting = MeetingDraft()
+    read_attendance(lines, meeting)
+    assert [(p.name, p.capacity) for p in meeting.attendance] == [
+        ("Anne Smith", "member"),
+        ("Bob Jones", "member"),
+        ("Carol White", "guest"),
+    ]
+    jones = _person(meeting, "Bob Jones")
+    assert (jones.role, jones.organisation) == ("Head of Housing", "Riverside Council")
+    assert meeting.chair == "Anne Smith"
+    assert _person(meeting, "Carol White").organisation == "Youth Zone"
+
+
+def test_label_in_the_first_cell_of_a_table_row():
+    meeting = _attendance(
+        "Present\tAmy Stone (AS), Rob Dean (RD)\nApologies\tTim Wood\nItem\tMinutes\n"
+    )
+    assert _people(meeting) == ["Amy Stone", "Rob Dean"]
+    assert _people(meeting, "apologies") == ["Tim Wood"]
+    assert _person(meeting, "Rob Dean").initials == "RD"
+
+
+def test_initials_defined_in_the_minutes_text_reach_the_attendee():
+    meeting = _attendance(
+        "Present: Jonathan Toy, Daniel James, Sara Lim\n\n"
+        "1. Strategic assessment\n"
+        "Daniel James (DJ) presented the assessment. Jonathon Toy (JT) asked about it.\n"
+    )
+    assert _person(meeting, "Daniel James").initials == "DJ"
+    assert _person(meeting, "Jonathan Toy").initials == "JT"
+    assert _person(meeting, "Sara Lim").initials == ""
+
+
+def test_names_run_together_are_split_and_posts_cut_from_names():
+    meeting = _attendance(
+        "Present: Tom Hale Director of Enforcement, Rita Chadha Matthew Cole, Ann Ray\n"
+    )
+    assert _people(meeting) == ["Tom Hale", "Rita Chadha", "Matthew Cole", "Ann Ray"]
+    assert _person(meeting, "Tom Hale").role == "Director of Enforcement"
+
+
+def test_prose_and_reports_give_no_attendance():
+    meeting = _attendance(
+        "Attendance\n"
+        "43 young people attended, drawn from the following schools.\n"
+        "Present day crime figures show a fall.\n"
+        "Minutes:\n"
+        "The chair opened the meeting and apologies were noted.\n"
+        "Apologies were noted.\n"
+        "Apologies: None.\n"
+    )
+    assert meeting.attendance == []
+
+
+def test_a_second_present_list_far_below_is_another_meetings():
+    filler = "The board discussed the report.\n" * 60
+    meeting = _attendance(f"Present: Amy Stone, Rob Dean\n{filler}Present: Zed Zane, Yan Yu\n")
+    assert _people(meeting) == ["Amy Stone", "Rob Dean"]
+    assert any("another meeting" in w for w in meeting.warnings)
+
+
+def test_the_same_person_twice_in_a_list_is_one_attendee():
+    meeting = _attendance("Apologies: Rita Chadha, Matthew Cole, Rita Chadha.\n")
+    assert _people(meeting, "apologies") == ["Rita Chadha", "Matthew Cole"]
+
+
+# -- declarations ------------------------------------------------------------------------------
+
+
+def test_none_under_the_declarations_heading():
+    meeting = _attendance("2. Declarations of interest\n\nNone.\n\n3. Minutes\n")
+    assert meeting.no_declarations is True
+    assert meeting.declarations == []
+
+
+def test_there_were_no_declarations():
+    meeting = _attendance("Declarations of Interest\nThere were no declarations of interest.\n")
+    assert meeting.no_declarations is True
+
+
+def test_a_declaration_with_its_item():
+    meeting = _attendance(
+        "2. Declarations of interest\n"
+        "Cllr Maureen Worby declared a personal interest in item 6 as a trustee of Refuge.\n"
+        "3. Minutes\n"
+    )
+    (declaration,) = meeting.declarations
+    assert declaration.name == "Cllr Maureen Worby"
+    assert declaration.item_number == "6"
+    assert "trustee of Refuge" in declaration.text
+    assert declaration.where.line == 2
+    assert meeting.no_declarations is False
+
+
+def test_a_table_of_declarations():
+    meeting = _attendance(
+        "Declarations of Interest\n"
+        "Name\tItem\tInterest\n"
+        "Dr Omar Khan\t5\tEmployed by the provider\n"
+    )
+    (declaration,) = meeting.declarations
+    assert (declaration.name, declaration.item_number, declaration.text) == (
+        "Dr Omar Khan",
+        "5",
+        "Employed by the provider",
+    )
+
+
+def test_the_agendas_standing_text_is_not_a_declaration():
+    meeting = _attendance(
+        "2. Declaration of Interests\n"
+        "Members of the Board are asked to declare any personal or prejudicial interest they "
+        "may have in any matter which is to be considered at this meeting.\n"
+        "3. Minutes (Pages 1 - 9)\n"
+        "Date of Meeting\tReport Title\tPresenter\tTime\tItem No\n"
+        "Wednesday 27 September 2023\tDeclaration of Interest\tChair\t2 mins\tItem 2\n"
+        "\tForward Plan\tChair\t5 mins\tItem 13\n"
+    )
+    assert meeting.declarations == []
+    assert meeting.no_declarations is False
+
+
+# -- actions -----------------------------------------------------------------------------------
+
+
+def _actions(text: str, items=(), date=None) -> MeetingDraft:
+    meeting = MeetingDraft(date=date, items=list(items))
+    read_actions(_lines(text, "m.txt"), meeting)
+    return meeting
+
+
+def test_action_lines_with_where_owner_item_and_due_date():
+    text = (
+        "Present: Jonathon Toy (JT), Kim Lo (KL)\n"
+        "4. Knife crime\n"
+        "The board discussed the figures.\n"
+        "ACTION: JT to circulate the knife crime figures by 30 June 2022.\n"
+        "5. Any other business\n"
+        "ACTION – Kim Lo to invite the youth service to the next meeting.\n"
+    )
+    items = [
+        ItemDraft(number="4", title="Knife crime", where=Where("m.txt", 2)),
+        ItemDraft(number="5", title="Any other business", where=Where("m.txt", 5)),
+    ]
+    meeting = _actions(text, items)
+    first, second = meeting.actions
+    assert first.owners == ["JT"]
+    assert first.due == datetime.date(2022, 6, 30)
+    assert (first.item_number, first.where) == ("4", Where("m.txt", 4))
+    assert second.owners == ["Kim Lo"]
+    assert (second.item_number, second.where.line) == ("5", 6)
+
+
+def test_an_action_table_with_numbers_owners_due_dates_and_status():
+    text = (
+        "Action log\n"
+        "No.\tAction\tOwner\tDue date\tStatus\n"
+        "1\tCirculate the draft strategy to partners\tJT\t30 April 2022\tOpen\n"
+        "2\tBook the venue for the summit\tKim Lo\t01/05/2022\tClosed\n"
+    )
+    meeting = _actions(text)
+    assert [(a.number, a.owners, a.due, a.status, a.where.line) for a in meeting.actions] == [
+        ("1", ["JT"], datetime.date(2022, 4, 30), "open", 3),
+        ("2", ["Kim Lo"], datetime.date(2022, 5, 1), "closed", 4),
+    ]
+    assert meeting.actions[0].text == "Circulate the draft strategy to partners"
+
+
+def test_an_action_wrapped_over_lines_is_placed_on_its_first_line():
+    text = (
+        "Minutes\n\n"
+        "ACTION: Partners to review the ten recommendations within the plan and\n"
+        "provide feedback by the end of March 2024.\n"
+        "ACTION: Sam Roy to write to NELFT.\n"
+    )
+    meeting = _actions(text, date=datetime.date(2024, 1, 10))
+    wrapped, short = meeting.actions
+    assert wrapped.where.line == 3
+    assert wrapped.due == datetime.date(2024, 3, 31)
+    assert "provide feedback" in wrapped.text
+    assert short.where.line == 5
+
+
+def test_updates_to_the_log_are_not_new_actions_and_closed_is_read():
+    text = (
+        "Action 2 No completion date discussed, now planned for the end of March 2018.\n"
+        "ACTION: David Rhodes to work with the gangs team (CLOSED)\n"
+        "ACTION: Ben Forbes to bring an update to September's board (Outstanding)\n"
+    )
+    meeting = _actions(text)
+    assert [(a.owners, a.status) for a in meeting.actions] == [
+        (["David Rhodes"], "closed"),
+        (["Ben Forbes"], "open"),
+    ]
+    assert meeting.actions[1].due_text == "to September's board"
+
+
+def test_no_actions_and_no_lines():
+    assert _actions("The board noted the report.\n").actions == []
+    meeting = MeetingDraft()
+    read_actions([], meeting)
+    assert meeting.actions == []
+
+
+# -- the seeds ---------------------------------------------------------------------------------
+
+
+def _seed(name: str):
+    path = SEEDS / name
+    if not path.exists():
+        shared_data_missing(f"The seed packs are not at {SEEDS}")
+    return read_path(path)
+
+
+def _register():
+    data = yaml.safe_load((DEMO / "partnership.yaml").read_text())
+    forms: dict[str, str] = {}
+    surnames: dict[str, set[str]] = {}
+    for person in data["people"]:
+        key = person["key"]
+        for form in [person["name"], *[a["alias"] for a in person.get("aliases", [])]]:
+            forms[_bare(form)] = key
+        surnames.setdefault(person["name"].split()[-1].casefold(), set()).add(key)
+    return forms, surnames
+
+
+_TITLES = re.compile(
+    r"^(?:(?:cllr|councillor|supt|spt\.?\s*int|insp|dr|chief|superintendent|det)\.?\s+)+", re.I
+)
+
+
+def _bare(name: str) -> str:
+    return " ".join(_TITLES.sub("", name).replace(".", "").casefold().split())
+
+
+def _key_for(name: str, register) -> str | None:
+    forms, surnames = register
+    bare = _bare(name)
+    if bare in forms:
+        return forms[bare]
+    first_names = {"dan": "daniel", "steve": "stephen", "stephen": "steve"}
+    parts = bare.split()
+    if parts and parts[0] in first_names:
+        alternative = " ".join([first_names[parts[0]], *parts[1:]])
+        if alternative in forms:
+            return forms[alternative]
+    candidates = surnames.get(parts[-1], set()) if parts else set()
+    return next(iter(candidates)) if len(candidates) == 1 else None
+
+
+def _expected(date: str, status: str) -> set[str]:
+    data = yaml.safe_load((DEMO / "meetings" / f"{date}.yaml").read_text())
+    return {a["person"] for a in data["attendance"] if a["status"] == status}
+
+
+@pytest.mark.parametrize(
+    ("seed", "date"),
+    [
+        ("003_fd7ab8671c1905b6.txt", "2017-12-13"),
+        ("002_3279537257ad4eb2.txt", "2023-06-28"),
+        ("000_041d7d68cf73db97.txt", "2023-06-28"),
+    ],
+)
+def test_seed_attendance_matches_the_demo_record(seed, date):
+    meeting = MeetingDraft()
+    read_attendance(_seed(seed).lines, meeting)
+    register = _register()
+    for status in ("present", "apologies"):
+        found = {
+            _key_for(p.name, register) or p.name for p in meeting.attendance if p.status == status
+        }
+        expected = _expected(date, status)
+        assert found == expected, (status, found - expected, expected - found)
+    assert meeting.no_declarations is True
+    note_takers = [p.name for p in meeting.attendance if p.capacity == "note_taker"]
+    assert len(note_takers) == 1
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.sub(r"[\W_]+", " ", text.replace("…", " ").casefold()).split())
+
+
+def test_seed_actions_match_the_demo_action_log():
+    demo = yaml.safe_load((DEMO / "actions.yaml").read_text())["actions"]
+    found = []
+    for name in sorted(p.name for p in SEEDS.glob("00*.txt")) or ["000_041d7d68cf73db97.txt"]:
+        doc = _seed(name)
+        meeting = MeetingDraft()
+        read_actions(doc.lines, meeting)
+        found.extend(meeting.actions)
+    matched = 0
+    for expected in demo:
+        for action in found:
+            ratio = difflib.SequenceMatcher(
+                None, _normal(expected["text"]), _normal(action.text)
+            ).ratio()
+            if ratio >= 0.9:
+                assert action.where is not None
+                if expected.get("target") and action.due:
+                    assert action.due == expected["target"], expected["text"]
+                matched += 1
+                break
+    assert matched / len(demo) >= 0.95
