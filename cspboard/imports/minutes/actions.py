@@ -31,6 +31,8 @@ _CLOSED = re.compile(r"\b(?:closed|complete(?:d)?|done|superseded|achieved)\b", 
 _OPEN = re.compile(
     r"\b(?:open|outstanding|ongoing|on-?going|in\s+progress|on\s+hold|carried\s+forward)\b", re.I
 )
+MAX_ACTIONS = 2000  # per meeting; more is not a meeting's minutes
+_WINDOW = 3000  # lines searched either side of the last action's line for the next one's
 _NUMBER_CELL = re.compile(r"^\s*(?:no\.?\s*)?(\d{1,4}(?:\.\d{1,3})?[a-z]?)\.?\s*$", re.I)
 
 
@@ -45,6 +47,11 @@ def read_actions(lines: list[Line], meeting: MeetingDraft) -> None:
     for proposed in found:
         if proposed.kind == KIND_UPDATE:
             continue
+        if len(meeting.actions) >= MAX_ACTIONS:
+            meeting.warnings.append(
+                f"Only the first {MAX_ACTIONS:,} actions were read from this meeting's part."
+            )
+            break
         index = _locate(proposed, keys, cursor)
         line = lines[index] if index is not None else None
         if index is not None:
@@ -73,9 +80,12 @@ def _probes(proposed: ProposedAction) -> list[str]:
 
 def _locate(proposed: ProposedAction, keys: list[str], cursor: int) -> int | None:
     """The index of the line the action starts on: searched from the last action's line on
-    (the extraction keeps the document's order), then from the top."""
+    (the extraction keeps the document's order), then back; bounded, so that a document of
+    many actions cannot make this quadratic."""
+    ahead = (cursor, min(len(keys), cursor + _WINDOW))
+    behind = (max(0, cursor - _WINDOW), cursor)
     for probe in _probes(proposed):
-        for start, stop in ((cursor, len(keys)), (0, cursor)):
+        for start, stop in (ahead, behind):
             for index in range(start, stop):
                 if probe in keys[index]:
                     return index

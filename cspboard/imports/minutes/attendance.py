@@ -22,6 +22,7 @@ from .draft import AttendeeDraft, MeetingDraft
 from .names import (
     MAX_PIECE,
     cut_name,
+    has_role_word,
     is_initials,
     looks_like_org,
     looks_like_person,
@@ -228,15 +229,18 @@ def _read_note(person: AttendeeDraft, note: str) -> None:
 
 
 def _add_post(person: AttendeeDraft, text: str) -> None:
+    """A post or a body written beside a name: "Director of Community Safety", "LBBD"."""
     text = text.strip(" ,;.–—-")
-    if not text:
+    if not any(ch.isalpha() for ch in text):
         return
-    if (looks_like_org(text) or person.role) and not person.organisation:
+    if looks_like_org(text) and not person.organisation:
         person.organisation = text
-    elif not person.role:
+    elif has_role_word(text) and not person.role:
         person.role = text
+    elif not person.organisation:
+        person.organisation = text
     else:
-        person.role = f"{person.role}, {text}"
+        person.role = ", ".join(filter(None, [person.role, text]))
 
 
 def _split_run_on(person: AttendeeDraft) -> list[AttendeeDraft]:
@@ -255,9 +259,13 @@ def _split_run_on(person: AttendeeDraft) -> list[AttendeeDraft]:
     return [one, two]
 
 
+_BULLET = re.compile(r"^\s*(?:[-–—•·▪‣◦*]|\(?[a-z]\)|\d{1,3}[.)])\s+")
+
+
 def _entries(text: str, label: _Label, line: Line, one_a_line: bool) -> list[AttendeeDraft]:
     """The people a piece of a list names; posts and bodies go to the person before them."""
     found: list[AttendeeDraft] = []
+    text = _BULLET.sub("", text, count=1)
     for piece in _pieces(text):
         person = _attendee(piece, label, line)
         if person is not None and not (one_a_line and found):
@@ -277,6 +285,7 @@ _COLUMN_WORDS = {
     "organisation": re.compile(
         r"^(?:organi[sz]ations?|agency|agencies|representing|body|partner|service|org)$"
     ),
+    "initials": re.compile(r"^(?:initials|init\.?)$"),
     "status": re.compile(
         r"^(?:attendance|status|present|attended|present\s*/\s*apologies|apologies|attending)$"
     ),
@@ -327,6 +336,9 @@ def _table_row(
     person = _attendee(name_text, label, line)
     if person is None:
         return None
+    initials = cell("initials")
+    if initials and is_initials(initials):
+        person.initials = initials
     status = _status_cell(cell("status")) if "status" in columns else None
     if status:
         person.status = status
@@ -442,6 +454,30 @@ def _attendance_table(lines: list[Line], start: int):
     return found, index
 
 
+def _label_columns(lines: list[Line], start: int):
+    """A table whose columns are headed by labels: | Present | Apologies |, a name a cell."""
+    labels = []
+    for cell in lines[start].cells:
+        found = match_label(cell) if cell.strip() else None
+        if cell.strip() and (found is None or not found[2]):
+            return [], start + 1
+        labels.append(found[0] if found else None)
+    if sum(1 for label in labels if label) < 2:
+        return [], start + 1
+    people: list[AttendeeDraft] = []
+    index = start + 1
+    while index < len(lines) and index - start <= _MAX_SECTION_LINES and lines[index].cells:
+        row: list[AttendeeDraft] = []
+        for cell, label in zip(lines[index].cells, labels, strict=False):
+            if label and cell.strip():
+                row.extend(_entries(plain(cell), label, lines[index], one_a_line=True))
+        if not row and any(c.strip() for c in lines[index].cells):
+            break
+        people.extend(row)
+        index += 1
+    return people, index
+
+
 def read_attendance(lines: list[Line], meeting: MeetingDraft) -> None:
     """Fill `meeting.attendance` from the lists in `lines`, and its declarations."""
     found: list[AttendeeDraft] = []
@@ -452,6 +488,11 @@ def read_attendance(lines: list[Line], meeting: MeetingDraft) -> None:
         line = lines[index]
         label_match = match_label(line.text) if line.text.strip() else None
         if label_match is None and len(line.cells) > 1:
+            people, after = _label_columns(lines, index)
+            if people:
+                found.extend(people)
+                index = after
+                continue
             first = match_label(line.cells[0])
             if first and first[2]:  # | Present | A, B, C |
                 rest = ", ".join(c for c in line.cells[1:] if c.strip())

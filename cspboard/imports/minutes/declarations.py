@@ -16,6 +16,7 @@ from .draft import DeclarationDraft, MeetingDraft
 from .names import cut_name, looks_like_person, plain
 
 _LINE_CHARS = 4000
+_SENTENCE_CHARS = 600  # a declaration is a sentence, not a page
 _UNDER_HEADING = 12  # non-blank lines read under a "Declarations of interest" heading
 
 _HEADING = re.compile(
@@ -35,7 +36,8 @@ _NONE_ALONE = re.compile(
     r"^(?:none|nil|none\s+declared|none\s+received|none\s+made|n/?a)\.?$", re.I
 )
 _BOILERPLATE = re.compile(
-    r"\b(?:asked|invited|reminded|required|requested)\s+to\s+(?:declare|disclose)|\bany\s+interests?\b",
+    r"\b(?:asked|invited|reminded|required|requested)\s+to\s+(?:declare|disclose)"
+    r"|\b(?:should|must|may)\s+(?:declare|disclose)|\bdeclare\s+any\b",
     re.I,
 )
 _DECLARED = re.compile(
@@ -74,14 +76,20 @@ def read_declarations(lines: list[Line], meeting: MeetingDraft) -> None:
 def _read_sentence(sentence: str, line: Line, meeting: MeetingDraft) -> None:
     if _BOILERPLATE.search(sentence):
         return
-    declared = _DECLARED.match(sentence) or _BY.match(sentence)
+    sentence = sentence[:_SENTENCE_CHARS]
+    lowered = sentence.casefold()
+    declared = None
+    if "interest" in lowered:
+        declared = _DECLARED.match(sentence)
+        if not declared and "declared by" in lowered:
+            declared = _BY.match(sentence)
     if declared:
         name, _post = cut_name(declared["name"].strip(" ,"))
         if looks_like_person(name):
             _add(meeting, name, sentence, line)
             return
-    if _NONE.search(sentence) and not meeting.declarations:
-        meeting.no_declarations = True
+    if ("declar" in lowered or "interest" in lowered) and _NONE.search(sentence):
+        meeting.no_declarations = not meeting.declarations
 
 
 def _under_heading(lines: list[Line], start: int, meeting: MeetingDraft) -> None:

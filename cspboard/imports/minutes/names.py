@@ -52,7 +52,9 @@ ROLE_WORDS = frozenset(
     administrator secretary clerk governance support strategic operational operations
     programme project policy community safety designated borough area representative rep
     interim acting deputy superintendent inspector commander chief ceo coo cfo mayor
-    safeguarding business public health""".split()
+    safeguarding business public health trustee volunteer nurse doctor constable sergeant
+    councillor editor founder champion worker practitioner navigator therapist ambassador
+    superintendant inspector agent""".split()
 )
 # Words that mark an organisation: "Metropolitan Police Service", "Be First Ltd".
 ORG_WORDS = frozenset(
@@ -139,6 +141,10 @@ def looks_like_person(text: str) -> bool:
     if is_acronym(rest) and not title:
         return False
     return True
+
+
+def has_role_word(text: str) -> bool:
+    return any(w.strip("(),.").casefold() in ROLE_WORDS for w in text.split())
 
 
 def looks_like_org(text: str) -> bool:

@@ -487,3 +487,25 @@ def test_seed_actions_match_the_demo_action_log():
                 matched += 1
                 break
     assert matched / len(demo) >= 0.95
+
+
+def test_a_table_headed_present_and_apologies_with_bullets_and_initials():
+    meeting = _attendance(
+        "Present\tApologies\n"
+        "Amy Stone (Chair)\tTim Wood\n"
+        "Rob Dean\tSam Fox\n"
+        "\tKim Lo\n"
+        "\n"
+        "Also present\n"
+        "• Lucy Grey, Partnership Analyst\n"
+        "• Ola Ade, Refuge\n"
+        "\n"
+        "Name\tInitials\tOrganisation\tAttendance\n"
+        "Nina Bose\tNB\tBarnardos\tSent apologies\n"
+    )
+    assert _people(meeting) == ["Amy Stone", "Rob Dean", "Lucy Grey", "Ola Ade"]
+    assert _people(meeting, "apologies") == ["Tim Wood", "Sam Fox", "Kim Lo", "Nina Bose"]
+    assert _person(meeting, "Lucy Grey").role == "Partnership Analyst"
+    assert _person(meeting, "Ola Ade").organisation == "Refuge"
+    assert _person(meeting, "Nina Bose").initials == "NB"
+    assert meeting.chair == "Amy Stone"
