@@ -21,6 +21,7 @@ from . import declarations
 from .draft import AttendeeDraft, MeetingDraft
 from .names import (
     MAX_PIECE,
+    POST_NOMINALS,
     cut_name,
     has_role_word,
     is_initials,
@@ -205,6 +206,9 @@ def _attendee(piece: str, label: _Label, line: Line) -> AttendeeDraft | None:
 
 
 def _read_note(person: AttendeeDraft, note: str) -> None:
+    if note.upper() in POST_NOMINALS:
+        person.name = f"{person.name} {note}"  # "Rita Giles (MBE)"
+        return
     if is_initials(note):
         person.initials = note
         return

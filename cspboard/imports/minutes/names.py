@@ -17,9 +17,12 @@ _TAG = re.compile(r"<[^<>]{0,200}>")
 _MARKS = re.compile(r"\*\*|__")
 
 
+MAX_LINE = 20_000  # of a line, read at all: a longer "line" is a file without line breaks
+
+
 def plain(text: str) -> str:
     """A line without HTML tags, Markdown emphasis or entities, its spaces collapsed."""
-    text = _TAG.sub(" ", text)
+    text = _TAG.sub(" ", text[:MAX_LINE])
     text = _MARKS.sub("", html.unescape(text))
     return " ".join(text.split())
 
@@ -42,7 +45,7 @@ _TITLE_ALONE = frozenset(
     lady baroness supt superintendent spt.int insp inspector sgt sergeant pc pcso dc ds di dci
     dsupt det detective""".split()
 )
-_POST_NOMINALS = frozenset("MBE OBE CBE KBE DBE QPM JP DL BEM KC QC MP CB".split())
+POST_NOMINALS = frozenset("MBE OBE CBE KBE DBE QPM JP DL BEM KC QC MP CB".split())
 
 # Words that start a post rather than continue a name: "Jonathan Toy Director of Enforcement".
 ROLE_WORDS = frozenset(
@@ -112,7 +115,7 @@ def _name_tokens_ok(tokens: list[str]) -> bool:
     seen_name = 0
     for token in tokens:
         bare = token.rstrip(",;:")
-        if bare in _POST_NOMINALS:
+        if bare in POST_NOMINALS:
             continue
         if bare.casefold() in _PARTICLES:
             continue
@@ -136,7 +139,7 @@ def looks_like_person(text: str) -> bool:
     words = {t.rstrip(".,").casefold() for t in tokens}
     if words & (ORG_WORDS | ROLE_WORDS) and not title:
         return False
-    if not title and len([t for t in tokens if t not in _POST_NOMINALS]) < 2:
+    if not title and len([t for t in tokens if t not in POST_NOMINALS]) < 2:
         return False  # a lone word ("Barnardos", "Chair") is not taken for a person
     if is_acronym(rest) and not title:
         return False

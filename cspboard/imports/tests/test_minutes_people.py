@@ -9,9 +9,12 @@ import datetime
 import difflib
 import pathlib
 import re
+import time
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cspboard.core.tests.shared_data import shared_data_missing
 from cspboard.documents.readers import Line, Where, read_document, read_path
@@ -509,3 +512,91 @@ def test_a_table_headed_present_and_apologies_with_bullets_and_initials():
     assert _person(meeting, "Ola Ade").organisation == "Refuge"
     assert _person(meeting, "Nina Bose").initials == "NB"
     assert meeting.chair == "Amy Stone"
+
+
+# -- any input ---------------------------------------------------------------------------------
+
+_WORDS = st.sampled_from(
+    [
+        "Present:",
+        "Apologies",
+        "In attendance",
+        "Also present:",
+        "Minutes:",
+        "Note taker:",
+        "Declarations of interest",
+        "None",
+        "ACTION:",
+        "Action 2",
+        "Cllr",
+        "Jonathon Toy (JT),",
+        "Director of",
+        "LBBD",
+        "for",
+        "(substitute for",
+        ")",
+        "(",
+        "declared an interest in item 5",
+        "to circulate",
+        "by 31 March 2024",
+        "1.",
+        "Item",
+        "Name\tPost\tOrganisation",
+        "\t",
+        "Present\tApologies",
+        ",",
+        "and",
+        "–",
+        "<p>",
+        "**",
+        "&amp;",
+    ]
+)
+_TEXT = st.lists(st.one_of(_WORDS, st.text(max_size=12)), max_size=60).map(
+    lambda parts: " ".join(parts).replace(" \\n ", "\n")
+)
+_DOCUMENT = st.lists(_TEXT, max_size=25).map("\n".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_DOCUMENT)
+def test_any_text_reads_without_crashing_and_every_find_has_a_source(text):
+    # Lines as any reader may give them (a DOCX's may hold what a text file's may not).
+    lines = [
+        Line(
+            text=value,
+            where=Where("f.docx", number),
+            cells=tuple(value.split("\t")) if "\t" in value else (),
+            heading=number % 7 == 0,
+        )
+        for number, value in enumerate(text.split("\n"), start=1)
+    ]
+    meeting = MeetingDraft(date=datetime.date(2024, 1, 10))
+    read_attendance(lines, meeting)
+    read_actions(lines, meeting)
+    numbers = {line.where.line for line in lines}
+    for found in [*meeting.attendance, *meeting.declarations]:
+        assert found.name.strip()
+        assert found.where is not None and found.where.line in numbers
+    for action in meeting.actions:
+        assert action.text.strip()
+        assert action.where is None or action.where.line in numbers
+    assert not (meeting.no_declarations and meeting.declarations)
+
+
+def test_a_large_document_is_read_in_bounded_time():
+    block = (
+        "Present: " + ", ".join(f"Person Number{i}" for i in range(40)) + "\n"
+        "ACTION: Person Number1 to circulate the report by 31 March 2024.\n"
+        "Cllr Ann Bee declared a personal interest in item 4 as a governor.\n"
+        + "The board discussed the plan, the figures and the next steps in detail. " * 20
+        + "\n"
+    )
+    text = block * 2000
+    start = time.perf_counter()
+    meeting = MeetingDraft()
+    lines = _lines(text)
+    read_attendance(lines, meeting)
+    read_actions(lines, meeting)
+    assert time.perf_counter() - start < 30
+    assert len(meeting.attendance) <= 500
