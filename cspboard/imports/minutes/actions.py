@@ -43,7 +43,9 @@ def read_actions(lines: list[Line], meeting: MeetingDraft) -> None:
     text = "\n".join(line.text for line in lines)
     found = extract_actions(text, meeting_date=meeting.date)
     keys = [_key(line.text) for line in lines]
+    rows = [bool(line.cells) for line in lines]
     cursor = 0
+    by_text: dict[str, int] = {}  # an action's words -> its place in meeting.actions
     for proposed in found:
         if proposed.kind == KIND_UPDATE:
             continue
@@ -52,11 +54,20 @@ def read_actions(lines: list[Line], meeting: MeetingDraft) -> None:
                 f"Only the first {MAX_ACTIONS:,} actions were read from this meeting's part."
             )
             break
-        index = _locate(proposed, keys, cursor)
+        index = _locate(proposed, keys, cursor, rows if proposed.kind == KIND_LOGGED else None)
         line = lines[index] if index is not None else None
         if index is not None:
             cursor = index
-        meeting.actions.append(_draft(proposed, line, meeting.items, meeting.date))
+        draft = _draft(proposed, line, meeting.items, meeting.date)
+        words = _key(draft.text)
+        if words in by_text:
+            # The minutes' ACTION line and the action log's row for it: one action, as the
+            # log has it (lead, target date, status).
+            if proposed.kind == KIND_LOGGED:
+                meeting.actions[by_text[words]] = draft
+            continue
+        by_text[words] = len(meeting.actions)
+        meeting.actions.append(draft)
 
 
 def _key(text: str) -> str:
@@ -78,16 +89,19 @@ def _probes(proposed: ProposedAction) -> list[str]:
     return probes
 
 
-def _locate(proposed: ProposedAction, keys: list[str], cursor: int) -> int | None:
+def _locate(
+    proposed: ProposedAction, keys: list[str], cursor: int, rows: list[bool] | None = None
+) -> int | None:
     """The index of the line the action starts on: searched from the last action's line on
     (the extraction keeps the document's order), then back; bounded, so that a document of
-    many actions cannot make this quadratic."""
+    many actions cannot make this quadratic. A log's row is looked for among table rows
+    (`rows`), not in the minutes' ACTION line that says the same."""
     ahead = (cursor, min(len(keys), cursor + _WINDOW))
     behind = (max(0, cursor - _WINDOW), cursor)
     for probe in _probes(proposed):
         for start, stop in (ahead, behind):
             for index in range(start, stop):
-                if probe in keys[index]:
+                if probe in keys[index] and (rows is None or rows[index]):
                     return index
     return None
 

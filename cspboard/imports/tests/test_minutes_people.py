@@ -384,6 +384,21 @@ def test_updates_to_the_log_are_not_new_actions_and_closed_is_read():
     assert meeting.actions[1].due_text == "to September's board"
 
 
+def test_an_action_line_and_its_log_row_are_one_action():
+    text = (
+        "ACTION: Kim Lo to book the venue for the summit.\n"
+        "Action\tLead\tTarget completion\tStatus\n"
+        "Kim Lo to book the venue for the summit.\tKim Lo\t30 April 2022\tOpen\n"
+    )
+    (action,) = _actions(text).actions
+    assert (action.owners, action.due, action.status, action.where.line) == (
+        ["Kim Lo"],
+        datetime.date(2022, 4, 30),
+        "open",
+        3,
+    )
+
+
 def test_no_actions_and_no_lines():
     assert _actions("The board noted the report.\n").actions == []
     meeting = MeetingDraft()
@@ -477,7 +492,8 @@ def test_seed_actions_match_the_demo_action_log():
         meeting = MeetingDraft()
         read_actions(doc.lines, meeting)
         found.extend(meeting.actions)
-    matched = 0
+    register = _register()
+    matched = owners_right = 0
     for expected in demo:
         for action in found:
             ratio = difflib.SequenceMatcher(
@@ -488,8 +504,11 @@ def test_seed_actions_match_the_demo_action_log():
                 if expected.get("target") and action.due:
                     assert action.due == expected["target"], expected["text"]
                 matched += 1
+                keys = {_key_for(owner, register) for owner in action.owners}
+                owners_right += set(expected.get("owners", [])) <= keys
                 break
     assert matched / len(demo) >= 0.95
+    assert owners_right / matched >= 0.95
 
 
 def test_a_table_headed_present_and_apologies_with_bullets_and_initials():
