@@ -101,6 +101,19 @@ _LABELS: list[tuple[re.Pattern, _Label]] = [
 _SEPARATOR = re.compile(r"\s*(?:[:–—]|-(?!\w))\s*")
 
 
+_QUALIFIER = re.compile(r"\s*\(([^()]{1,40})\)")
+
+
+def _qualified(label: _Label, qualifier: str) -> _Label:
+    if label.status != "present" or label.capacity == "note_taker":
+        return label
+    if "officer" in qualifier or "staff" in qualifier:
+        return dataclasses.replace(label, capacity="officer", group="other")
+    if any(word in qualifier for word in ("guest", "observer", "visitor")):
+        return dataclasses.replace(label, capacity="guest", group="other")
+    return label
+
+
 def match_label(text: str) -> tuple[_Label, str, bool] | None:
     """(label, what follows it, whether it stands alone) when a line opens an attendance list."""
     text = plain(text)[:_LINE_CHARS].strip().strip("*_#").strip()
@@ -110,6 +123,11 @@ def match_label(text: str) -> tuple[_Label, str, bool] | None:
         if not match or lowered[match.end() : match.end() + 1].isalnum():
             continue
         rest = text[match.end() :]
+        qualifier = _QUALIFIER.match(rest)
+        if qualifier:
+            # "Present (officers):", "In attendance (virtually)"
+            rest = rest[qualifier.end() :]
+            label = _qualified(label, qualifier.group(1).casefold())
         if not rest.strip(" :.–—-"):
             if label.inline_only:
                 return None
@@ -132,7 +150,8 @@ _CHAIR = re.compile(
 _NOTE_TAKER = re.compile(r"^(?:note|minute)s?\s*-?\s*taker$|^minutes$|^clerk$", re.I)
 _SUB_FOR = re.compile(
     r"\b(?:stepping\s+in\s+for|substituting\s+for|substitute\s+for|sub\s+for|deputising\s+for"
-    r"|deputizing\s+for|standing\s+in\s+for|in\s+place\s+of|covering\s+for|on\s+behalf\s+of"
+    r"|deputizing\s+for|deputy\s+for|standing\s+in\s+for|in\s+place\s+of|covering\s+for"
+    r"|on\s+behalf\s+of"
     r"|representing)\s+(?P<for>.+)$",
     re.I,
 )
@@ -263,6 +282,7 @@ def _split_run_on(person: AttendeeDraft) -> list[AttendeeDraft]:
     return [one, two]
 
 
+_PLURAL_TITLE = re.compile(r"^\s*(councillors|cllrs\.?)\s+", re.I)
 _BULLET = re.compile(r"^\s*(?:[-–—•·▪‣◦*]|\(?[a-z]\)|\d{1,3}[.)])\s+")
 
 
@@ -270,7 +290,18 @@ def _entries(text: str, label: _Label, line: Line, one_a_line: bool) -> list[Att
     """The people a piece of a list names; posts and bodies go to the person before them."""
     found: list[AttendeeDraft] = []
     text = _BULLET.sub("", text, count=1)
-    for piece in _pieces(text):
+    pieces = _pieces(text)
+    plural = _PLURAL_TITLE.match(text)
+    if plural:
+        # "Councillors Smith (Chair), Jones and Patel": the title is each one's.
+        title = "Councillor" if plural.group(1).casefold().startswith("councillor") else "Cllr"
+        pieces = _pieces(text[plural.end() :])
+        pieces = [
+            p if split_honorific(p)[0] else f"{title} {p}"
+            for piece in pieces
+            for p in re.split(r"\s+(?:and|&)\s+", piece)
+        ]
+    for piece in pieces:
         person = _attendee(piece, label, line)
         if person is not None and not (one_a_line and found):
             found.extend(_split_run_on(person))

@@ -619,3 +619,24 @@ def test_a_large_document_is_read_in_bounded_time():
     read_actions(lines, meeting)
     assert time.perf_counter() - start < 30
     assert len(meeting.attendance) <= 500
+
+
+def test_council_style_lists_with_a_plural_title_and_qualified_labels():
+    meeting = _attendance(
+        "PRESENT: Councillors Smith (Chair), Jones and Patel; Cllr A Brown (deputy for Cllr Green)\n"
+        "Present (officers): Mark Hill (Head of Community Safety)\n"
+        "Apologies for absence were received from Councillors Green and Cole.\n"
+    )
+    assert _people(meeting) == [
+        "Councillor Smith",
+        "Councillor Jones",
+        "Councillor Patel",
+        "Cllr A Brown",
+        "Mark Hill",
+    ]
+    assert _people(meeting, "apologies") == ["Councillor Green", "Councillor Cole"]
+    brown = _person(meeting, "Cllr A Brown")
+    assert (brown.capacity, brown.substitute_for) == ("substitute", "Cllr Green")
+    hill = _person(meeting, "Mark Hill")
+    assert (hill.capacity, hill.role) == ("officer", "Head of Community Safety")
+    assert meeting.chair == "Councillor Smith"
