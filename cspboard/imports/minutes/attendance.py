@@ -160,31 +160,42 @@ _NOTE = re.compile(
     r"remote|via|by\s+phone|observer|observing)",
     re.I,
 )
+_COMMA = re.compile(r"[,;]")
 _DASH = re.compile(r"\s+[–—-]\s+")
-_SPLIT = re.compile(r"[,;]\s*|\s+(?:and|&)\s+(?=[A-Z])")
+_AND = re.compile(r"\s+(?:and|&)\s+")
 
 
-def _pieces(text: str) -> list[str]:
-    """A list split at commas, semicolons and "and", never inside brackets."""
-    out, depth, start = [], 0, 0
-    text = text[:_LINE_CHARS]
-    spans = []
+def _outside_brackets(text: str, separator: re.Pattern) -> list[str]:
+    """`text` split where `separator` matches outside brackets."""
+    depth, marks = 0, []
     for index, ch in enumerate(text):
         if ch == "(":
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        elif ch in ",;" and depth == 0:
-            spans.append((start, index))
-            start = index + 1
-    spans.append((start, len(text)))
-    for a, b in spans:
-        piece = text[a:b].strip().rstrip(".").strip()
+        elif depth:
+            marks.append(index)
+    inside = set(marks)
+    out, start = [], 0
+    for match in separator.finditer(text):
+        if match.start() in inside:
+            continue
+        out.append(text[start : match.start()])
+        start = match.end()
+    out.append(text[start:])
+    return out
+
+
+def _pieces(text: str) -> list[str]:
+    """A list split at commas, semicolons and "and" (never inside brackets); "A and B" is
+    two people only when both sides are names ("Policy and Strategy" is one post)."""
+    out = []
+    for piece in _outside_brackets(text[:_LINE_CHARS], _COMMA):
+        piece = piece.strip().rstrip(".").strip()
         if not piece:
             continue
-        # "A and B": two people only when both sides are names.
-        parts = re.split(r"\s+(?:and|&)\s+", piece) if "(" not in piece else [piece]
-        if len(parts) > 1 and all(looks_like_person(p) for p in parts):
+        parts = [p.strip() for p in _outside_brackets(piece, _AND)]
+        if len(parts) > 1 and all(looks_like_person(_BRACKET.sub("", p).strip()) for p in parts):
             out.extend(parts)
         else:
             out.append(piece)
@@ -266,8 +277,9 @@ def _add_post(person: AttendeeDraft, text: str) -> None:
         person.role = ", ".join(filter(None, [person.role, text]))
 
 
-def _split_run_on(person: AttendeeDraft) -> list[AttendeeDraft]:
-    """ "R. Zacky Diane Worby": four name words and no comma are most likely two people."""
+def _split_run_on(person: AttendeeDraft, label: _Label) -> list[AttendeeDraft]:
+    """ "R. Zacky Diane Worby": four name words and no comma are most likely two people; what
+    follows the name (initials, "for ...") is the second one's."""
     title, rest = split_honorific(person.name)
     tokens = rest.split()
     if title or len(tokens) != 4 or person.role or person.organisation:
@@ -275,11 +287,10 @@ def _split_run_on(person: AttendeeDraft) -> list[AttendeeDraft]:
     first, second = " ".join(tokens[:2]), " ".join(tokens[2:])
     if not (looks_like_person(first) and looks_like_person(second)):
         return [person]
-    one = dataclasses.replace(person, name=first, initials="", substitute_for="")
-    two = dataclasses.replace(person, name=second)
-    if person.capacity == "substitute":
-        one.capacity = "member" if two.capacity == "substitute" else one.capacity
-    return [one, two]
+    one = AttendeeDraft(
+        name=first, status=label.status, capacity=label.capacity, where=person.where
+    )
+    return [one, dataclasses.replace(person, name=second)]
 
 
 _PLURAL_TITLE = re.compile(r"^\s*(councillors|cllrs\.?)\s+", re.I)
@@ -304,7 +315,7 @@ def _entries(text: str, label: _Label, line: Line, one_a_line: bool) -> list[Att
     for piece in pieces:
         person = _attendee(piece, label, line)
         if person is not None and not (one_a_line and found):
-            found.extend(_split_run_on(person))
+            found.extend(_split_run_on(person, label))
         elif found:
             _add_post(found[-1], piece)
         elif person is not None:

@@ -623,7 +623,8 @@ def test_a_large_document_is_read_in_bounded_time():
 
 def test_council_style_lists_with_a_plural_title_and_qualified_labels():
     meeting = _attendance(
-        "PRESENT: Councillors Smith (Chair), Jones and Patel; Cllr A Brown (deputy for Cllr Green)\n"
+        "PRESENT: Councillors Smith (Chair), Jones and Patel; "
+        "Cllr A Brown (deputy for Cllr Green)\n"
         "Present (officers): Mark Hill (Head of Community Safety)\n"
         "Apologies for absence were received from Councillors Green and Cole.\n"
     )
@@ -640,3 +641,12 @@ def test_council_style_lists_with_a_plural_title_and_qualified_labels():
     hill = _person(meeting, "Mark Hill")
     assert (hill.capacity, hill.role) == ("officer", "Head of Community Safety")
     assert meeting.chair == "Councillor Smith"
+
+
+def test_and_between_names_outside_brackets():
+    meeting = _attendance(
+        "Present: Tom Reed and Stuart Bell (Chair); Ann Ray (Head of Policy and Strategy)\n"
+    )
+    assert _people(meeting) == ["Tom Reed", "Stuart Bell", "Ann Ray"]
+    assert _person(meeting, "Ann Ray").role == "Head of Policy and Strategy"
+    assert meeting.chair == "Stuart Bell"
