@@ -17,7 +17,7 @@ import re
 
 from cspboard.documents.readers import Line
 
-from . import declarations
+from . import declarations, speakers
 from .draft import AttendeeDraft, MeetingDraft
 from .names import (
     MAX_PIECE,
@@ -570,6 +570,7 @@ def read_attendance(lines: list[Line], meeting: MeetingDraft) -> None:
             if person.capacity == "member":
                 person.capacity = "officer"
     meeting.attendance.extend(_unique(found)[:MAX_ATTENDEES])
+    speakers.read_speakers(lines, meeting)
     _initials_from_text(lines, meeting.attendance)
     _chair(meeting)
     declarations.read_declarations(lines, meeting)
