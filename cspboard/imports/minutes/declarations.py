@@ -60,8 +60,10 @@ def read_declarations(lines: list[Line], meeting: MeetingDraft) -> None:
         text = plain(line.text)[:_LINE_CHARS]
         if not text:
             continue
-        for sentence in _SENTENCES.split(text):
-            _read_sentence(sentence, line, meeting)
+        lowered = text.casefold()
+        if "declar" in lowered or "interest" in lowered:
+            for sentence in _SENTENCES.split(text):
+                _read_sentence(sentence, line, meeting)
         # A heading of its own, or an item's row of two cells ("2 | Declarations of
         # interest"); not a row of a forward plan that lists the item.
         filled = [plain(c) for c in line.cells if c.strip()]

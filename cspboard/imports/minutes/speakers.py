@@ -25,6 +25,7 @@ said reported raised advised suggested opened added commented welcomed agreed qu
 responded shared mentioned emphasised emphasized echoed praised requested proposed thanked
 acknowledged expressed clarified outlined summarised summarized introduced chaired challenged
 recommended reminded reassured observed remarked enquired inquired offered""".split()
+_ANY_VERB = re.compile(r"\b(?:" + "|".join(_VERBS) + r")\b")
 # A name at the start of a sentence, perhaps with its post after a comma, then "also" and a
 # verb of speaking: "Councillor Mullane, Community Safety Partnership (CSP) chair opened ...".
 _SPEAKER = re.compile(
@@ -43,7 +44,10 @@ def read_speakers(lines: list[Line], meeting: MeetingDraft) -> None:
     for line in lines:
         if line.cells and len([c for c in line.cells if c.strip()]) > 2:
             continue  # a table's rows name presenters of other meetings, not speakers
-        for match in _SPEAKER.finditer(plain(line.text)[:_LINE_CHARS]):
+        text = plain(line.text)[:_LINE_CHARS]
+        if not _ANY_VERB.search(text):
+            continue
+        for match in _SPEAKER.finditer(text):
             name, _post = cut_name(match["name"])
             if not looks_like_person(name) or name.casefold() in found:
                 continue

@@ -21,6 +21,7 @@ from cspboard.documents.readers import Line, Where, read_document, read_path
 from cspboard.imports.minutes.actions import read_actions
 from cspboard.imports.minutes.attendance import read_attendance
 from cspboard.imports.minutes.draft import ItemDraft, MeetingDraft
+from cspboard.imports.minutes.names import cut_name, looks_like_person
 
 SEEDS = pathlib.Path(__file__).resolve().parents[4] / "shared" / "seeds"
 DEMO = pathlib.Path(__file__).resolve().parents[2] / "demo" / "data"
@@ -677,3 +678,52 @@ def test_and_between_names_outside_brackets():
     assert _people(meeting) == ["Tom Reed", "Stuart Bell", "Ann Ray"]
     assert _person(meeting, "Ann Ray").role == "Head of Policy and Strategy"
     assert meeting.chair == "Stuart Bell"
+
+
+# -- names -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Anne Bristow", True),
+        ("Cllr Worby", True),
+        ("Chief Supt Stuart Bell", True),
+        ("Spt.Int. Jane Scotchbrook", True),
+        ("Angela D'urso", True),
+        ("Hamera-Asfa Davey", True),
+        ("Rita Giles MBE", True),
+        ("Heather McDonald", True),
+        ("LBBD", False),
+        ("Director of Community Safety", False),
+        ("Metropolitan Police Service", False),
+        ("Chief Executive", False),
+        ("Deputy Chair", False),
+        ("Victim Support", False),
+        ("Barnardos", False),
+        ("43 young people", False),
+        ("The chair welcomed everyone", False),
+    ],
+)
+def test_a_name_is_told_from_a_post_or_a_body(text, person):
+    assert looks_like_person(text) is person
+
+
+def test_a_post_run_on_after_a_name_is_cut_off():
+    assert cut_name("Jonathan Toy Director of Enforcement") == (
+        "Jonathan Toy",
+        "Director of Enforcement",
+    )
+    assert cut_name("Metropolitan Police Service") == ("Metropolitan Police Service", "")
+    assert cut_name("Cllr Ann Lee") == ("Cllr Ann Lee", "")
+
+
+def test_absent_and_notes_in_brackets():
+    meeting = _attendance(
+        "Present: Diane Worby (arrived late), Ola Ade (via Teams), Tom Fry (Probation Service)\n"
+        "Absent: Kay Moss\n"
+    )
+    assert _people(meeting) == ["Diane Worby", "Ola Ade", "Tom Fry"]
+    assert _people(meeting, "absent") == ["Kay Moss"]
+    assert (_person(meeting, "Diane Worby").role, _person(meeting, "Ola Ade").role) == ("", "")
+    assert _person(meeting, "Tom Fry").organisation == "Probation Service"
