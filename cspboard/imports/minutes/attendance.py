@@ -24,6 +24,7 @@ from .names import (
     POST_NOMINALS,
     cut_name,
     has_role_word,
+    initials_fit,
     is_initials,
     looks_like_org,
     looks_like_person,
@@ -239,7 +240,7 @@ def _read_note(person: AttendeeDraft, note: str) -> None:
     if note.upper() in POST_NOMINALS:
         person.name = f"{person.name} {note}"  # "Rita Giles (MBE)"
         return
-    if is_initials(note):
+    if is_initials(note) and initials_fit(person.name, note):
         person.initials = note
         return
     if _CHAIR.match(note):
@@ -351,14 +352,20 @@ def _table_header(cells: tuple[str, ...]) -> dict[str, int] | None:
     return None
 
 
-def _status_cell(text: str) -> str | None:
+def _status_cell(text: str) -> tuple[str, str] | None:
+    """(status, capacity or "") from an attendance column: "Present", "Apologies", "✓",
+    "Present as substitute", "In attendance"; None for "Expected" or a blank."""
     text = plain(text).casefold().strip(" .")
+    if "substitute" in text and not text.startswith("apolog"):
+        return "present", "substitute"
+    if text in {"in attendance", "attending"}:
+        return "present", "officer"
     if text in {"present", "yes", "y", "✓", "✔", "attended", "in person", "virtual", "online"}:
-        return "present"
+        return "present", ""
     if text.startswith(("apolog", "apols")) or text in {"a", "sent apologies"}:
-        return "apologies"
+        return "apologies", ""
     if text in {"absent", "no", "n", "x", "✗", "did not attend", "dna"}:
-        return "absent"
+        return "absent", ""
     return None
 
 
@@ -383,11 +390,14 @@ def _table_row(
     if person is None:
         return None
     initials = cell("initials")
-    if initials and is_initials(initials):
+    if initials and is_initials(initials) and initials_fit(person.name, initials):
         person.initials = initials
-    status = _status_cell(cell("status")) if "status" in columns else None
-    if status:
-        person.status = status
+    if "status" in columns:
+        status = _status_cell(cell("status"))
+        if status is None:
+            return []  # "Expected", or nothing recorded: not attendance
+        person.status, capacity = status
+        person.capacity = capacity or person.capacity
     role, organisation = cell("role"), cell("organisation")
     if "role" in columns or "organisation" in columns:
         if role and "role" not in columns:
@@ -606,23 +616,29 @@ def _initials_from_text(lines: list[Line], people: list[AttendeeDraft]) -> None:
             budget -= 1
             if budget < 0:
                 return
-            _title, bare = split_honorific(name)
+            # The words before the brackets may run back into the sentence before
+            # ("... Assessment. Daniel James (DJ)"): the longest tail the initials fit.
+            tokens = name.split()
+            tails = [" ".join(tokens[k:]) for k in range(len(tokens))]
+            bare = next((t for t in tails if initials_fit(t, initials)), "")
+            if not bare:
+                continue
             candidates = [p for p in people if _same_person(p.name, bare, initials)]
             if len(candidates) == 1 and not candidates[0].initials:
                 candidates[0].initials = initials
 
 
 def _same_person(listed: str, written: str, initials: str) -> bool:
+    """Whether "Jonathon Toy (JT)" in the text is the "Jonathan Toy" listed: the same
+    surname, and initials that fit both."""
     _title, listed = split_honorific(listed)
-    if listed.casefold() == written.casefold():
-        return True
     listed_tokens, written_tokens = listed.split(), written.split()
     if not listed_tokens or not written_tokens:
         return False
-    letters = "".join(t[0] for t in listed_tokens if t[0].isupper())
     return (
         listed_tokens[-1].casefold() == written_tokens[-1].casefold()
-        and letters.upper() == initials.upper()
+        and initials_fit(listed, initials)
+        and initials_fit(written, initials)
     )
 
 

@@ -104,6 +104,19 @@ def is_initials(text: str) -> bool:
     return bool(_INITIALS.match(text.strip()))
 
 
+def initials_fit(name: str, initials: str) -> bool:
+    """Whether "JT" can be Jonathon Toy's initials ("HNS" Hazel North-Stephens's, "MW" Cllr
+    Worby's), so that "Anne Smith (LBBD)" is read as her body, not her initials."""
+    _title, bare = split_honorific(name)
+    letters = [t[0] for t in re.split(r"[\s-]+", bare) if t[:1].isupper()]
+    initials = initials.upper()
+    if not letters or len(initials) < 2:
+        return False
+    if len(letters) == 1:  # a surname alone: "Cllr Worby (MW)"
+        return initials[-1] == letters[0]
+    return initials[0] == letters[0] and initials[-1] in letters[1:]
+
+
 def is_acronym(text: str) -> bool:
     text = text.strip().strip("()")
     return 2 <= len(text) <= 10 and text.replace("&", "").replace("-", "").isupper()

@@ -214,7 +214,8 @@ def test_initials_defined_in_the_minutes_text_reach_the_attendee():
     meeting = _attendance(
         "Present: Jonathan Toy, Daniel James, Sara Lim\n\n"
         "1. Strategic assessment\n"
-        "Daniel James (DJ) presented the assessment. Jonathon Toy (JT) asked about it.\n"
+        "The board saw the Strategic Assessment. Daniel James (DJ) presented it. "
+        "Jonathon Toy (JT) asked about it.\n"
     )
     assert _person(meeting, "Daniel James").initials == "DJ"
     assert _person(meeting, "Jonathan Toy").initials == "JT"
@@ -716,6 +717,34 @@ def test_a_post_run_on_after_a_name_is_cut_off():
     )
     assert cut_name("Metropolitan Police Service") == ("Metropolitan Police Service", "")
     assert cut_name("Cllr Ann Lee") == ("Cllr Ann Lee", "")
+
+
+def test_an_acronym_in_brackets_is_a_body_unless_it_fits_the_name():
+    meeting = _attendance(
+        "Attendees:\nAnne Smith (LBBD)\nHazel North-Stephens (HNS)\nCllr Worby (MW)\n"
+    )
+    smith = _person(meeting, "Anne Smith")
+    assert (smith.initials, smith.organisation) == ("", "LBBD")
+    assert _person(meeting, "Hazel North-Stephens").initials == "HNS"
+    assert _person(meeting, "Cllr Worby").initials == "MW"
+
+
+def test_a_moderngov_attendance_table():
+    meeting = _attendance(
+        "Attendee\tRole\tAttendance\n"
+        "Councillor Amy Stone\tChair\tPresent\n"
+        "Councillor Bob Hall\tMember\tApologies\n"
+        "Councillor Cy Low\tMember\tPresent as substitute\n"
+        "Councillor Di Fox\tMember\tExpected\n"
+        "Mark Hill\tOfficer\tIn attendance\n"
+    )
+    assert [(p.name, p.status, p.capacity) for p in meeting.attendance] == [
+        ("Councillor Amy Stone", "present", "member"),
+        ("Councillor Bob Hall", "apologies", "member"),
+        ("Councillor Cy Low", "present", "substitute"),
+        ("Mark Hill", "present", "officer"),
+    ]
+    assert meeting.chair == "Councillor Amy Stone"
 
 
 def test_absent_and_notes_in_brackets():
