@@ -68,6 +68,20 @@ ORG_WORDS = frozenset(
     project projects collective hub society institute alliance church""".split()
 )
 
+# Words of an item's title or a heading, never of a name: "Domestic Abuse Update" after a
+# list of people is the next item, not another person. (Names such as Young, Grant or Hope
+# are left out on purpose.)
+NOT_NAME_WORDS = frozenset(
+    """update updates report reports plan plans strategy review minutes welcome introductions
+    introduction apologies declarations declaration meeting business performance violence
+    action actions log agenda item items presentation summary overview budget funding
+    programme forward assessment matters arising date next any other questions close closed
+    notes risk register terms reference data priorities delivery approval standing crime
+    abuse domestic knife anti social behaviour serious hate children adults women girls
+    against strategic needs annual quarterly monthly financial reducing reoffending drugs
+    alcohol misuse exploitation fund stop search charter workshop summit the this that these
+    our their with within from into onto about noted agreed""".split()
+)
 _INITIALS = re.compile(r"^[A-Z][A-Za-z]?[A-Z]{1,3}$")  # JT, AB, HNS
 _PARTICLES = frozenset(
     {"de", "van", "von", "der", "den", "da", "di", "la", "le", "du", "bin", "al"}
@@ -150,7 +164,7 @@ def looks_like_person(text: str) -> bool:
     if not _name_tokens_ok(tokens):
         return False
     words = {t.rstrip(".,").casefold() for t in tokens}
-    if words & (ORG_WORDS | ROLE_WORDS) and not title:
+    if words & NOT_NAME_WORDS or (words & (ORG_WORDS | ROLE_WORDS) and not title):
         return False
     if not title and len([t for t in tokens if t not in POST_NOMINALS]) < 2:
         return False  # a lone word ("Barnardos", "Chair") is not taken for a person

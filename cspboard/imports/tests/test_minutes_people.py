@@ -704,6 +704,10 @@ def test_and_between_names_outside_brackets():
         ("Barnardos", False),
         ("43 young people", False),
         ("The chair welcomed everyone", False),
+        ("Domestic Abuse Update", False),
+        ("Knife Crime Strategy", False),
+        ("Any Other Business", False),
+        ("Jo Young", True),
     ],
 )
 def test_a_name_is_told_from_a_post_or_a_body(text, person):
@@ -717,6 +721,13 @@ def test_a_post_run_on_after_a_name_is_cut_off():
     )
     assert cut_name("Metropolitan Police Service") == ("Metropolitan Police Service", "")
     assert cut_name("Cllr Ann Lee") == ("Cllr Ann Lee", "")
+
+
+def test_a_list_of_one_name_a_line_ends_at_an_unnumbered_item_title():
+    meeting = _attendance(
+        "Present\nAmy Stone\nRob Dean\nDomestic Abuse Update\nJo Young presented the update.\n"
+    )
+    assert _people(meeting) == ["Amy Stone", "Rob Dean"]
 
 
 def test_an_acronym_in_brackets_is_a_body_unless_it_fits_the_name():
