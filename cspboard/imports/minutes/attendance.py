@@ -278,20 +278,34 @@ def _add_post(person: AttendeeDraft, text: str) -> None:
         person.role = ", ".join(filter(None, [person.role, text]))
 
 
-def _split_run_on(person: AttendeeDraft, label: _Label) -> list[AttendeeDraft]:
+def _split_run_on(people: list[AttendeeDraft], meeting: MeetingDraft) -> list[AttendeeDraft]:
     """ "R. Zacky Diane Worby": four name words and no comma are most likely two people; what
-    follows the name (initials, "for ...") is the second one's."""
-    title, rest = split_honorific(person.name)
-    tokens = rest.split()
-    if title or len(tokens) != 4 or person.role or person.organisation:
-        return [person]
-    first, second = " ".join(tokens[:2]), " ".join(tokens[2:])
-    if not (looks_like_person(first) and looks_like_person(second)):
-        return [person]
-    one = AttendeeDraft(
-        name=first, status=label.status, capacity=label.capacity, where=person.where
-    )
-    return [one, dataclasses.replace(person, name=second)]
+    followed the name (initials, "for ...", "NOTE TAKER") is the second one's. The officer is
+    told, since a four-word name is not impossible."""
+    out = []
+    for person in people:
+        title, rest = split_honorific(person.name)
+        tokens = rest.split()
+        first, second = " ".join(tokens[:2]), " ".join(tokens[2:])
+        if (
+            title
+            or len(tokens) != 4
+            or person.role
+            or person.organisation
+            or not (looks_like_person(first) and looks_like_person(second))
+        ):
+            out.append(person)
+            continue
+        capacity = "member" if person.capacity in ("substitute", "note_taker") else person.capacity
+        out.append(
+            AttendeeDraft(name=first, status=person.status, capacity=capacity, where=person.where)
+        )
+        out.append(dataclasses.replace(person, name=second))
+        meeting.warnings.append(
+            f"\u201c{person.name}\u201d at {person.where} was read as two people, "
+            f"\u201c{first}\u201d and \u201c{second}\u201d: a comma seems to be missing."
+        )
+    return out
 
 
 _PLURAL_TITLE = re.compile(r"^\s*(councillors|cllrs\.?)\s+", re.I)
@@ -316,7 +330,7 @@ def _entries(text: str, label: _Label, line: Line, one_a_line: bool) -> list[Att
     for piece in pieces:
         person = _attendee(piece, label, line)
         if person is not None and not (one_a_line and found):
-            found.extend(_split_run_on(person, label))
+            found.append(person)
         elif found:
             _add_post(found[-1], piece)
         elif person is not None:
@@ -579,7 +593,7 @@ def read_attendance(lines: list[Line], meeting: MeetingDraft) -> None:
         for person in in_attendance:
             if person.capacity == "member":
                 person.capacity = "officer"
-    meeting.attendance.extend(_unique(found)[:MAX_ATTENDEES])
+    meeting.attendance.extend(_unique(_split_run_on(found, meeting))[:MAX_ATTENDEES])
     speakers.read_speakers(lines, meeting)
     _initials_from_text(lines, meeting.attendance)
     _chair(meeting)

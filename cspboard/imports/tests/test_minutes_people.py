@@ -228,6 +228,7 @@ def test_names_run_together_are_split_and_posts_cut_from_names():
     )
     assert _people(meeting) == ["Tom Hale", "Rita Chadha", "Matthew Cole", "Ann Ray"]
     assert _person(meeting, "Tom Hale").role == "Director of Enforcement"
+    assert any("Rita Chadha Matthew Cole" in w and "two people" in w for w in meeting.warnings)
 
 
 def test_prose_and_reports_give_no_attendance():
