@@ -7,7 +7,12 @@ taker", "Minutes: ...") and lay them out as a run-on line ("Present: A (Chair), 
 person a line ("Jonathon Toy (JT), Director of Community Safety, LBBD"), a sentence
 ("Apologies were received from A and B") or a table (name | post | organisation, sometimes
 with an attendance column). `read_attendance` reads each list until the next heading or item,
-keeping names as written; `names.py` tells a name from a post or a body.
+keeping names as written; `names.py` tells a name from a post or a body. Minutes with no list
+at all get the people they record as speaking (`speakers.py`), with a warning; the
+declarations are `declarations.py`'s.
+
+A second "Present" list far below the first is another meeting's (a pack holds several); it
+is left, with a warning, for when the document is split into its meetings.
 """
 
 from __future__ import annotations
@@ -55,8 +60,10 @@ _OPT_FROM = (
 _LABELS: list[tuple[re.Pattern, _Label]] = [
     (
         re.compile(
-            r"(?:also\s+(?:present|in\s+attendance|attending)|officers?(?:\s+(?:present|in\s+attendance|attending))?"
-            r"|advisers?(?:\s+present)?|partners\s+present|council\s+officers|supporting\s+officers)\b"
+            r"(?:also\s+(?:present|in\s+attendance|attending)"
+            r"|officers?(?:\s+(?:present|in\s+attendance|attending))?"
+            r"|advisers?(?:\s+present)?|partners\s+present|council\s+officers"
+            r"|supporting\s+officers)\b"
         ),
         _Label("present", "officer", "other"),
     ),
@@ -74,8 +81,10 @@ _LABELS: list[tuple[re.Pattern, _Label]] = [
     (re.compile(r"in\s+attendance"), _Label("present", "member", "in_attendance")),
     (
         re.compile(
-            r"(?:(?:board\s+|committee\s+|partnership\s+|voting\s+)?members?\s+(?:present|in\s+attendance|attending)"
-            r"|present\s+at\s+the\s+meeting|present|attendees|attendance|attending|those\s+present|attended\s+by)"
+            r"(?:(?:board\s+|committee\s+|partnership\s+|voting\s+)?members?\s+"
+            r"(?:present|in\s+attendance|attending)"
+            r"|present\s+at\s+the\s+meeting|present|attendees|attendance|attending"
+            r"|those\s+present|attended\s+by)"
         ),
         _Label("present", "member", "present"),
     ),
@@ -89,8 +98,8 @@ _LABELS: list[tuple[re.Pattern, _Label]] = [
     ),
     (
         re.compile(
-            r"(?:note\s*-?\s*takers?|minute\s*-?\s*takers?|minutes?\s+taken\s+by|notes?\s+taken\s+by"
-            r"|minutes\s+by|minuted\s+by)"
+            r"(?:note\s*-?\s*takers?|minute\s*-?\s*takers?|minutes?\s+taken\s+by"
+            r"|notes?\s+taken\s+by|minutes\s+by|minuted\s+by)"
         ),
         _Label("present", "note_taker", "other"),
     ),
