@@ -20,8 +20,9 @@ from cspboard.core.tests.shared_data import shared_data_missing
 from cspboard.documents.readers import Line, Where, read_document, read_path
 from cspboard.imports.minutes.actions import read_actions
 from cspboard.imports.minutes.attendance import read_attendance
-from cspboard.imports.minutes.draft import ItemDraft, MeetingDraft
+from cspboard.imports.minutes.draft import ItemDraft, MeetingDraft, from_json, to_json
 from cspboard.imports.minutes.names import cut_name, looks_like_person
+from cspboard.imports.minutes.parse import parse_document
 
 SEEDS = pathlib.Path(__file__).resolve().parents[4] / "shared" / "seeds"
 DEMO = pathlib.Path(__file__).resolve().parents[2] / "demo" / "data"
@@ -768,3 +769,28 @@ def test_absent_and_notes_in_brackets():
     assert _people(meeting, "absent") == ["Kay Moss"]
     assert (_person(meeting, "Diane Worby").role, _person(meeting, "Ola Ade").role) == ("", "")
     assert _person(meeting, "Tom Fry").organisation == "Probation Service"
+
+
+def test_a_parsed_document_keeps_its_people_through_json():
+    doc = read_document(
+        (
+            b"Minutes of the Safer Communities Board, 4 May 2022\n"
+            b"Present: Jonathon Toy (JT), Director of Community Safety, LBBD; Cllr Worby (Chair)\n"
+            b"Apologies: Supt Jo Kay\n"
+            b"2. Declarations of interest\nNone.\n"
+            b"3. Knife crime\nACTION: JT to circulate the figures by 30 June 2022.\n"
+        ),
+        "m.txt",
+    )
+    draft = parse_document(doc)
+    (meeting,) = draft.meetings
+    assert [p.name for p in meeting.attendance] == ["Jonathon Toy", "Cllr Worby", "Supt Jo Kay"]
+    assert meeting.no_declarations is True
+    (action,) = meeting.actions
+    assert (action.owners, action.due, action.where.line) == (
+        ["JT"],
+        datetime.date(2022, 6, 30),
+        7,
+    )
+    assert action.item_number == "3"
+    assert from_json(to_json(draft)) == draft
