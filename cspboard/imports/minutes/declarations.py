@@ -67,9 +67,11 @@ def read_declarations(lines: list[Line], meeting: MeetingDraft) -> None:
         # A heading of its own, or an item's row of two cells ("2 | Declarations of
         # interest"); not a row of a forward plan that lists the item.
         filled = [plain(c) for c in line.cells if c.strip()]
-        if (not line.cells and _HEADING.match(text)) or (
-            len(filled) <= 2 and any(_HEADING.match(c) for c in filled)
-        ):
+        heading = _HEADING.match(text) if not line.cells else None
+        if heading or (len(filled) <= 2 and any(_HEADING.match(c) for c in filled)):
+            if heading:
+                # "Declarations of interest: none", "... : Cllr Lee – item 5 – a governor"
+                _written(text[heading.end() :].strip(" :.–—-"), line, meeting)
             _under_heading(lines, index, meeting)
     if meeting.declarations:
         meeting.no_declarations = False
@@ -114,6 +116,33 @@ def _under_heading(lines: list[Line], start: int, meeting: MeetingDraft) -> None
             )
         elif line.cells and len([c for c in line.cells if c.strip()]) >= 2:
             _table_row(line, meeting)
+        elif not line.cells:
+            _written(text, line, meeting)
+
+
+_ENTRY = re.compile(r"^(?P<name>[^–—:;(]{2,80}?)\s*(?:[–—:(]|\s-\s)\s*(?P<text>.+)$")
+_TIES = re.compile(
+    r"\binterests?\b|\bitems?\s+\d|\b(?:trustee|governor|employ\w*|member\s+of|director\s+of"
+    r"|works?\s+for|related\s+to|married|partner\s+of|tenant|landlord)\b",
+    re.I,
+)
+
+
+def _written(text: str, line: Line, meeting: MeetingDraft) -> None:
+    """Under the heading, or after its colon: "None", or "Cllr Lee – item 5 – a governor"
+    (one or more, split at semicolons)."""
+    if not text:
+        return
+    if _NONE_ALONE.match(text):
+        meeting.no_declarations = not meeting.declarations
+        return
+    for piece in text.split(";")[:20]:
+        match = _ENTRY.match(piece.strip())
+        if not match or not _TIES.search(match["text"]):
+            continue
+        name, _post = cut_name(match["name"].strip(" ,"))
+        if looks_like_person(name):
+            _add(meeting, name, match["text"].strip(" )"), line)
 
 
 def _table_row(line: Line, meeting: MeetingDraft) -> None:

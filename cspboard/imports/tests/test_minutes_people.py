@@ -310,6 +310,26 @@ def test_a_declaration_with_its_item():
     assert meeting.no_declarations is False
 
 
+def test_declarations_written_after_the_heading():
+    meeting = _attendance(
+        "Declarations of interest: Cllr Lee – item 5 – a governor of the school; "
+        "Dr Omar Khan (item 7): employed by the provider\n"
+        "Item 3 Minutes\n"
+    )
+    assert [(d.name, d.item_number) for d in meeting.declarations] == [
+        ("Cllr Lee", "5"),
+        ("Dr Omar Khan", "7"),
+    ]
+    below = _attendance(
+        "DECLARATIONS OF INTEREST\nAnn Ray – Item 4, Trustee of Refuge\n"
+        "The chair reminded members to keep their register up to date.\n"
+    )
+    assert [(d.name, d.item_number, d.text) for d in below.declarations] == [
+        ("Ann Ray", "4", "Item 4, Trustee of Refuge")
+    ]
+    assert _attendance("Declarations of interest: None.\n").no_declarations is True
+
+
 def test_a_table_of_declarations():
     meeting = _attendance(
         "Declarations of Interest\n"
