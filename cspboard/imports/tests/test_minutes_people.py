@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import io
 import pathlib
 import re
 import time
@@ -17,7 +18,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cspboard.core.tests.shared_data import shared_data_missing
-from cspboard.documents.readers import Line, Where, read_document, read_path
+from cspboard.documents.readers import (
+    Line,
+    UnreadableDocument,
+    Where,
+    read_document,
+    read_path,
+)
 from cspboard.imports.minutes.actions import read_actions
 from cspboard.imports.minutes.attendance import read_attendance
 from cspboard.imports.minutes.draft import ItemDraft, MeetingDraft, from_json, to_json
@@ -814,3 +821,90 @@ def test_a_parsed_document_keeps_its_people_through_json():
     )
     assert action.item_number == "3"
     assert from_json(to_json(draft)) == draft
+
+
+# -- through the readers: HTML and Word --------------------------------------------------------
+
+
+def _read_or_skip(data: bytes, name: str):
+    try:
+        return read_document(data, name)
+    except UnreadableDocument as error:
+        if "not yet supported" in str(error):
+            pytest.skip(f"this branch's readers do not read {name} yet")
+        raise
+
+
+def test_html_minutes_with_headings_lists_and_tables():
+    html = """<html><body><h1>Safer Stockton Partnership</h1>
+    <h2>Present</h2><ul><li>Cllr Amy Stone (Chair)</li>
+    <li>Jonathon Toy (JT), Director of Community Safety, LBBD</li>
+    <li>Supt Jo Kay for Chief Supt Stuart Bell</li></ul>
+    <h2>In attendance</h2><p>Lucy Grey, Democratic Services Officer</p>
+    <h2>Apologies</h2><p>Tom Reed, Ola Ade</p>
+    <h2>1. Declarations of interest</h2><p>There were no declarations of interest.</p>
+    <h2>2. Knife crime</h2><p><strong>ACTION:</strong> JT to circulate the figures by 30 June
+    2022.</p>
+    <h2>Action log</h2><table><tr><th>No.</th><th>Action</th><th>Owner</th><th>Due</th>
+    <th>Status</th></tr><tr><td>1</td><td>Book the venue for the summit</td><td>Kim Lo</td>
+    <td>01/05/2022</td><td>Closed</td></tr></table></body></html>"""
+    doc = _read_or_skip(html.encode(), "m.html")
+    meeting = MeetingDraft()
+    read_attendance(doc.lines, meeting)
+    read_actions(doc.lines, meeting)
+    assert [(p.name, p.status, p.capacity) for p in meeting.attendance] == [
+        ("Cllr Amy Stone", "present", "member"),
+        ("Jonathon Toy", "present", "member"),
+        ("Supt Jo Kay", "present", "substitute"),
+        ("Lucy Grey", "present", "officer"),
+        ("Tom Reed", "apologies", "member"),
+        ("Ola Ade", "apologies", "member"),
+    ]
+    assert _person(meeting, "Jonathon Toy").initials == "JT"
+    assert meeting.no_declarations is True
+    assert [(a.owners, a.due, a.status, a.number) for a in meeting.actions] == [
+        (["JT"], datetime.date(2022, 6, 30), "", ""),
+        (["Kim Lo"], datetime.date(2022, 5, 1), "closed", "1"),
+    ]
+    assert all(a.where.file == "m.html" for a in meeting.actions)
+
+
+def test_word_minutes_with_a_members_table_and_bulleted_apologies():
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_heading("Attendees", 2)
+    table = document.add_table(rows=1, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["Name", "Role", "Organisation"], strict=True):
+        cell.text = text
+    for row in [
+        ("Cllr Syed Ghani (Chair)", "Cabinet Member", "LBBD"),
+        ("Jane Scotchbrook (JS)", "Detective Superintendent", "MPS"),
+    ]:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
+    document.add_heading("Apologies", 2)
+    document.add_paragraph("Angie Fuller", style="List Bullet")
+    document.add_paragraph("Steve Calder (Probation)", style="List Bullet")
+    document.add_heading("1. Declarations of interest", 2)
+    document.add_paragraph("None.")
+    paragraph = document.add_paragraph()
+    paragraph.add_run("ACTION").bold = True
+    paragraph.add_run(": JS to share the stop and search data by 30 November 2022.")
+    saved = io.BytesIO()
+    document.save(saved)
+    doc = _read_or_skip(saved.getvalue(), "m.docx")
+    meeting = MeetingDraft()
+    read_attendance(doc.lines, meeting)
+    read_actions(doc.lines, meeting)
+    assert _people(meeting) == ["Cllr Syed Ghani", "Jane Scotchbrook"]
+    assert _people(meeting, "apologies") == ["Angie Fuller", "Steve Calder"]
+    scotchbrook = _person(meeting, "Jane Scotchbrook")
+    assert (scotchbrook.initials, scotchbrook.role, scotchbrook.organisation) == (
+        "JS",
+        "Detective Superintendent",
+        "MPS",
+    )
+    assert meeting.chair == "Cllr Syed Ghani"
+    assert meeting.no_declarations is True
+    (action,) = meeting.actions
+    assert (action.owners, action.due) == (["JS"], datetime.date(2022, 11, 30))
