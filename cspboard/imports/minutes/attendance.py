@@ -318,6 +318,30 @@ def _split_run_on(people: list[AttendeeDraft], meeting: MeetingDraft) -> list[At
 
 
 _PLURAL_TITLE = re.compile(r"^\s*(councillors|cllrs\.?)\s+", re.I)
+
+
+def _with_plural_titles(pieces: list[str]) -> list[str]:
+    """ "Councillors Smith (Chair), Jones and Patel": the title is each one's, until someone
+    has a title of their own ("Councillor X (Chair); Councillors A, B and C; Mr D")."""
+    out: list[str] = []
+    title = ""
+    for piece in pieces:
+        plural = _PLURAL_TITLE.match(piece)
+        if plural:
+            title = "Councillor" if plural.group(1).casefold().startswith("councillor") else "Cllr"
+            piece = piece[plural.end() :]
+        elif split_honorific(piece)[0]:
+            title = ""
+        if not title:
+            out.append(piece)
+            continue
+        for part in _outside_brackets(piece, _AND):
+            part = part.strip()
+            if part:
+                out.append(part if split_honorific(part)[0] else f"{title} {part}")
+    return out
+
+
 _BULLET = re.compile(r"^\s*(?:[-–—•·▪‣◦*]|\(?[a-z]\)|\d{1,3}[.)])\s+")
 
 
@@ -325,17 +349,7 @@ def _entries(text: str, label: _Label, line: Line, one_a_line: bool) -> list[Att
     """The people a piece of a list names; posts and bodies go to the person before them."""
     found: list[AttendeeDraft] = []
     text = _BULLET.sub("", text, count=1)
-    pieces = _pieces(text)
-    plural = _PLURAL_TITLE.match(text)
-    if plural:
-        # "Councillors Smith (Chair), Jones and Patel": the title is each one's.
-        title = "Councillor" if plural.group(1).casefold().startswith("councillor") else "Cllr"
-        pieces = _pieces(text[plural.end() :])
-        pieces = [
-            p if split_honorific(p)[0] else f"{title} {p}"
-            for piece in pieces
-            for p in re.split(r"\s+(?:and|&)\s+", piece)
-        ]
+    pieces = _with_plural_titles(_pieces(text))
     for piece in pieces:
         person = _attendee(piece, label, line)
         if person is not None and not (one_a_line and found):

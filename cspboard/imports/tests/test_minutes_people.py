@@ -701,6 +701,21 @@ def test_council_style_lists_with_a_plural_title_and_qualified_labels():
     assert meeting.chair == "Councillor Smith"
 
 
+def test_a_plural_title_in_the_middle_of_a_list():
+    meeting = _attendance(
+        "PRESENT:\n"
+        "Councillor Ann Lee (Chair); Councillors Bell, Carl Dunn and Fox; Mr Gus Hay\n"
+        "\n1. Apologies\n"
+    )
+    assert _people(meeting) == [
+        "Councillor Ann Lee",
+        "Councillor Bell",
+        "Councillor Carl Dunn",
+        "Councillor Fox",
+        "Mr Gus Hay",
+    ]
+
+
 def test_and_between_names_outside_brackets():
     meeting = _attendance(
         "Present: Tom Reed and Stuart Bell (Chair); Ann Ray (Head of Policy and Strategy)\n"
