@@ -277,7 +277,9 @@ def _add_post(person: AttendeeDraft, text: str) -> None:
     text = text.strip(" ,;.–—-")
     if not any(ch.isalpha() for ch in text):
         return
-    if looks_like_org(text) and not person.organisation:
+    if is_initials(text) and not person.initials and initials_fit(person.name, text):
+        person.initials = text  # "Jonathon Toy – JT"
+    elif looks_like_org(text) and not person.organisation:
         person.organisation = text
     elif has_role_word(text) and not person.role:
         person.role = text

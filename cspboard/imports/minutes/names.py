@@ -136,9 +136,20 @@ def is_acronym(text: str) -> bool:
     return 2 <= len(text) <= 10 and text.replace("&", "").replace("-", "").isupper()
 
 
+def _caps_surname(token: str) -> bool:
+    parts = re.split(r"['’\-]", token.rstrip(",;:"))
+    return (
+        len(token) >= 3
+        and all(p.isalpha() and p.isupper() for p in parts)
+        and token.casefold() not in ORG_WORDS
+    )
+
+
 def _name_tokens_ok(tokens: list[str]) -> bool:
     if not tokens or len(tokens) > 5:
         return False
+    if len(tokens) == 2 and _is_name_token(tokens[0]) and _caps_surname(tokens[1]):
+        return True  # "Anne SMITH", as police and some councils write names
     seen_name = 0
     for token in tokens:
         bare = token.rstrip(",;:")

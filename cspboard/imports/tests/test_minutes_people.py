@@ -701,6 +701,14 @@ def test_council_style_lists_with_a_plural_title_and_qualified_labels():
     assert meeting.chair == "Councillor Smith"
 
 
+def test_surnames_in_capitals_and_initials_after_a_dash():
+    meeting = _attendance("Present:\nAnne SMITH – AS\nJonathon Toy – JT – LBBD\n")
+    assert [(p.name, p.initials, p.organisation) for p in meeting.attendance] == [
+        ("Anne SMITH", "AS", ""),
+        ("Jonathon Toy", "JT", "LBBD"),
+    ]
+
+
 def test_a_plural_title_in_the_middle_of_a_list():
     meeting = _attendance(
         "PRESENT:\n"
@@ -752,6 +760,9 @@ def test_and_between_names_outside_brackets():
         ("Knife Crime Strategy", False),
         ("Any Other Business", False),
         ("Jo Young", True),
+        ("Anne SMITH", True),
+        ("Anne NHS", False),
+        ("Jonathon Toy LBBD", False),
     ],
 )
 def test_a_name_is_told_from_a_post_or_a_body(text, person):
