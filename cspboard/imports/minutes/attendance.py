@@ -475,7 +475,7 @@ def _section(lines: list[Line], start: int, label: _Label, rest: str, alone: boo
             rest = text
             index += 1
         return found, index
-    index, blanks, columns, one_a_line = start + 1, 0, None, None
+    index, blanks, columns, one_a_line = start + 1, 0, None, False
     while index < len(lines) and index - start <= _MAX_SECTION_LINES:
         current = lines[index]
         text = plain(current.text)
@@ -505,8 +505,7 @@ def _section(lines: list[Line], start: int, label: _Label, rest: str, alone: boo
             text = re.sub(
                 r"^\s*(?:item\s+)?\(?\d{1,3}(?:\.\d{1,2})?[.):]?\s+", "", text, flags=re.I
             )
-        if one_a_line is None:
-            one_a_line = _one_a_line(lines, index, text)
+        one_a_line = _one_a_line(lines, index, text, previous=one_a_line)
         more = _entries(text, label, current, one_a_line=one_a_line)
         if not more or (numbered and len(text.split()) > 12):
             break
@@ -515,21 +514,26 @@ def _section(lines: list[Line], start: int, label: _Label, rest: str, alone: boo
     return found, index
 
 
-def _one_a_line(lines: list[Line], index: int, text: str) -> bool:
-    """Whether a list gives one person a line ("Jonathon Toy (JT), Director, LBBD" and the
-    next person below) rather than a run of names on one line ("A, B, C")."""
-    for following in lines[index + 1 : index + 1 + _MAX_BLANKS + 1]:
+def _one_a_line(lines: list[Line], index: int, text: str, previous: bool) -> bool:
+    """Whether a line of a list is one person ("Jonathon Toy (JT), Director, LBBD") rather
+    than a run of names ("A, B, C"). Three names or more are a run; two are one person and
+    their body when the lines around are laid out alike ("Raj Patel, Be First" above "Ann
+    Lee, Age UK"), else a run."""
+    pieces = _pieces(text)
+    names = sum(looks_like_person(_BRACKET.sub("", p).strip()) for p in pieces[:4])
+    if names != 2:
+        return names < 2
+    if len(pieces) != 2:
+        return False
+    for following in lines[index + 1 : index + 2 + _MAX_BLANKS]:
         after = plain(following.text)
         if not after:
             continue
         if following.heading or following.cells or match_label(after):
             break
-        first = _pieces(after)[:1]
-        if first and _attendee(first[0], _Label("present", "member", "present"), following):
-            return True
-        break
-    pieces = _pieces(text)
-    return sum(looks_like_person(_BRACKET.sub("", p).strip()) for p in pieces) < 2
+        more = _pieces(after)
+        return len(more) == 2 and looks_like_person(_BRACKET.sub("", more[0]).strip())
+    return previous
 
 
 def _attendance_table(lines: list[Line], start: int):

@@ -709,6 +709,18 @@ def test_surnames_in_capitals_and_initials_after_a_dash():
     ]
 
 
+def test_a_run_of_names_over_several_lines_under_a_heading():
+    meeting = _attendance(
+        "Present:\nAnne Smith, Bob Jones, Carl Dunn\nDee Fox, Eve Gray\n\n"
+        "Apologies:\nRaj Patel, Be First\nAnn Lee, Age Concern\n"
+    )
+    assert _people(meeting) == ["Anne Smith", "Bob Jones", "Carl Dunn", "Dee Fox", "Eve Gray"]
+    assert [(p.name, p.organisation) for p in meeting.attendance if p.status == "apologies"] == [
+        ("Raj Patel", "Be First"),
+        ("Ann Lee", "Age Concern"),
+    ]
+
+
 def test_a_plural_title_in_the_middle_of_a_list():
     meeting = _attendance(
         "PRESENT:\n"
