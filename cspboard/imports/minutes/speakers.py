@@ -38,7 +38,8 @@ _SPEAKER = re.compile(
 
 def read_speakers(lines: list[Line], meeting: MeetingDraft) -> None:
     """Propose the people the minutes record as speaking as present, when nobody is listed."""
-    if meeting.attendance or meeting.kind in ("agenda", "action_log"):
+    # An agenda or a pack's reports name people who were not at this meeting.
+    if meeting.attendance or meeting.kind in ("agenda", "action_log", "pack"):
         return
     found: dict[str, AttendeeDraft] = {}
     for line in lines:
