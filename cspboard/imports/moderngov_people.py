@@ -12,13 +12,13 @@ The register is read once per import.
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from cspboard.people.models import Organisation, Person
 from cspboard.people.names import BY_NAME, BY_NAME_FORM, CandidatePerson, match_person
 from cspboard.people.selectors import candidates
 
 from .moderngov import Attendee
+from .organisations import OrganisationMatcher
 
 
 @dataclasses.dataclass(frozen=True)
@@ -29,16 +29,11 @@ class AttendeeMatch:
     register_organisation: Organisation | None = None
 
 
-def _words(text: str) -> str:
-    text = " ".join(re.sub(r"[^\w&]+", " ", text.casefold()).split())
-    return text.removeprefix("the ")
-
-
-class AttendeeMatcher:
+class AttendeeMatcher(OrganisationMatcher):
     def __init__(self):
+        super().__init__()
         self._people: list[CandidatePerson] | None = None
         self._organisation_of: dict[int, int | None] = {}
-        self._organisations: list[tuple[str, Organisation]] | None = None
 
     @property
     def people(self) -> list[CandidatePerson]:
@@ -46,33 +41,6 @@ class AttendeeMatcher:
             self._people = candidates(Person.objects.all())
             self._organisation_of = dict(Person.objects.values_list("pk", "organisation_id"))
         return self._people
-
-    @property
-    def organisations(self) -> list[tuple[str, Organisation]]:
-        """Each organisation under its name and short name, longest first."""
-        if self._organisations is None:
-            named = []
-            for organisation in Organisation.objects.all():
-                for name in (organisation.name, organisation.short_name):
-                    if len(_words(name)) >= 2:
-                        named.append((_words(name), organisation))
-            self._organisations = sorted(named, key=lambda pair: -len(pair[0]))
-        return self._organisations
-
-    def organisation(self, written: str, role: str = "") -> Organisation | None:
-        """The organisation `written` names (the whole of it), else one the role names as
-        words of its own."""
-        if written:
-            bare = _words(written)
-            for name, organisation in self.organisations:
-                if name == bare:
-                    return organisation
-        if role:
-            padded = f" {_words(role)} "
-            for name, organisation in self.organisations:
-                if f" {name} " in padded:
-                    return organisation
-        return None
 
     def person(self, name: str, organisation: Organisation | None = None) -> Person | None:
         ids, via = match_person(name, self.people)

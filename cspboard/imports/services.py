@@ -628,6 +628,9 @@ def _write_attendance(
             name="" if match.person else attendee.name,
             status=status,
             capacity=_capacity(attendee.role),
+            role=attendee.role,
+            organisation=match.organisation,
+            organisation_name="" if match.organisation else attendee.organisation,
             by=ctx.by,
         )
         if (

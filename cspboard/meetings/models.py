@@ -259,6 +259,20 @@ class Attendance(models.Model):
     substitute_for = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="substituted_by"
     )
+    # The post and body they came as, as the record of the meeting gives them: kept with the
+    # meeting, so a later change of post in the register does not rewrite who was there as what.
+    role = models.CharField(max_length=200, blank=True, help_text="The post as the record gives it")
+    organisation = models.ForeignKey(
+        "people.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attendance",
+        help_text="The organisation they represented, when it is in the register",
+    )
+    organisation_name = models.CharField(
+        max_length=200, blank=True, help_text="As written, for an organisation not in the register"
+    )
 
     history = HistoricalRecords()
 

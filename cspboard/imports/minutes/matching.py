@@ -16,13 +16,16 @@ from cspboard.people.models import Organisation, Person
 from cspboard.people.names import BY_NAME, BY_NAME_FORM, CandidatePerson, match_person
 from cspboard.people.selectors import candidates
 
+from ..organisations import OrganisationMatcher
 from .draft import MeetingDraft
 
 
-class NameMatcher:
-    """The register, read once (two queries), and the people names in it plainly are."""
+class NameMatcher(OrganisationMatcher):
+    """The register, read once (two queries), the people names in it plainly are, and the
+    organisations (`OrganisationMatcher.organisation`)."""
 
     def __init__(self):
+        super().__init__()
         self._people: list[CandidatePerson] | None = None
         self._found: dict[str, Person | None] = {}
 

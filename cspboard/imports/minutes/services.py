@@ -646,6 +646,7 @@ class _Writer:
                 self.notes.append(
                     f'{self.day}: "{name}" is no one person in the register: attendance by name.'
                 )
+            organisation = self.names.organisation(attendee.organisation, attendee.role)
             attendance_record(
                 meeting=meeting,
                 person=person,
@@ -653,6 +654,9 @@ class _Writer:
                 status=status,
                 capacity=capacity,
                 substitute_for=substitute_for,
+                role=attendee.role,
+                organisation=organisation,
+                organisation_name="" if organisation else attendee.organisation,
                 by=self.by,
             )
             if person:

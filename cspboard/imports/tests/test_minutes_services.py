@@ -63,7 +63,13 @@ def meeting_draft(**overrides) -> MeetingDraft:
         chair="Cllr Maureen Worby",
         attendance=[
             AttendeeDraft(name="Cllr Maureen Worby", role="Chair", where=where(3)),
-            AttendeeDraft(name="Jonathon Toy", initials="JT", where=where(4)),
+            AttendeeDraft(
+                name="Jonathon Toy",
+                initials="JT",
+                role="Head of Community Safety",
+                organisation="Metropolitan Police",
+                where=where(4),
+            ),
             AttendeeDraft(name="Priya Visitor", organisation="Refuge", where=where(5)),
             AttendeeDraft(name="Sam Absent", status="apologies", where=where(7)),
         ],
@@ -150,6 +156,15 @@ def test_a_draft_is_written_through_the_record(board, people):
     assert rows["Cllr Maureen Worby"].person == people["worby"]
     assert rows["Jonathon Toy"].person == people["toy"]
     assert rows["Priya Visitor"].person is None  # recorded by name, as written
+    # The post and body as the minutes give them, matched to the register or kept as written.
+    toy = rows["Jonathon Toy"]
+    assert (toy.role, toy.organisation, toy.organisation_name) == (
+        "Head of Community Safety",
+        people["police"],
+        "",
+    )
+    visitor = rows["Priya Visitor"]
+    assert (visitor.organisation, visitor.organisation_name) == (None, "Refuge")
     assert rows["Sam Absent"].status == AttendanceStatus.APOLOGIES
     declaration = Declaration.objects.get()
     assert (declaration.person, declaration.item) == (people["toy"], items["4"])

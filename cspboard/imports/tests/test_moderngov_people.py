@@ -75,6 +75,11 @@ def test_the_import_matches_attendees_through_their_organisation(saved, register
     report = moderngov_import(source=FolderSource(saved), board=board)
 
     assert Attendance.objects.filter(person=register["sam_police"]).exists()
+    # What the source says they came as is kept with the meeting's attendance.
+    ann = Attendance.objects.get(person=register["ann"])
+    assert (ann.role, ann.organisation.name) == ("Officer", "Thames Valley Police")
+    chair = Attendance.objects.get(name="Councillor Sade Bright")
+    assert (chair.role, chair.organisation, chair.organisation_name) == ("Chair", None, "")
     assert not Attendance.objects.filter(person=register["sam_council"]).exists()
     assert (
         '28/03/2018: "Ann Officer" represents Thames Valley Police at the source, but the '

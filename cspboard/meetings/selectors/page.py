@@ -193,7 +193,7 @@ def meeting_page(user, meeting: Meeting) -> MeetingPage:
 
     attendance = list(
         Attendance.objects.filter(meeting=meeting).select_related(
-            "person", "person__organisation", "substitute_for"
+            "person", "person__organisation", "substitute_for", "organisation"
         )
     )
     declarations = []

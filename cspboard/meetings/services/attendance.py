@@ -32,6 +32,9 @@ def attendance_record(
     status: str = AttendanceStatus.PRESENT,
     capacity: str = AttendanceCapacity.MEMBER,
     substitute_for: Person | None = None,
+    role: str | None = None,
+    organisation=None,
+    organisation_name: str | None = None,
     by=None,
 ) -> Attendance:
     """Record one person's attendance; recording them again updates their row. A guest named
@@ -51,6 +54,13 @@ def attendance_record(
     else:
         row = Attendance(meeting=meeting, name=name.strip())
     row.status, row.capacity, row.substitute_for = status, capacity, substitute_for
+    # The post and body are set only when given (None leaves them as recorded): the officer's
+    # attendance page records who came without restating what they came as.
+    if role is not None:
+        row.role = role.strip()[:200]
+    if organisation is not None or organisation_name is not None:
+        row.organisation = organisation
+        row.organisation_name = "" if organisation else (organisation_name or "").strip()[:200]
     attribute(row, by)
     row.save()
     _mark_held(meeting, by)
