@@ -26,6 +26,7 @@ def parse_document(doc: SourceDocument) -> DocumentDraft:
         items.read_items(segment.lines, meeting)
         actions.read_actions(segment.lines, meeting)
         draft.meetings.append(meeting)
+    header.check_pack_dates(draft.meetings, doc.lines)
     if not draft.meetings:
         draft.warnings.append("No meeting was found in this document.")
     return draft
