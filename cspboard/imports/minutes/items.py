@@ -1,22 +1,478 @@
-"""A meeting's items: numbers and sub-numbers, titles, presenters, time allowed, restricted
-markers, and what the minutes record under each (text and decisions)."""
+"""A meeting's items: numbers and sub-numbers, titles, presenters, time allowed, pages,
+restricted markers, and what the minutes record under each (text and decisions).
+
+Items are found in the forms clerks write them: "1. Title", "4.1 Title", "4a Title", "Item 4:
+Title", "Agenda item 4 - Title", "Minute 23/45 Title", a number on a line of its own above the
+title, a table row ("4 | Title | Presenter | Pages"), a sub-item "(i) Title", a ModernGov
+page's "15 mins" above an unnumbered title, or a heading in an HTML or Word file. Numbers must
+run in order, so a numbered list inside an item's minutes does not become items.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from cspboard.documents.readers import Line
+from cspboard.documents.readers import Line, Where
 
+from . import patterns
 from .draft import ItemDraft, MeetingDraft
 
-_NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]?\s+([A-Z].{2,150})$")
+_MAX_TITLE = 220
+
+# "1. Title", "1 Title", "13.AOB", "Item 4: Title", "Agenda item 4 - Title", "4.1 Title", "4a)"
+_NUMBERED = re.compile(
+    r"^(?P<label>(?:agenda\s+)?item\s*(?:no\.?\s*)?)?"
+    r"(?P<number>\d{1,3})(?:(?P<dot>\.)(?P<sub>\d{1,2})(?!\d)|\(?(?P<letter>[a-h])\)|(?P<bare>[a-h])(?=[.)\s]))?"
+    r"\s*[.):\-–]?(?:\s+|(?<=\.)(?=[A-Z]))(?P<title>\S.*)$",
+    re.IGNORECASE,
+)
+_NUMBER_ONLY = re.compile(
+    r"^(?P<label>(?:agenda\s+)?item\s*(?:no\.?\s*)?)?(?P<number>\d{1,3})(?:\.(?P<sub>\d{1,2}))?"
+    r"\s*[.):]?$",
+    re.IGNORECASE,
+)
+_MINUTE = re.compile(
+    r"^(?:minute|min\.?)\s*(?:no\.?|number)?\s*(?P<number>[A-Z]{0,6}\s?\d{1,4}(?:\s?/\s?\d{1,4})?)"
+    r"\s*[.:\-–]?\s*(?P<title>\S.*)?$",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^[-•·*–]\s+")
+_PRESENTED_BY = re.compile(
+    r"(?:^|[\s,;(\-–])(?:presented\s+by|presenter|lead(?:\s+officer)?|report\s+(?:of|by|author)"
+    r"|introduced\s+by|officer)\s*[:\-–]?\s+(?P<who>[A-Z][^;()\n]{1,80})",
+    re.IGNORECASE,
+)
+_PURPOSE = re.compile(
+    r"\s+[-–:]\s+(?:to|for)\s+(?:confirm|note|approve|agree|receive|consider|discuss|decide"
+    r"|information|decision|discussion|noting|approval)\b.*$",
+    re.IGNORECASE,
+)
+_VERBAL = re.compile(r"\s*[-–(]\s*verbal(?:\s+(?:update|report))?\s*\)?\s*$", re.IGNORECASE)
+_MINUTES_LABEL = re.compile(r"^(?:minutes|decision|decisions)\s*:?\s*$", re.IGNORECASE)
+_SKIP_IN_MINUTES = re.compile(
+    r"^(?:additional documents:?|note\s+no\.?\s+item|items?|view the background to item.*"
+    r"|view the reasons why.*)$",
+    re.IGNORECASE,
+)
+_HEADER_ROLES = {
+    "presenter": re.compile(
+        r"\b(?:presented by|presenter|lead|officer|who|by whom|speaker|owner)\b", re.I
+    ),
+    "pages": re.compile(r"\bpages?\b", re.I),
+    "time": re.compile(r"\b(?:time|mins?|minutes allowed|duration)\b", re.I),
+    "title": re.compile(r"\b(?:title|subject|item|agenda item|business)\b", re.I),
+}
+_DECISION_START = re.compile(r"^\s*(?:resolved|agreed|decision|decided)\b\s*[:\-–]?", re.I)
+_DECISION = re.compile(
+    r"\b(?:the\s+)?(?:board|partnership|committee|members|group|panel|meeting|csp|it)\b"
+    r"[^.,;]{0,25}?\b(?:agreed|approved|resolved|endorsed|ratified)\b"
+    r"|\b(?:the\s+)?(?:board|partnership|committee|panel|meeting)(?:\s+members)?\s+noted\b"
+    r"|\b(?:were|was)\s+(?:approved|agreed|confirmed as (?:correct|a (?:true|correct) record))"
+    r"|\bconfirmed as (?:correct|a (?:true|correct) record)\b"
+    r"|^(?:item\s+)?deferred\b|\bitem (?:was )?deferred\b",
+    re.IGNORECASE,
+)
+_PRESENTED_IN_MINUTES = re.compile(
+    r"^(?P<who>(?:(?:Cllr|Councillor|Dr|Supt|DCI|DI|Insp|Inspector|Superintendent)\.?\s+)?"
+    r"[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,2})\s+(?:presented|provided an update|updated"
+    r"|gave (?:a|an) (?:presentation|update|overview)|introduced|delivered a presentation"
+    r"|outlined)\b"
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_NAME_IN_BRACKETS = re.compile(r"\s*\((?P<who>[^()]{2,80})\)\s*$")
+_PERSON = re.compile(
+    r"^(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Supt|DCI|DI|Insp|Inspector|Superintendent|Chief)\.?\s+)?"
+    r"[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,3}(?:\s*(?:/|,|&|and)\s*.*)?$"
+    r"|^(?:chair|vice[- ]chair|the chair|all|all partners|chairs|officers?)$",
+    re.IGNORECASE,
+)
+
+
+@dataclasses.dataclass
+class _Candidate:
+    index: int  # the line the item starts on
+    body: int  # the first line after its title
+    number: str
+    title: str
+    form: str  # "top", "sub", "unnumbered", "heading", "minute"
+    sequence: int | None = None
+    parent: str = ""
+    indented: bool = False
+    presenters: list[str] = dataclasses.field(default_factory=list)
+    minutes_allowed: int | None = None
+    pages: str = ""
+    inline: str = ""  # minutes text in the title's own cell (a two-column minutes table)
+    where: Where | None = None
+
+
+def _cells(line: Line) -> list[str]:
+    if line.cells:
+        return list(line.cells)
+    text = line.text.strip()
+    if text.startswith("|") and text.count("|") >= 2:
+        return [c.strip() for c in text.strip("|").split("|")]
+    return []
+
+
+def _title_like(text: str) -> bool:
+    words = text.split()
+    if not text or len(text) > _MAX_TITLE or len(words) > 30:
+        return False
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "'\"‘“(["):
+        return False
+    if text.endswith(".") and len(words) > 8:
+        return False
+    return not re.search(r"[a-z]{2}\.\s+[A-Z]", text)  # two sentences
+
+
+def _tidy_title(text: str, found: _Candidate) -> str:
+    text = patterns.clean(text)
+    text = patterns.DOCUMENT_LINK.sub("", text)
+    minutes = patterns.MINUTES_ALLOWED.search(text)
+    if minutes and found.minutes_allowed is None:
+        found.minutes_allowed = int(minutes[1])
+        text = (text[: minutes.start()] + text[minutes.end() :]).strip()
+        text = re.sub(r"\(\s*\)", "", text)
+    pages = patterns.PAGES.search(text)
+    if pages:
+        found.pages = found.pages or pages["text"].strip()
+        text = (text[: pages.start()] + text[pages.end() :]).strip()
+    presented = _PRESENTED_BY.search(text)
+    if presented and presented.start() > 0:
+        found.presenters.extend(_split_names(presented["who"]))
+        text = text[: presented.start()].strip()
+    text = _VERBAL.sub("", text)
+    text = _PURPOSE.sub("", text)
+    bracketed = _NAME_IN_BRACKETS.search(text)
+    if bracketed and _PERSON.match(bracketed["who"].strip()) and len(text) > len(bracketed[0]):
+        found.presenters.extend(_split_names(bracketed["who"]))
+        text = text[: bracketed.start()]
+    return text.strip(" :;,-–|*").strip()
+
+
+def _split_names(text: str) -> list[str]:
+    text = re.sub(r"\s+", " ", patterns.clean(text)).strip(" .,;:-–")
+    parts = re.split(r"\s*(?:/|;|&|\band\b)\s*", text)
+    return [p.strip(" ,") for p in parts if p.strip(" ,")][:6]
+
+
+def _restriction(found: _Candidate, title: str) -> tuple[str, bool, int | None]:
+    match = patterns.RESTRICTED_PREFIX.match(title)
+    if match:
+        _, paragraph = patterns.restriction(title)
+        return title[match.end() :].strip(), True, paragraph
+    return title, False, None
+
+
+def _from_text(text: str, index: int, line: Line) -> _Candidate | None:
+    stripped = patterns.clean(text)
+    indented = text[:1].isspace()
+    minute = _MINUTE.match(stripped)
+    if minute and minute["title"] and _title_like(minute["title"]):
+        number = re.sub(r"\s+", "", minute["number"])
+        return _Candidate(index, index + 1, number, minute["title"], "minute", where=line.where)
+    bullet = _BULLET.match(stripped)
+    body = stripped[bullet.end() :] if bullet else stripped
+    sub = patterns.SUB_NUMBER.match(body)
+    if sub and _title_like(sub["title"]):
+        number = f"({sub[1].lower()})"
+        return _Candidate(index, index + 1, number, sub["title"], "sub", where=line.where)
+    if bullet:
+        return None
+    numbered = _NUMBERED.match(stripped)
+    if numbered and _title_like(numbered["title"]) and int(numbered["number"]) > 0:
+        number = numbered["number"]
+        found = _Candidate(index, index + 1, number, numbered["title"], "top", indented=indented)
+        found.where = line.where
+        found.sequence = int(number)
+        if numbered["sub"] or numbered["letter"] or numbered["bare"]:
+            suffix = numbered["sub"] or numbered["letter"] or numbered["bare"]
+            found.number = f"{number}.{suffix}" if numbered["sub"] else f"{number}{suffix.lower()}"
+            found.form, found.parent = "sub", number
+        if numbered["label"]:
+            found.form = "minute" if found.form == "top" else found.form
+        return found
+    return None
+
+
+def _from_cells(cells: list[str], index: int, line: Line, roles: dict[int, str]):
+    first = patterns.clean(cells[0])
+    if not first:
+        return None
+    rest = cells[1:]
+    only = _NUMBER_ONLY.match(first) or re.match(r"^\(([ivx]{1,5}|[a-h])\)$", first, re.I)
+    if only and rest:
+        paragraphs = re.split(r"</p>", rest[0], maxsplit=1, flags=re.IGNORECASE)
+        title = patterns.clean(paragraphs[0])
+        if not _title_like(title):
+            return None
+        found = _from_text(f"{first} {title}", index, line)
+        if found is None and first.startswith("("):
+            found = _Candidate(index, index + 1, first.lower(), title, "sub", where=line.where)
+        if found is None:
+            return None
+        found.inline = patterns.clean(paragraphs[1]) if len(paragraphs) > 1 else ""
+        others = list(enumerate(rest[1:], start=2))
+    else:
+        found = _from_text(first, index, line)
+        if found is None:
+            return None
+        others = list(enumerate(rest, start=1))
+    for position, cell in others:
+        _take_cell(found, patterns.clean(cell), roles.get(position, ""))
+    return found
+
+
+def _take_cell(found: _Candidate, cell: str, role: str) -> None:
+    if not cell:
+        return
+    minutes = patterns.STANDALONE_MINUTES.match(cell) or (
+        role == "time" and patterns.MINUTES_ALLOWED.search(cell)
+    )
+    if minutes:
+        found.minutes_allowed = found.minutes_allowed or int(minutes[1])
+        return
+    if role == "pages" or patterns.PAGE_CELL.match(cell):
+        if role == "pages" and not re.search(r"\d", cell):
+            return  # "Verbal", "To be circulated"
+        found.pages = found.pages or cell
+        return
+    if role in ("presenter", "") and len(cell) <= 120 and _PERSON.match(cell):
+        found.presenters.extend(_split_names(cell))
+
+
+def _roles(cells: list[str]) -> dict[int, str] | None:
+    """A table's header row: which column holds what ("Presented by", "Pages", "Time")."""
+    if not cells or any(_NUMBER_ONLY.match(patterns.clean(c)) for c in cells[:1]):
+        return None
+    roles: dict[int, str] = {}
+    for position, cell in enumerate(cells):
+        text = patterns.clean(cell)
+        if not text or len(text) > 40:
+            continue
+        for role, pattern in _HEADER_ROLES.items():
+            if pattern.search(text):
+                roles[position] = role
+                break
+    if len(roles) >= 1 and any(r in ("presenter", "pages", "time") for r in roles.values()):
+        return roles
+    return None
+
+
+def _candidates(lines: list[Line]) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    roles: dict[int, str] = {}
+    pending_minutes: tuple[int, int] | None = None  # (minutes, line index) from "15 mins"
+    skip_to = -1
+    for index, line in enumerate(lines):
+        if index < skip_to:
+            continue
+        text = line.text[: patterns.MAX_LINE]
+        clean = patterns.clean(text)
+        if not clean:
+            continue
+        cells = _cells(line)
+        if cells and len([c for c in cells if c.strip()]) >= 2:
+            header = _roles(cells)
+            if header:
+                roles = header
+                continue
+        standalone = patterns.STANDALONE_MINUTES.match(clean)
+        if standalone:
+            pending_minutes = (int(standalone[1]), index)
+            continue
+        candidate = None
+        if cells and len(cells) >= 2:
+            candidate = _from_cells(cells, index, line, roles)
+        if candidate is None:
+            number_only = _NUMBER_ONLY.match(clean)
+            if number_only and int(number_only["number"]) > 0:
+                following = _next_content(lines, index)
+                if following is not None:
+                    title = patterns.clean(lines[following].text)
+                    if _title_like(title) and not _NUMBER_ONLY.match(title):
+                        candidate = _from_text(f"{clean.rstrip('.')}. {title}", index, line)
+                        if candidate:
+                            candidate.body = following + 1
+                            candidate.where = lines[following].where
+                            skip_to = following + 1
+        if candidate is None and not cells:
+            candidate = _from_text(text, index, line)
+        if candidate is None and pending_minutes and _title_like(clean):
+            candidate = _Candidate(index, index + 1, "", clean, "unnumbered", where=line.where)
+        if candidate is None and line.heading and _title_like(clean):
+            if not patterns.find_dates(clean):
+                candidate = _Candidate(index, index + 1, "", clean, "heading", where=line.where)
+        if candidate is None:
+            if pending_minutes and index - pending_minutes[1] > 8:
+                pending_minutes = None
+            continue
+        if pending_minutes and candidate.form != "sub":
+            candidate.minutes_allowed = candidate.minutes_allowed or pending_minutes[0]
+            candidate.index = min(candidate.index, pending_minutes[1])
+            pending_minutes = None
+        found.append(candidate)
+    return found
+
+
+def _next_content(lines: list[Line], index: int) -> int | None:
+    for j in range(index + 1, min(len(lines), index + 6)):
+        if patterns.clean(lines[j].text):
+            return j
+    return None
+
+
+def _select(candidates: list[_Candidate]) -> list[_Candidate]:
+    """The candidates that are items: top-level numbers in order (a list inside an item's
+    minutes restarts at 1, or is indented), sub-items under an item, unnumbered items only
+    where the document numbers none, headings only where nothing else marks items."""
+    numbered = [c for c in candidates if c.form in ("top", "minute")]
+    timed = [c for c in candidates if c.form == "unnumbered"]
+    if len(timed) > len(numbered):
+        # A page whose items are marked by their time allowed, not numbers ("15 mins" above
+        # each title): its numbered lines are lists inside the minutes.
+        candidates = [c for c in candidates if c.form not in ("top", "minute")]
+        numbered = []
+    has_numbers = bool(numbered)
+    has_times = bool(timed)
+    chosen: list[_Candidate] = []
+    last: int | None = None
+    list_last: int | None = None  # a numbered list inside an item's text, once it restarts
+    indented_ok: bool | None = None
+    parent = ""
+    for candidate in candidates:
+        if candidate.form == "top":
+            n = candidate.sequence or 0
+            if indented_ok is None:
+                indented_ok = candidate.indented
+            if candidate.indented and not indented_ok:
+                continue
+            if last is not None and (n <= last or (list_last is not None and n == list_last + 1)):
+                list_last = n  # the list goes on (or starts again)
+                continue
+            if not (n <= 20 if last is None else n <= last + 3):
+                continue
+            last, list_last, parent = n, None, candidate.number
+            chosen.append(candidate)
+        elif candidate.form == "minute":
+            parent = candidate.number
+            chosen.append(candidate)
+        elif candidate.form == "sub":
+            if candidate.parent:
+                if (
+                    last is not None
+                    and candidate.parent != parent
+                    and int(candidate.parent) != last
+                ):
+                    continue
+                chosen.append(candidate)
+            elif parent:
+                candidate.parent = parent
+                chosen.append(candidate)
+        elif candidate.form == "unnumbered":
+            if not has_numbers or last is not None:
+                parent = ""
+                chosen.append(candidate)
+        elif candidate.form == "heading" and not has_numbers and not has_times:
+            chosen.append(candidate)
+    return chosen
+
+
+def _minutes_text(lines: list[Line], start: int, end: int, inline: str) -> list[str]:
+    """The item's paragraphs, as plain text, from its title to the next item."""
+    block = lines[start:end]
+    # A ModernGov page prints the agenda's text, then "Minutes:", then the minutes.
+    for position, line in enumerate(block):
+        if _MINUTES_LABEL.match(patterns.clean(line.text)):
+            block = block[position + 1 :]
+            break
+    paragraphs = [inline] if inline else []
+    for line in block:
+        cells = _cells(line)
+        if cells:
+            pieces = [p for c in cells for p in re.split(r"</p>", c, flags=re.I)]
+        else:
+            pieces = [line.text]
+        for piece in pieces:
+            text = patterns.clean(piece)
+            text = patterns.DOCUMENT_LINK.sub("", text).strip()
+            if not text or _SKIP_IN_MINUTES.match(text) or patterns.STANDALONE_MINUTES.match(text):
+                continue
+            if re.match(r"^-{3,}$", text):
+                continue
+            paragraphs.append(text)
+    return paragraphs
+
+
+def _decisions(paragraphs: list[str]) -> list[str]:
+    out: list[str] = []
+    for paragraph in paragraphs:
+        if re.match(r"^\W*action\b", paragraph, re.IGNORECASE):
+            continue
+        if _DECISION_START.match(paragraph):
+            out.append(paragraph[:600])
+            continue
+        for sentence in _SENTENCE.split(paragraph):
+            sentence = sentence.strip()
+            if _DECISION.search(sentence) and len(sentence) <= 600 and "?" not in sentence:
+                out.append(sentence)
+    return out[:20]
 
 
 def read_items(lines: list[Line], meeting: MeetingDraft) -> None:
-    # First increment: lines opening with a number are items.
-    for line in lines:
-        match = _NUMBERED.match(line.text)
-        if match:
-            meeting.items.append(
-                ItemDraft(number=match[1], title=match[2].strip(), where=line.where)
-            )
+    if meeting.kind == "action_log":
+        return
+    lines = lines[:20_000]
+    chosen = _select(_candidates(lines))
+    if not chosen:
+        return
+    with_minutes = meeting.kind in ("minutes", "agenda_and_minutes")
+    unnumbered = [c for c in chosen if c.form in ("unnumbered", "heading")]
+    counter = 0
+    for position, found in enumerate(chosen):
+        if found.form in ("unnumbered", "heading") and len(unnumbered) == len(
+            [c for c in chosen if c.form != "sub"]
+        ):
+            counter += 1
+            found.number = str(counter)
+        title = _tidy_title(found.title, found)
+        title, restricted, paragraph = _restriction(found, title)
+        end = chosen[position + 1].index if position + 1 < len(chosen) else len(lines)
+        paragraphs = _minutes_text(lines, found.body, end, found.inline)
+        for text in paragraphs[:6]:
+            is_restricted, said_paragraph = patterns.restriction(text)
+            if is_restricted and (
+                patterns.RESTRICTED_MARKER.search(text) or patterns.RESTRICTED_PREFIX.match(text)
+            ):
+                restricted = True
+                paragraph = paragraph or said_paragraph
+        if not found.presenters and paragraphs and with_minutes:
+            presenter = _PRESENTED_IN_MINUTES.match(paragraphs[0])
+            if presenter:
+                found.presenters.append(presenter["who"])
+        if not found.presenters and not with_minutes:
+            for text in paragraphs[:2]:
+                presented = _PRESENTED_BY.search(text)
+                if presented and presented.start() < 3:
+                    found.presenters.extend(_split_names(presented["who"]))
+                    break
+        item = ItemDraft(
+            number=found.number,
+            title=title or found.title,
+            parent_number=found.parent,
+            presenters=list(dict.fromkeys(found.presenters)),
+            minutes_allowed=found.minutes_allowed,
+            pages=found.pages,
+            restricted=restricted,
+            restriction_paragraph=paragraph,
+            where=found.where,
+        )
+        if with_minutes:
+            item.minutes = "\n\n".join(paragraphs)[:50_000]
+            item.decisions = _decisions(paragraphs)
+        meeting.items.append(item)
+    if unnumbered and len(unnumbered) == len([c for c in chosen if c.form != "sub"]):
+        meeting.warnings.append(
+            "The items are not numbered in the document; they are numbered here in order."
+        )
