@@ -155,7 +155,7 @@ def _meeting_date(header: list[Line], meeting: MeetingDraft) -> Line | None:
             f"The heading gives {found.date:%-d %B %Y} as a "
             f"{_weekday_name(found.weekday)}, but it is a {found.date:%A} ({line.where})."
         )
-    others = sorted({f.date for f, _ in chosen[1:] if f.date != found.date})
+    others = sorted({f.date for f, _ in labelled + plain if f.date != found.date})
     if others:
         listed = ", ".join(f"{d:%-d %B %Y}" for d in others)
         meeting.warnings.append(
@@ -205,6 +205,8 @@ def _date_field_text(line: Line) -> str:
 _VENUE_AFTER_TIME = re.compile(
     r"\d(?:\s?[ap]\.?m\.?)?\s*[,;|]\s*(?P<venue>[A-Z][^,;|]{2,}(?:,[^,;|]{2,}){0,4})$", re.I
 )
+# "... held on Thursday 14 November 2019 at 10.00am in Room 2, Town Hall"
+_VENUE_IN_HEADING = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<venue>[A-Z][^;:]{2,150})$")
 _NOT_VENUE = re.compile(
     r"^(?:contact|members?|present|apologies|tel|e-?mail|agenda|minutes|notice|chair|date|"
     r"time|to:|dear|please|item|no\.?\b)|@|\bhttps?:",
@@ -222,7 +224,7 @@ def _venue(header: list[Line], date_line: Line | None, meeting: MeetingDraft) ->
     if date_line is None:
         return
     text = _without_dates(_clean(date_line))
-    match = _VENUE_AFTER_TIME.search(text)
+    match = _VENUE_AFTER_TIME.search(text) or _VENUE_IN_HEADING.search(patterns.without_times(text))
     if match:
         meeting.venue, meeting.sources["venue"] = _tidy_venue(match["venue"]), date_line.where
         return

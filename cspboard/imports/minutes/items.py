@@ -180,6 +180,9 @@ def _from_text(text: str, index: int, line: Line) -> _Candidate | None:
         return _Candidate(index, index + 1, number, sub["title"], "sub", where=line.where)
     if bullet:
         return None
+    dates = patterns.find_dates(stripped)
+    if dates and dates[0].start == 0:
+        return None  # "5 June 2024" is a date, not item 5
     numbered = _NUMBERED.match(stripped)
     if numbered and _title_like(numbered["title"]) and int(numbered["number"]) > 0:
         number = numbered["number"]
@@ -334,6 +337,9 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
         # each title): its numbered lines are lists inside the minutes.
         candidates = [c for c in candidates if c.form not in ("top", "minute")]
         numbered = []
+    if len([c for c in candidates if c.form == "minute"]) >= 2:
+        # "Minute 19/42", "Agenda item 4:": plain numbers under them are lists in the text
+        candidates = [c for c in candidates if c.form != "top"]
     has_numbers = bool(numbered)
     has_times = bool(timed)
     chosen: list[_Candidate] = []
@@ -424,16 +430,22 @@ def read_items(lines: list[Line], meeting: MeetingDraft) -> None:
     if meeting.kind == "action_log":
         return
     lines = lines[:20_000]
-    chosen = _select(_candidates(lines))
+    # A heading above the meeting's date is the document's title, not an item.
+    dated = next((n for n, line in enumerate(lines[:60]) if patterns.find_dates(line.text)), -1)
+    chosen = _select(
+        [c for c in _candidates(lines) if not (c.form == "heading" and c.index <= dated)]
+    )
     if not chosen:
         return
     with_minutes = meeting.kind in ("minutes", "agenda_and_minutes")
     unnumbered = [c for c in chosen if c.form in ("unnumbered", "heading")]
+    # Items the document does not number are numbered in order, when it numbers none.
+    number_them = bool(unnumbered) and len(unnumbered) == len(
+        [c for c in chosen if c.form != "sub"]
+    )
     counter = 0
     for position, found in enumerate(chosen):
-        if found.form in ("unnumbered", "heading") and len(unnumbered) == len(
-            [c for c in chosen if c.form != "sub"]
-        ):
+        if found.form in ("unnumbered", "heading") and number_them:
             counter += 1
             found.number = str(counter)
         title = _tidy_title(found.title, found)
@@ -447,16 +459,16 @@ def read_items(lines: list[Line], meeting: MeetingDraft) -> None:
             ):
                 restricted = True
                 paragraph = paragraph or said_paragraph
-        if not found.presenters and paragraphs and with_minutes:
-            presenter = _PRESENTED_IN_MINUTES.match(paragraphs[0])
-            if presenter:
-                found.presenters.append(presenter["who"])
-        if not found.presenters and not with_minutes:
+        if not found.presenters:
             for text in paragraphs[:2]:
                 presented = _PRESENTED_BY.search(text)
                 if presented and presented.start() < 3:
                     found.presenters.extend(_split_names(presented["who"]))
                     break
+        if not found.presenters and paragraphs and with_minutes:
+            presenter = _PRESENTED_IN_MINUTES.match(paragraphs[0])
+            if presenter:
+                found.presenters.append(presenter["who"])
         item = ItemDraft(
             number=found.number,
             title=title or found.title,
@@ -472,7 +484,7 @@ def read_items(lines: list[Line], meeting: MeetingDraft) -> None:
             item.minutes = "\n\n".join(paragraphs)[:50_000]
             item.decisions = _decisions(paragraphs)
         meeting.items.append(item)
-    if unnumbered and len(unnumbered) == len([c for c in chosen if c.form != "sub"]):
+    if number_them:
         meeting.warnings.append(
             "The items are not numbered in the document; they are numbered here in order."
         )

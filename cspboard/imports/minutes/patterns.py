@@ -186,6 +186,15 @@ def find_times(text: str) -> tuple[datetime.time | None, datetime.time | None]:
     return None, None
 
 
+def without_times(text: str) -> str:
+    """`text` with its times ("10.00am", "2-4pm") blanked out."""
+    text = text[:MAX_LINE]
+    for match in reversed(list(_TIME_RANGE.finditer(text))):
+        if match["m1"] or match["ap1"] or match["m2"] or match["ap2"]:
+            text = text[: match.start()] + " " + text[match.end() :]
+    return text
+
+
 # -- Items --------------------------------------------------------------------------------------
 
 # "15 mins", "2 minutes", "(10 min)", "Time: 15 minutes"

@@ -28,6 +28,10 @@ class Segment:
     lines: list[Line]
 
 
+# A file of more parts than this is not one board's record (a board meets some ten times a
+# year); only the first are read, and the officer is told.
+MAX_PARTS = 200
+
 # How far ahead (in lines) a heading may be from what confirms it.
 _LOOKAHEAD = 25
 
@@ -200,10 +204,17 @@ def _starts(lines: list[Line]) -> list[tuple[int, str]]:
     in_reports = False
     current = ""  # the kind of the part being read
     current_has_attendance = False
+    last_item = -1  # the last line that looks like an item
+
+    def seen_item_since_start() -> bool:
+        return last_item >= (starts[-1][0] if starts else 0)
+
     for index, line in enumerate(lines):
         text = _text(line)
         if not text:
             continue
+        if _is_item_like(text):
+            last_item = index
         if _is_action_log_header(line):
             begin = index
             for j, _ in reversed(_previous_content(lines, index, 2)):
@@ -236,16 +247,14 @@ def _starts(lines: list[Line]) -> list[tuple[int, str]]:
                 current, current_has_attendance = "agenda", False
             continue
         if _is_minutes_heading(text) and _minutes_confirmed(lines, index):
-            if current != "minutes" or _seen_item_since(lines, starts, index):
+            if current != "minutes" or seen_item_since_start():
                 starts.append((index, "minutes"))
                 current, current_has_attendance = "minutes", False
             continue
         if patterns.ATTENDANCE.match(text):
             if current == "agenda_and_minutes":
                 continue  # a page of agenda and minutes may say who was there
-            if current == "minutes" and (
-                not current_has_attendance or not _seen_item_since(lines, starts, index)
-            ):
+            if current == "minutes" and (not current_has_attendance or not seen_item_since_start()):
                 current_has_attendance = True  # "Present:", then "In attendance:"
                 continue
             floor = starts[-1][0] + 1 if starts else 0
@@ -263,11 +272,6 @@ def _previous_content(lines: list[Line], index: int, count: int) -> list[tuple[i
             if len(out) >= count:
                 break
     return out
-
-
-def _seen_item_since(lines: list[Line], starts: list[tuple[int, str]], index: int) -> bool:
-    begin = starts[-1][0] if starts else 0
-    return any(_is_item_like(_text(lines[j])) for j in range(begin, index))
 
 
 def _first_kind(lines: list[Line]) -> str:
@@ -311,4 +315,6 @@ def split_meetings(lines: list[Line]) -> list[Segment]:
             part.pop()
         if part:
             segments.append(Segment(kind=kind, lines=part))
+            if len(segments) >= MAX_PARTS:
+                break
     return segments

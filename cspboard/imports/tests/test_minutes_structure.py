@@ -1,0 +1,510 @@
+"""The structure of a document: its meeting parts (`segments`), each part's header (`header`)
+and items (`items`), and what a pack says across its parts (`restricted`, pack dates).
+
+The seeds are checked against the demo's hand-built record of the same meetings; short
+documents laid out as other partnerships lay theirs out check that the readers do not depend
+on the seeds' wording.
+"""
+
+from __future__ import annotations
+
+import datetime
+import pathlib
+import re
+import textwrap
+
+import pytest
+import yaml
+
+from cspboard.core.tests.shared_data import shared_data_missing
+from cspboard.documents.readers import Line, SourceDocument, Where, read_document
+from cspboard.imports.minutes import header, items, segments
+from cspboard.imports.minutes.draft import MeetingDraft
+from cspboard.imports.minutes.parse import parse_document
+
+SEEDS = pathlib.Path(__file__).resolve().parents[4] / "shared" / "seeds"
+DEMO = pathlib.Path(__file__).resolve().parents[2] / "demo" / "data" / "meetings"
+
+
+def _doc(text: str, name: str = "x.txt") -> SourceDocument:
+    return read_document(textwrap.dedent(text).strip("\n").encode(), name)
+
+
+def _seed(name: str) -> SourceDocument:
+    path = SEEDS / name
+    if not path.exists():
+        shared_data_missing(f"seed document {name} not found in {SEEDS}")
+    return read_document(path.read_bytes(), name)
+
+
+def _demo(date: datetime.date) -> dict:
+    return yaml.safe_load((DEMO / f"{date.isoformat()}.yaml").read_text())
+
+
+def _top(items_: list) -> dict[str, str]:
+    return {str(i["number"]): i["title"] for i in items_}
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
+
+
+# -- The seeds -----------------------------------------------------------------------------------
+
+SEED_PARTS = {
+    # file: [(kind, date)] in document order
+    "000_041d7d68cf73db97.txt": [("agenda", "2023-09-27"), ("minutes", "2023-06-28")],
+    "001_b0a640582758f8e4.txt": [("agenda_and_minutes", "2021-12-08")],
+    "002_3279537257ad4eb2.txt": [("minutes", "2023-06-28")],
+    "003_fd7ab8671c1905b6.txt": [
+        ("agenda", "2018-03-28"),
+        ("minutes", "2017-12-13"),
+        ("action_log", None),
+    ],
+    "004_0950aaeaa6eb6065.txt": [("agenda_and_minutes", "2019-12-11")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(SEED_PARTS))
+def test_seed_parts_and_dates(name):
+    draft = parse_document(_seed(name))
+    found = [(m.kind, m.date.isoformat() if m.date else None) for m in draft.meetings]
+    assert found == SEED_PARTS[name]
+
+
+@pytest.mark.parametrize("name", sorted(SEED_PARTS))
+def test_seed_items_match_the_demo_record(name):
+    """Every top-level item of the demo's record is found with its number and title, and no
+    top-level item is found that the record does not have."""
+    draft = parse_document(_seed(name))
+    for meeting in draft.meetings:
+        if meeting.kind == "action_log":
+            assert meeting.items == []
+            continue
+        truth = _top(_demo(meeting.date)["items"])
+        found = {i.number: i.title for i in meeting.items if not i.parent_number}
+        assert set(found) == set(truth), meeting.date
+        for number, title in truth.items():
+            assert _normal(found[number]) == _normal(title), (meeting.date, number)
+
+
+def test_seed_sub_items_have_their_parent():
+    draft = parse_document(_seed("003_fd7ab8671c1905b6.txt"))
+    agenda = draft.meetings[0]
+    subs = [(i.parent_number, i.number, i.title) for i in agenda.items if i.parent_number]
+    assert ("5", "(i)", "SNB Open Public Meeting - February 2018") in subs
+    assert ("6", "(v)", "Hate, Intolerance and Extremism") in subs
+    assert [i.pages for i in agenda.items if i.number == "3"] == ["Pages 1 - 9"]
+
+
+@pytest.mark.parametrize(
+    ("name", "part", "restricted"),
+    [
+        ("001_b0a640582758f8e4.txt", 0, {"10", "11", "12", "15", "18"}),
+        ("002_3279537257ad4eb2.txt", 0, {"9", "10", "11"}),
+        ("000_041d7d68cf73db97.txt", 1, {"9", "10", "11"}),
+        # marked on the reports' covers, not on the agenda
+        ("003_fd7ab8671c1905b6.txt", 0, {"5", "8", "6 (i)", "6 (iv)"}),
+    ],
+)
+def test_seed_restricted_items(name, part, restricted):
+    meeting = parse_document(_seed(name)).meetings[part]
+    found = {
+        " ".join(filter(None, (i.parent_number, i.number))) for i in meeting.items if i.restricted
+    }
+    assert found == restricted
+
+
+def test_seed_times_allowed_and_minutes():
+    meeting = parse_document(_seed("004_0950aaeaa6eb6065.txt")).meetings[0]
+    truth = {str(i["number"]): i.get("minutes_allowed") for i in _demo(meeting.date)["items"]}
+    assert {i.number: i.minutes_allowed for i in meeting.items} == truth
+    flag = next(i for i in meeting.items if i.title.startswith("Family Law"))
+    assert flag.minutes.startswith("Item deferred to March CSP Board")
+    assert flag.decisions == ["Item deferred to March CSP Board as presenter was not present."]
+    assert any("not numbered" in w for w in meeting.warnings)
+
+
+def test_seed_headers():
+    pack = parse_document(_seed("003_fd7ab8671c1905b6.txt"))
+    agenda, minutes = pack.meetings[0], pack.meetings[1]
+    assert (agenda.start, agenda.end) == (datetime.time(10), datetime.time(13))
+    assert agenda.venue == "Conference Centre, Barking Learning Centre, Town Square, Barking"
+    assert agenda.chair == "Fiona Taylor"
+    assert agenda.sources["date"].line == 7
+    assert (minutes.start, minutes.end) == (datetime.time(13), datetime.time(16))
+    assert minutes.chair == "Anne Bristow"
+    june = parse_document(_seed("002_3279537257ad4eb2.txt")).meetings[0]
+    assert june.board_name == "Community Safety Partnership Board"
+    assert june.venue == "Barking Learning Centre"
+    assert june.chair == "Stuart Bell"
+
+
+def test_a_pack_with_a_stale_heading_is_dated_by_its_reports_and_says_so():
+    agenda = parse_document(_seed("000_041d7d68cf73db97.txt")).meetings[0]
+    assert agenda.date == datetime.date(2023, 9, 27)
+    assert any("29 March 2023" in w and "28 June 2023" in w for w in agenda.warnings)
+
+
+# -- Other layouts -------------------------------------------------------------------------------
+
+LABELLED_MINUTES = """
+    SAFER STOCKTON PARTNERSHIP
+    MINUTES
+    Date: Tuesday 5 March 2024
+    Time: 2.00 pm - 4.30 pm
+    Location: Room 3, Civic Centre
+    Chairman: Cllr Jane Smith
+
+    Attendees: Cllr Jane Smith, Tom Brown (Police), Asha Patel (Fire)
+    Apologies: Rob Green
+
+    Agenda item 1: Welcome and apologies
+    The chairman welcomed everyone.
+
+    Agenda item 2: Declarations of interest
+    None were made.
+
+    Agenda item 3: Anti-social behaviour hotspots
+    Presented by: Tom Brown
+    Tom Brown presented the quarterly figures.
+    RESOLVED: that the hotspot plan be adopted.
+    The Partnership noted the increase in reports.
+
+    Agenda item 4: Domestic homicide review
+    Not for publication by virtue of paragraph 3 of Part 1 of Schedule 12A of the Local
+    Government Act 1972.
+
+    Agenda item 5: Any other business
+    None.
+    """
+
+
+def test_labelled_header_and_agenda_item_headings():
+    draft = parse_document(_doc(LABELLED_MINUTES))
+    assert [m.kind for m in draft.meetings] == ["minutes"]
+    meeting = draft.meetings[0]
+    assert meeting.board_name == "SAFER STOCKTON PARTNERSHIP"
+    assert meeting.date == datetime.date(2024, 3, 5)
+    assert (meeting.start, meeting.end) == (datetime.time(14), datetime.time(16, 30))
+    assert meeting.venue == "Room 3, Civic Centre"
+    assert meeting.chair == "Cllr Jane Smith"
+    assert meeting.sources["venue"].line == 5
+    assert [i.number for i in meeting.items] == ["1", "2", "3", "4", "5"]
+    hotspots = meeting.items[2]
+    assert hotspots.title == "Anti-social behaviour hotspots"
+    assert hotspots.presenters == ["Tom Brown"]
+    assert hotspots.decisions == [
+        "RESOLVED: that the hotspot plan be adopted.",
+        "The Partnership noted the increase in reports.",
+    ]
+    review = meeting.items[3]
+    assert (review.restricted, review.restriction_paragraph) == (True, 3)
+    assert not any(i.restricted for i in meeting.items if i is not review)
+
+
+MINUTE_NUMBERS = """
+    Minutes of the meeting of the Community Safety Board held on 14/11/2019 at 10.00am in
+    Committee Room 2, Town Hall
+
+    Present: A Jones (in the Chair), B Smith, C Patel
+
+    Minute 19/41 Minutes of the last meeting
+    The minutes were approved as a correct record.
+
+    Minute 19/42 Serious violence duty
+    1. Partners to share data.
+    2. A needs assessment to follow.
+    3. The strategy to be agreed in March.
+
+    Minute 19/43 Date of next meeting
+    Thursday 13 February 2020.
+    """
+
+
+def test_minute_numbers_and_a_numeric_date():
+    meeting = parse_document(_doc(MINUTE_NUMBERS)).meetings[0]
+    assert meeting.kind == "minutes"
+    assert meeting.date == datetime.date(2019, 11, 14)
+    assert meeting.board_name == "Community Safety Board"
+    assert meeting.start == datetime.time(10)
+    assert meeting.chair == "A Jones"
+    assert [(i.number, i.title) for i in meeting.items] == [
+        ("19/41", "Minutes of the last meeting"),
+        ("19/42", "Serious violence duty"),
+        ("19/43", "Date of next meeting"),
+    ]
+    assert meeting.items[0].decisions == ["The minutes were approved as a correct record."]
+    assert "Partners to share data." in meeting.items[1].minutes
+
+
+TABLE_AGENDA = """
+    Health and Community Safety Board
+    Agenda
+    Wednesday 3rd July 2024, 6pm
+    Place: The Guildhall
+
+    No.\tItem\tLead\tTime\tPages
+    1\tApologies\tChair\t5 mins\t
+    2\tMinutes of the previous meeting\tChair\t5 mins\t3 - 8
+    3\tYouth justice plan\tDr Ruth Hall\t20 mins\t9 - 30
+    3.1\tYouth justice performance\tDr Ruth Hall\t10 mins\t31 - 35
+    3.2\tRESTRICTED: Serious case review\tSam Lee\t10 mins\t
+    4\tAny other business\tChair\t5 mins\t
+    """
+
+
+def test_a_table_agenda_with_a_header_row():
+    meeting = parse_document(_doc(TABLE_AGENDA)).meetings[0]
+    assert meeting.kind == "agenda"
+    assert meeting.date == datetime.date(2024, 7, 3)
+    assert meeting.start == datetime.time(18)
+    assert meeting.venue == "The Guildhall"
+    rows = [
+        (i.number, i.parent_number, i.title, i.presenters, i.minutes_allowed, i.pages)
+        for i in meeting.items
+    ]
+    assert rows == [
+        ("1", "", "Apologies", ["Chair"], 5, ""),
+        ("2", "", "Minutes of the previous meeting", ["Chair"], 5, "3 - 8"),
+        ("3", "", "Youth justice plan", ["Dr Ruth Hall"], 20, "9 - 30"),
+        ("3.1", "3", "Youth justice performance", ["Dr Ruth Hall"], 10, "31 - 35"),
+        ("3.2", "3", "Serious case review", ["Sam Lee"], 10, ""),
+        ("4", "", "Any other business", ["Chair"], 5, ""),
+    ]
+    assert [i.restricted for i in meeting.items] == [False, False, False, False, True, False]
+    assert all(i.minutes == "" for i in meeting.items)  # an agenda records no minutes
+
+
+LETTERED_AND_BRACKETED = """
+    Notes of the Reducing Reoffending Group
+    Thursday, 9 January 2025
+
+    In attendance: Kim Ode, Lee Fry
+
+    1) Welcome (Kim Ode)
+    Kim welcomed members.
+    2) Housing pathway - Lead: Lee Fry
+    The group agreed to pilot the pathway.
+    2a) Accommodation data
+    Figures were shared.
+    2b) Referral form
+    The form was approved.
+    3) Close
+    """
+
+
+def test_lettered_sub_items_and_presenters_in_brackets_or_after_lead():
+    meeting = parse_document(_doc(LETTERED_AND_BRACKETED)).meetings[0]
+    assert meeting.kind == "minutes"
+    assert meeting.date == datetime.date(2025, 1, 9)
+    assert [(i.number, i.parent_number) for i in meeting.items] == [
+        ("1", ""),
+        ("2", ""),
+        ("2a", "2"),
+        ("2b", "2"),
+        ("3", ""),
+    ]
+    assert meeting.items[0].title == "Welcome"
+    assert meeting.items[0].presenters == ["Kim Ode"]
+    assert meeting.items[1].title == "Housing pathway"
+    assert meeting.items[1].presenters == ["Lee Fry"]
+    assert meeting.items[1].decisions == ["The group agreed to pilot the pathway."]
+
+
+def test_a_numbered_list_inside_an_item_does_not_become_items():
+    doc = _doc(
+        """
+        Minutes of the Safer Borough Board, 2 May 2024
+        Present: Ann Lee (Chair), Bo Chan
+        1. Apologies
+        None.
+        2. Violence reduction plan
+        The board discussed the plan. Its priorities are:
+        1. Knife crime
+        2. Robbery
+        3. Domestic abuse
+        4. Night-time economy
+        3. Any other business
+        None.
+        """
+    )
+    meeting = parse_document(doc).meetings[0]
+    assert [(i.number, i.title) for i in meeting.items] == [
+        ("1", "Apologies"),
+        ("2", "Violence reduction plan"),
+        ("3", "Any other business"),
+    ]
+    assert "4. Night-time economy" in meeting.items[1].minutes
+
+
+def test_headings_mark_items_when_nothing_is_numbered():
+    """An HTML or Word file whose items are headings, unnumbered."""
+    texts = [
+        ("Community Safety Partnership - minutes", True),
+        ("Monday 4 March 2024, 10:00am - 12:00pm", False),
+        ("Present: Ann Lee (Chair), Bo Chan", False),
+        ("Welcome and apologies", True),
+        ("Ann Lee welcomed everyone.", False),
+        ("Hate crime update", True),
+        (
+            "Bo Chan presented the update. The board agreed to fund two more reporting centres.",
+            False,
+        ),
+        ("Any other business", True),
+        ("None.", False),
+    ]
+    lines = [
+        Line(text=t, where=Where(file="x.html", line=n), heading=h)
+        for n, (t, h) in enumerate(texts, start=1)
+    ]
+    draft = parse_document(SourceDocument(name="x.html", kind="html", sha256="0", lines=lines))
+    meeting = draft.meetings[0]
+    assert meeting.kind == "minutes"
+    assert meeting.date == datetime.date(2024, 3, 4)
+    assert (meeting.start, meeting.end) == (datetime.time(10), datetime.time(12))
+    assert [(i.number, i.title) for i in meeting.items] == [
+        ("1", "Welcome and apologies"),
+        ("2", "Hate crime update"),
+        ("3", "Any other business"),
+    ]
+    assert meeting.items[1].presenters == ["Bo Chan"]
+    assert meeting.items[1].decisions == ["The board agreed to fund two more reporting centres."]
+
+
+PACK = """
+    NOTICE OF MEETING
+    Safer Kirklees Partnership Board
+    Thursday 10 October 2024 at 2pm
+    Venue: Council Chamber
+
+    AGENDA
+    1. Apologies for absence
+    2. Minutes of the last meeting (Pages 3 - 6)
+    3. Prevent annual assurance (Pages 7 - 12)
+    4. Performance report (Pages 13 - 20)
+
+    This page is intentionally left blank
+
+    Safer Kirklees Partnership Board
+    Thursday 11 July 2024
+    Present: Ann Lee (Chair), Bo Chan, Cy Dee
+    1. Apologies for absence
+    Apologies were received from Di Ewe.
+    2. Community safety plan
+    The board approved the plan.
+
+    This page is intentionally left blank
+
+    SAFER KIRKLEES PARTNERSHIP
+    REPORT
+    Title: Prevent Annual Assurance Statement
+    Date: 10 October 2024
+    Author: Fay Gee
+    Security: RESTRICTED
+
+    1. Purpose of the report
+    2. Recommendations
+
+    Appendix A - notes of the Prevent steering group
+    Prevent Steering Group
+    Wednesday 4 September 2024
+    Present: Fay Gee, Hal Ink
+    1. Channel panel referrals
+    """
+
+
+def test_a_pack_holds_an_agenda_and_earlier_minutes_but_its_reports_are_not_meetings():
+    draft = parse_document(_doc(PACK))
+    assert [(m.kind, m.date) for m in draft.meetings] == [
+        ("agenda", datetime.date(2024, 10, 10)),
+        ("minutes", datetime.date(2024, 7, 11)),
+    ]
+    agenda, minutes = draft.meetings
+    assert agenda.venue == "Council Chamber"
+    assert agenda.start == datetime.time(14)
+    assert [i.title for i in agenda.items] == [
+        "Apologies for absence",
+        "Minutes of the last meeting",
+        "Prevent annual assurance",
+        "Performance report",
+    ]
+    assert [i.restricted for i in agenda.items] == [False, False, True, False]
+    assert any("Prevent Annual Assurance Statement" in w for w in agenda.warnings)
+    assert [i.title for i in minutes.items] == ["Apologies for absence", "Community safety plan"]
+    assert minutes.items[1].decisions == ["The board approved the plan."]
+    assert agenda.last_line < minutes.first_line
+    # the report's own numbered sections and its appendix's items belong to no meeting
+    assert minutes.last_line < 30
+
+
+def test_an_action_log_is_a_part_of_its_own():
+    doc = _doc(
+        """
+        Action log
+        No.\tAction\tOwner\tDue date\tStatus
+        1\tCirculate the plan\tAnn Lee\t01/05/2024\tOpen
+        2\tBook the venue\tBo Chan\t01/06/2024\tClosed
+        """
+    )
+    draft = parse_document(doc)
+    assert [m.kind for m in draft.meetings] == ["action_log"]
+    assert draft.meetings[0].items == []
+    assert draft.meetings[0].date is None  # the rows' dates are the actions', not a meeting's
+
+
+def test_a_weekday_that_is_not_the_dates_is_a_warning():
+    meeting = MeetingDraft(kind="minutes")
+    doc = _doc("Community Safety Board\nWednesday 9 December 2023, 10:00\n1. Apologies")
+    header.read_header(doc.lines, meeting)
+    assert meeting.date == datetime.date(2023, 12, 9)
+    assert any("Wednesday" in w and "Saturday" in w for w in meeting.warnings)
+
+
+def test_two_dates_in_a_header_are_a_warning():
+    meeting = MeetingDraft(kind="minutes")
+    doc = _doc("Community Safety Board\nDate: 4 March 2024\nMinutes of 5 March 2024\n1. Apologies")
+    header.read_header(doc.lines, meeting)
+    assert meeting.date == datetime.date(2024, 3, 4)
+    assert any("5 March 2024" in w for w in meeting.warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "start", "end"),
+    [
+        ("Wednesday, 28 March 2018 - 10:00 am - 1:00 pm", "2018-03-28", "10:00", "13:00"),
+        ("28th March 2018 10.00 am", "2018-03-28", "10:00", None),
+        ("Date: 28/03/2018 Time: 2.00 pm", "2018-03-28", "14:00", None),
+        ("Date: Wednesday 11 December 2019", "2019-12-11", None, None),
+        ("Wednesday 13 December 2017, 1.00-4.00pm", "2017-12-13", "13:00", "16:00"),
+        ("Wednesday 8 December 2021 10:00am-13:00pm", "2021-12-08", "10:00", "13:00"),
+        ("March 28, 2018 at 6:30pm", "2018-03-28", "18:30", None),
+    ],
+)
+def test_header_dates_and_times(text, date, start, end):
+    meeting = MeetingDraft(kind="minutes")
+    header.read_header(_doc(f"Community Safety Board\n{text}\n1. Apologies").lines, meeting)
+    assert meeting.date == datetime.date.fromisoformat(date)
+    assert meeting.start == (datetime.time.fromisoformat(start) if start else None)
+    assert meeting.end == (datetime.time.fromisoformat(end) if end else None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "\n\n\n", "\x0c\t\t|", "1.\n2.\n3.", "(" * 5000, "Minutes\n" * 300, "1. A\n" * 2000],
+)
+def test_odd_input_never_crashes(text):
+    draft = parse_document(read_document(text.encode(), "odd.txt"))
+    for meeting in draft.meetings:
+        assert meeting.kind in ("agenda", "minutes", "agenda_and_minutes", "action_log", "unknown")
+
+
+def test_segments_and_items_are_plain_functions_of_lines():
+    lines = _doc("Agenda and minutes\nSafety Board\n5 June 2024\n15 mins\nKnife crime").lines
+    parts = segments.split_meetings(lines)
+    assert [p.kind for p in parts] == ["agenda_and_minutes"]
+    meeting = MeetingDraft(kind=parts[0].kind)
+    items.read_items(parts[0].lines, meeting)
+    assert [(i.number, i.title, i.minutes_allowed) for i in meeting.items] == [
+        ("1", "Knife crime", 15)
+    ]
