@@ -26,7 +26,8 @@ _LABEL = re.compile(
     # a label starts a word, or is glued to the end of the previous one ("MembershipDate:")
     r"(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))"
     r"(?P<label>(?i:date\s+and\s+time|date\s*/\s*time|meeting\s+date|date|time|venue|location|place"
-    r"|where|held\s+at|chair(?:man|person|ed\s+by)?))\s*:\s*",
+    r"|where|held\s+at|start(?:\s+time)?|commencing(?:\s+at)?"
+    r"|chair(?:man|person|ed\s+by)?))\s*:\s*",
 )
 _NOT_MEETING_DATE = re.compile(
     r"\b(?:publication|published|publish|issued?|despatch|dispatch|printed|circulated|"
@@ -103,7 +104,33 @@ def _labelled(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def _fields(header: list[Line]) -> list[tuple[str, str, Line]]:
+    """Each labelled field of the header, (label, value, the value's line); a label alone on
+    its line ("Venue:") takes the next line as its value."""
+    out = []
+    for position, line in enumerate(header):
+        for label, value in _labelled(_clean(line)):
+            if not value and position + 1 < len(header):
+                following = header[position + 1]
+                if not _labelled(_clean(following)):
+                    out.append((label, _clean(following), following))
+                    continue
+            if value:
+                out.append((label, value, line))
+    return out
+
+
+_COUNCIL_ONLY = re.compile(r"^(?:[\w'’&,.-]+\s+){0,6}council$", re.IGNORECASE)
+
+
 def _board_name(header: list[Line]) -> tuple[str, Line] | None:
+    """The board's name as printed; a council's name only when nothing names a board."""
+    found = [c for c in _board_names(header)]
+    better = [c for c in found if not _COUNCIL_ONLY.match(c[0])]
+    return (better or found or [None])[0]
+
+
+def _board_names(header: list[Line]):
     for line in header[:12]:
         text = _clean(line)
         labels = list(_LABEL.finditer(text))
@@ -125,8 +152,7 @@ def _board_name(header: list[Line]) -> tuple[str, Line] | None:
             and not patterns.ATTENDANCE.match(candidate)
             and not re.match(r"^(?:contact|members?|apologies)\b", candidate, re.IGNORECASE)
         ):
-            return candidate, line
-    return None
+            yield candidate, line
 
 
 def _meeting_date(header: list[Line], meeting: MeetingDraft) -> Line | None:
@@ -134,12 +160,12 @@ def _meeting_date(header: list[Line], meeting: MeetingDraft) -> Line | None:
     not a publication date. Warns when the header gives two."""
     labelled: list[tuple[patterns.FoundDate, Line]] = []
     plain: list[tuple[patterns.FoundDate, Line]] = []
+    for label, value, line in _fields(header):
+        if label.startswith(("date", "meeting date")):
+            for found in patterns.find_dates(value):
+                labelled.append((found, line))
     for line in header:
         text = _clean(line)
-        for label, value in _labelled(text):
-            if label.startswith(("date", "meeting date")):
-                for found in patterns.find_dates(value):
-                    labelled.append((found, line))
         if _NOT_MEETING_DATE.search(text):
             continue
         for found in patterns.find_dates(text):
@@ -179,10 +205,9 @@ def _without_dates(text: str) -> str:
 
 def _times(header: list[Line], date_line: Line | None, meeting: MeetingDraft) -> None:
     candidates: list[tuple[str, Line]] = []
-    for line in header:
-        for label, value in _labelled(_clean(line)):
-            if "time" in label:
-                candidates.append((value, line))
+    for label, value, line in _fields(header):
+        if "time" in label or label.startswith(("start", "commencing")):
+            candidates.append((value, line))
     if date_line is not None:
         candidates.append((_date_field_text(date_line), date_line))
     for value, line in candidates:
@@ -216,11 +241,10 @@ _ONLINE = re.compile(r"\b(?:microsoft teams|ms teams|zoom|virtual|online|remote|
 
 
 def _venue(header: list[Line], date_line: Line | None, meeting: MeetingDraft) -> None:
-    for line in header:
-        for label, value in _labelled(_clean(line)):
-            if label in ("venue", "location", "place", "where", "held at") and value:
-                meeting.venue, meeting.sources["venue"] = _tidy_venue(value), line.where
-                return
+    for label, value, line in _fields(header):
+        if label in ("venue", "location", "place", "where", "held at"):
+            meeting.venue, meeting.sources["venue"] = _tidy_venue(value), line.where
+            return
     if date_line is None:
         return
     text = _without_dates(_clean(date_line))
@@ -250,13 +274,12 @@ def _tidy_venue(text: str) -> str:
 
 
 def _chair(lines: list[Line], header: list[Line], meeting: MeetingDraft) -> None:
-    for line in header:
-        for label, value in _labelled(_clean(line)):
-            if label.startswith("chair") and value:
-                name = re.split(r"[,;(]", value)[0].strip()
-                if name:
-                    meeting.chair, meeting.sources["chair"] = name, line.where
-                    return
+    for label, value, line in _fields(header):
+        if label.startswith("chair"):
+            name = re.split(r"[,;(]", value)[0].strip()
+            if name:
+                meeting.chair, meeting.sources["chair"] = name, line.where
+                return
     for line in lines[:400]:
         text = _clean(line)
         match = _CHAIR_AFTER_NAME.search(text)

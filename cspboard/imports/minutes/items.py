@@ -23,7 +23,8 @@ _MAX_TITLE = 220
 # "1. Title", "1 Title", "13.AOB", "Item 4: Title", "Agenda item 4 - Title", "4.1 Title", "4a)"
 _NUMBERED = re.compile(
     r"^(?P<label>(?:agenda\s+)?item\s*(?:no\.?\s*)?)?"
-    r"(?P<number>\d{1,3})(?:(?P<dot>\.)(?P<sub>\d{1,2})(?!\d)|\(?(?P<letter>[a-h])\)|(?P<bare>[a-h])(?=[.)\s]))?"
+    r"(?P<number>\d{1,3})(?:(?P<dot>\.)(?P<sub>\d{1,2})(?!\d)|\s?\((?P<letter>[a-h]|[ivx]{1,4})\)"
+    r"|(?P<bare>[a-h])(?=[.)\s]))?"
     r"\s*[.):\-–]?(?:\s+|(?<=\.)(?=[A-Z]))(?P<title>\S.*)$",
     re.IGNORECASE,
 )
@@ -83,9 +84,9 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _NAME_IN_BRACKETS = re.compile(r"\s*\((?P<who>[^()]{2,80})\)\s*$")
 _PERSON = re.compile(
     r"^(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Supt|DCI|DI|Insp|Inspector|Superintendent|Chief)\.?\s+)?"
-    r"[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,3}(?:\s*(?:/|,|&|and)\s*.*)?$"
-    r"|^(?:chair|vice[- ]chair|the chair|all|all partners|chairs|officers?)$",
-    re.IGNORECASE,
+    r"[A-Z][a-z'’\-]+(?:\s+(?:[A-Z][a-z'’\-]+|[A-Z]'[A-Z][a-z]+)){1,3}"
+    r"(?:\s*(?:/|,|&|and)\s*.*)?$"
+    r"|^(?i:chair|vice[- ]chair|the chair|all|all partners|chairs|officers?)$",
 )
 
 
@@ -189,9 +190,16 @@ def _from_text(text: str, index: int, line: Line) -> _Candidate | None:
         found = _Candidate(index, index + 1, number, numbered["title"], "top", indented=indented)
         found.where = line.where
         found.sequence = int(number)
-        if numbered["sub"] or numbered["letter"] or numbered["bare"]:
+        if numbered["sub"] and int(numbered["sub"]) == 0:
+            pass  # "1.0 WELCOME": item 1
+        elif numbered["sub"] or numbered["letter"] or numbered["bare"]:
             suffix = numbered["sub"] or numbered["letter"] or numbered["bare"]
-            found.number = f"{number}.{suffix}" if numbered["sub"] else f"{number}{suffix.lower()}"
+            if numbered["sub"]:
+                found.number = f"{number}.{suffix}"
+            elif numbered["letter"]:
+                found.number = f"{number}({suffix.lower()})"
+            else:
+                found.number = f"{number}{suffix.lower()}"
             found.form, found.parent = "sub", number
         if numbered["label"]:
             found.form = "minute" if found.form == "top" else found.form
@@ -304,7 +312,7 @@ def _candidates(lines: list[Line]) -> list[_Candidate]:
             candidate = _from_text(text, index, line)
         if candidate is None and pending_minutes and _title_like(clean):
             candidate = _Candidate(index, index + 1, "", clean, "unnumbered", where=line.where)
-        if candidate is None and line.heading and _title_like(clean):
+        if candidate is None and (line.heading or _capital_heading(clean)) and _title_like(clean):
             if not patterns.find_dates(clean):
                 candidate = _Candidate(index, index + 1, "", clean, "heading", where=line.where)
         if candidate is None:
@@ -317,6 +325,25 @@ def _candidates(lines: list[Line]) -> list[_Candidate]:
             pending_minutes = None
         found.append(candidate)
     return found
+
+
+_NOT_A_HEADING = re.compile(
+    r"^(?:action|actions|resolved|agreed|decision|decisions|note|noted|page|item|no\.)\b"
+    r"|^\S+(?:\s+\S+)?\s*:|^(?:minutes|present|apologies|attendees|in attendance)$",
+    re.IGNORECASE,
+)
+
+
+def _capital_heading(text: str) -> bool:
+    """A line in capitals, as plain-text minutes set their unnumbered items' titles."""
+    words = text.split()
+    letters = [ch for ch in text if ch.isalpha()]
+    return (
+        1 <= len(words) <= 12
+        and len(letters) >= 4
+        and text.upper() == text
+        and not _NOT_A_HEADING.match(text)
+    )
 
 
 def _next_content(lines: list[Line], index: int) -> int | None:
@@ -347,6 +374,8 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     list_last: int | None = None  # a numbered list inside an item's text, once it restarts
     indented_ok: bool | None = None
     parent = ""
+    tops = [c for c in candidates if c.form == "top"]
+    following = {id(a): b.sequence for a, b in zip(tops, tops[1:], strict=False)}
     for candidate in candidates:
         if candidate.form == "top":
             n = candidate.sequence or 0
@@ -357,7 +386,12 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
             if last is not None and (n <= last or (list_last is not None and n == list_last + 1)):
                 list_last = n  # the list goes on (or starts again)
                 continue
-            if not (n <= 20 if last is None else n <= last + 3):
+            if last is None:
+                # minutes numbered through the year start anywhere ("45.", "46.", ...)
+                ok = n <= 20 or following.get(id(candidate)) == n + 1
+            else:
+                ok = n <= last + 3
+            if not ok:
                 continue
             last, list_last, parent = n, None, candidate.number
             chosen.append(candidate)
@@ -426,6 +460,38 @@ def _decisions(paragraphs: list[str]) -> list[str]:
     return out[:20]
 
 
+# Where an agenda or minutes turn to business the public may not see: a heading ("PART 2",
+# "Private business", "Exempt items") or an item excluding the press and public.
+_PRIVATE_PART = re.compile(
+    r"^(?:part\s*(?:2|ii|b)\b|private\s+(?:business|session|part|items?)\b"
+    r"|(?:exempt|confidential)\s+(?:items?|business)\b)",
+    re.IGNORECASE,
+)
+_EXCLUSION = re.compile(
+    r"\bexclusion\s+of\s+(?:the\s+)?(?:press|public)\b"
+    r"|\b(?:press\s+and\s+)?public\s+(?:be|were|are)\s+excluded\b",
+    re.IGNORECASE,
+)
+
+
+def _private_from(lines: list[Line], chosen: list[_Candidate]) -> tuple[int | None, int | None]:
+    """The line from which items are private, and the Schedule 12A paragraph it gives."""
+    starts = {c.index for c in chosen}
+    for index, line in enumerate(lines):
+        text = patterns.clean(line.text)
+        if not text or len(text.split()) > 15:
+            continue
+        excluding = _EXCLUSION.search(text) and index in starts
+        if excluding or (_PRIVATE_PART.match(text) and index not in starts):
+            paragraph = None
+            for following in lines[index : index + 8]:
+                _, paragraph = patterns.restriction(patterns.clean(following.text))
+                if paragraph:
+                    break
+            return index, paragraph
+    return None, None
+
+
 def read_items(lines: list[Line], meeting: MeetingDraft) -> None:
     if meeting.kind == "action_log":
         return
@@ -438,6 +504,7 @@ def read_items(lines: list[Line], meeting: MeetingDraft) -> None:
     if not chosen:
         return
     with_minutes = meeting.kind in ("minutes", "agenda_and_minutes")
+    private_from, private_paragraph = _private_from(lines, chosen)
     unnumbered = [c for c in chosen if c.form in ("unnumbered", "heading")]
     # Items the document does not number are numbered in order, when it numbers none.
     number_them = bool(unnumbered) and len(unnumbered) == len(
@@ -451,14 +518,21 @@ def read_items(lines: list[Line], meeting: MeetingDraft) -> None:
         title = _tidy_title(found.title, found)
         title, restricted, paragraph = _restriction(found, title)
         end = chosen[position + 1].index if position + 1 < len(chosen) else len(lines)
+        if private_from is not None and found.index < private_from < end:
+            end = private_from  # "PART 2" below an item is not the item's
         paragraphs = _minutes_text(lines, found.body, end, found.inline)
-        for text in paragraphs[:6]:
+        # an item excluding the public speaks of the items after it, not of itself
+        excluding = found.index == private_from
+        for text in [] if excluding else paragraphs[:6]:
             is_restricted, said_paragraph = patterns.restriction(text)
             if is_restricted and (
                 patterns.RESTRICTED_MARKER.search(text) or patterns.RESTRICTED_PREFIX.match(text)
             ):
                 restricted = True
                 paragraph = paragraph or said_paragraph
+        if private_from is not None and found.index > private_from and found.form != "sub":
+            restricted = True
+            paragraph = paragraph or private_paragraph
         if not found.presenters:
             for text in paragraphs[:2]:
                 presented = _PRESENTED_BY.search(text)

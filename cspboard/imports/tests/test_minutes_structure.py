@@ -508,3 +508,133 @@ def test_segments_and_items_are_plain_functions_of_lines():
     assert [(i.number, i.title, i.minutes_allowed) for i in meeting.items] == [
         ("1", "Knife crime", 15)
     ]
+
+
+CAPITALS = """
+    Stockport Metropolitan Borough Council
+    Safer Stockport Partnership
+    Minutes of the meeting held on Monday 3 June 2024
+    Venue:
+    Fred Perry House, Edward Street
+
+    Present: Cllr A Brown (Chair), D Green, F Hope
+
+    WELCOME AND APOLOGIES
+    Apologies were received from G Ink.
+
+    MINUTES OF THE LAST MEETING
+    The minutes were agreed as a correct record.
+
+    SERIOUS VIOLENCE DUTY
+    ACTION: D Green to circulate the needs assessment.
+
+    ANY OTHER BUSINESS
+    None.
+    """
+
+
+def test_capital_headings_in_plain_text_mark_unnumbered_items():
+    meeting = parse_document(_doc(CAPITALS)).meetings[0]
+    assert meeting.kind == "minutes"
+    assert meeting.board_name == "Safer Stockport Partnership"  # not the council's name
+    assert meeting.date == datetime.date(2024, 6, 3)
+    assert meeting.venue == "Fred Perry House, Edward Street"  # the line under "Venue:"
+    assert meeting.chair == "Cllr A Brown"
+    assert [(i.number, i.title) for i in meeting.items] == [
+        ("1", "WELCOME AND APOLOGIES"),
+        ("2", "MINUTES OF THE LAST MEETING"),
+        ("3", "SERIOUS VIOLENCE DUTY"),
+        ("4", "ANY OTHER BUSINESS"),
+    ]
+    assert any("not numbered" in w for w in meeting.warnings)
+
+
+PRIVATE_PART = """
+    Community Safety Partnership Board - Agenda
+    Thursday 12 September 2024, 10.00 am
+    Location: Room 1, Town Hall
+
+    1.0 Apologies
+    2.0 Minutes of the previous meeting
+    3.0 Exclusion of the press and public
+    To resolve that the public be excluded for the following items, which involve the likely
+    disclosure of exempt information as defined in paragraph 7 of Part 1 of Schedule 12A.
+    4.0 Offender management case review
+    5.0 Contract award: victim services
+    """
+
+
+def test_items_after_the_exclusion_of_the_press_and_public_are_restricted():
+    meeting = parse_document(_doc(PRIVATE_PART)).meetings[0]
+    assert meeting.kind == "agenda"
+    assert [i.number for i in meeting.items] == ["1", "2", "3", "4", "5"]
+    assert [(i.restricted, i.restriction_paragraph) for i in meeting.items] == [
+        (False, None),
+        (False, None),
+        (False, None),
+        (True, 7),
+        (True, 7),
+    ]
+
+
+def test_a_part_two_heading_restricts_the_items_below_it():
+    doc = _doc(
+        """
+        Agenda
+        Safer Neighbourhoods Board, 1 October 2024
+        1. Apologies
+        2. Police update
+        PART 2 - NOT FOR PUBLICATION
+        3. Case review
+        """
+    )
+    meeting = parse_document(doc).meetings[0]
+    assert [(i.number, i.restricted) for i in meeting.items] == [
+        ("1", False),
+        ("2", False),
+        ("3", True),
+    ]
+
+
+def test_minutes_numbered_through_the_year_and_numbered_paragraphs():
+    doc = _doc(
+        """
+        Community Safety Partnership
+        Minutes, 20 November 2024
+        Present: Ann Lee (Chair), Bo Chan
+        45. Apologies
+        None.
+        46. Hate crime strategy
+        46.1 The board received the draft strategy and discussed its priorities at length.
+        46.2 The board agreed the strategy subject to minor changes.
+        47. Any other business
+        47 (a) Winter night shelter
+        """
+    )
+    meeting = parse_document(doc).meetings[0]
+    assert [(i.number, i.parent_number) for i in meeting.items] == [
+        ("45", ""),
+        ("46", ""),
+        ("47", ""),
+        ("47(a)", "47"),
+    ]
+    assert meeting.items[1].decisions == [
+        "46.2 The board agreed the strategy subject to minor changes."
+    ]
+
+
+def test_a_purpose_column_is_not_a_presenter():
+    doc = _doc(
+        """
+        Agenda
+        Youth Justice Board, 4 April 2024
+        Item\tTitle\tPurpose\tLead
+        1\tApologies\tFor information\tChair
+        2\tRemand review\tFor decision\tMaya Shah
+        """
+    )
+    meeting = parse_document(doc).meetings[0]
+    assert [(i.title, i.presenters) for i in meeting.items] == [
+        ("Apologies", ["Chair"]),
+        ("Remand review", ["Maya Shah"]),
+    ]
