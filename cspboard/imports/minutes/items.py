@@ -163,6 +163,9 @@ def _restriction(found: _Candidate, title: str) -> tuple[str, bool, int | None]:
     if match:
         _, paragraph = patterns.restriction(title)
         return title[match.end() :].strip(), True, paragraph
+    match = patterns.TITLE_MARKING.search(title)
+    if match and match.start() > 0:
+        return title[: match.start()].strip(), True, None
     return title, False, None
 
 
@@ -525,9 +528,7 @@ def read_items(lines: list[Line], meeting: MeetingDraft) -> None:
         excluding = found.index == private_from
         for text in [] if excluding else paragraphs[:6]:
             is_restricted, said_paragraph = patterns.restriction(text)
-            if is_restricted and (
-                patterns.RESTRICTED_MARKER.search(text) or patterns.RESTRICTED_PREFIX.match(text)
-            ):
+            if is_restricted:
                 restricted = True
                 paragraph = paragraph or said_paragraph
         if private_from is not None and found.index > private_from and found.form != "sub":

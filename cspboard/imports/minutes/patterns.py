@@ -228,7 +228,7 @@ RESTRICTED_PREFIX = re.compile(
 RESTRICTED_MARKER = re.compile(
     r"\b(?:item|report|document|appendix)\s+(?:is\s+)?restricted\b|\brestricted due to\b"
     r"|\bnot for publication\b|\bexempt information\b|\bexcluded?\s+the\s+press\s+and\s+public\b"
-    r"|\bpress and public (?:were |be )?excluded\b|\bschedule 12a\b",
+    r"|\bpress and public (?:were |be )?excluded\b|\bschedule 12a\b|\bitem is exempt\b",
     re.IGNORECASE,
 )
 # "paragraph 1 of Part 1 of Schedule 12A", "paragraph(s) 3", "paragraphs 1 and 3"
@@ -239,13 +239,25 @@ SCHEDULE_12A_PARAGRAPH = re.compile(
 )
 
 
+# A marking on its own line under an item, or after its title: "RESTRICTED", "[Exempt]"
+MARKING_ONLY = re.compile(
+    r"^\W{0,3}(?:restricted|protected|exempt|confidential|not for publication|private)\W{0,3}$",
+    re.IGNORECASE,
+)
+TITLE_MARKING = re.compile(
+    r"\s*(?:[\[(]\s*|[-–:]\s+)(?:restricted|exempt|confidential|private|not for publication)"
+    r"(?:\s+(?:item|report|appendix))?\s*[\])]?\s*$",
+    re.IGNORECASE,
+)
+
+
 def restriction(text: str) -> tuple[bool, int | None]:
     """Whether `text` marks an item restricted, and the Schedule 12A paragraph if it says."""
     text = text[:MAX_LINE]
     paragraph = SCHEDULE_12A_PARAGRAPH.search(text)
     if paragraph:
         return True, int(paragraph[1] or paragraph[2])
-    if RESTRICTED_PREFIX.match(text) or RESTRICTED_MARKER.search(text):
+    if RESTRICTED_PREFIX.match(text) or RESTRICTED_MARKER.search(text) or MARKING_ONLY.match(text):
         return True, None
     return False, None
 

@@ -275,15 +275,31 @@ def _previous_content(lines: list[Line], index: int, count: int) -> list[tuple[i
 
 
 def _first_kind(lines: list[Line]) -> str:
-    """What a document that opens without a marker is: minutes when it says who was present."""
-    head = lines[:200]
-    if any(patterns.ATTENDANCE.match(_text(line)) for line in head):
+    """What a document that opens without a marker is: minutes when it says who was present
+    or sent apologies, or calls itself minutes; an agenda when it says so."""
+    head = [_text(line) for line in lines[:200]]
+    if any(patterns.ATTENDANCE.match(t) or _APOLOGIES_GIVEN.match(t) for t in head):
         return "minutes"
-    if any(re.search(r"\bagenda\b", _text(line), re.IGNORECASE) for line in head[:40]):
+    top = [t for t in head if t and not _is_item_like(t)][:10]
+    if any(_CALLS_ITSELF_AGENDA.search(t) for t in top):
         return "agenda"
-    if any(re.match(r"^minutes\s*:?$", _text(line), re.IGNORECASE) for line in head):
+    if any(_CALLS_ITSELF_MINUTES.search(t) for t in top):
         return "minutes"
     return "unknown"
+
+
+_CALLS_ITSELF_AGENDA = re.compile(r"^agenda\b(?!\s+item)|\bagenda$", re.IGNORECASE)
+_CALLS_ITSELF_MINUTES = re.compile(
+    r"^(?:(?:draft|confirmed|approved)\s+)?(?:minutes|notes)\b|\bminutes$"
+    r"|\bnotes of (?:the )?meeting\b",
+    re.IGNORECASE,
+)
+
+
+# "Apologies: Ann Lee, Bo Chan" (names given: the meeting has happened)
+_APOLOGIES_GIVEN = re.compile(
+    r"^apologies(?:\s+for\s+absence)?\s*(?:received)?\s*[:\-–]\s*\S", re.I
+)
 
 
 def split_meetings(lines: list[Line]) -> list[Segment]:

@@ -638,3 +638,37 @@ def test_a_purpose_column_is_not_a_presenter():
         ("Apologies", ["Chair"]),
         ("Remand review", ["Maya Shah"]),
     ]
+
+
+def test_markings_under_or_after_a_title_restrict_the_item():
+    doc = _doc(
+        """
+        Reducing Reoffending Board
+        Agenda for the meeting on 2 December 2024
+        1. Apologies
+        2. IOM cohort review (Exempt)
+        3. Prison leavers' housing
+        RESTRICTED
+        4. Unrestricted performance summary
+        UNRESTRICTED
+        """
+    )
+    meeting = parse_document(doc).meetings[0]
+    assert [(i.title, i.restricted) for i in meeting.items] == [
+        ("Apologies", False),
+        ("IOM cohort review", True),
+        ("Prison leavers' housing", True),
+        ("Unrestricted performance summary", False),
+    ]
+
+
+def test_a_document_without_a_marker_is_minutes_when_it_gives_apologies():
+    doc = _doc(
+        """
+        Violence Against Women and Girls Subgroup, 7 May 2024
+        Apologies: Ann Lee, Bo Chan
+        1. Refuge capacity
+        The group noted the waiting list.
+        """
+    )
+    assert [m.kind for m in parse_document(doc).meetings] == ["minutes"]
