@@ -66,8 +66,9 @@ _HEADER_ROLES = {
 }
 _DECISION_START = re.compile(r"^\s*(?:resolved|agreed|decision|decided)\b\s*[:\-–]?", re.I)
 _DECISION = re.compile(
-    r"\b(?:the\s+)?(?:board|partnership|committee|members|group|panel|meeting|csp|it)\b"
+    r"\b(?:the\s+)?(?:board|partnership|committee|members|group|panel|meeting|csp)\b"
     r"[^.,;]{0,25}?\b(?:agreed|approved|resolved|endorsed|ratified)\b"
+    r"|\bit\s+was\s+(?:\w+\s+)?(?:agreed|resolved)\b"
     r"|\b(?:the\s+)?(?:board|partnership|committee|panel|meeting)(?:\s+members)?\s+noted\b"
     r"|\b(?:were|was)\s+(?:approved|agreed|confirmed as (?:correct|a (?:true|correct) record))"
     r"|\bconfirmed as (?:correct|a (?:true|correct) record)\b"
@@ -103,7 +104,7 @@ class _Candidate:
     presenters: list[str] = dataclasses.field(default_factory=list)
     minutes_allowed: int | None = None
     pages: str = ""
-    inline: str = ""  # minutes text in the title's own cell (a two-column minutes table)
+    inline: str = ""  # the rest of the title's own cell (a two-column minutes table), as read
     where: Where | None = None
 
 
@@ -226,7 +227,7 @@ def _from_cells(cells: list[str], index: int, line: Line, roles: dict[int, str])
             found = _Candidate(index, index + 1, first.lower(), title, "sub", where=line.where)
         if found is None:
             return None
-        found.inline = patterns.clean(paragraphs[1]) if len(paragraphs) > 1 else ""
+        found.inline = paragraphs[1] if len(paragraphs) > 1 else ""
         others = list(enumerate(rest[1:], start=2))
     else:
         found = _from_text(first, index, line)
@@ -430,7 +431,7 @@ def _minutes_text(lines: list[Line], start: int, end: int, inline: str) -> list[
         if _MINUTES_LABEL.match(patterns.clean(line.text)):
             block = block[position + 1 :]
             break
-    paragraphs = [inline] if inline else []
+    paragraphs = [t for p in re.split(r"</p>", inline, flags=re.I) if (t := patterns.clean(p))]
     for line in block:
         cells = _cells(line)
         if cells:
@@ -448,12 +449,34 @@ def _minutes_text(lines: list[Line], start: int, end: int, inline: str) -> list[
     return paragraphs
 
 
+_LEAD_IN = re.compile(r"(?:[:;]|\bfollowing\b[^.]{0,30})$|^\W*(?:resolved|agreed)\W*$", re.I)
+_LISTED = re.compile(r"^(?:\(?[a-z0-9]{1,3}[.)]|[-•·*–])\s*\S", re.IGNORECASE)
+
+
 def _decisions(paragraphs: list[str]) -> list[str]:
+    """What the minutes say was decided: "RESOLVED ...", "AGREED ...", "The board agreed
+    ...", "It was agreed ...", "... were approved", "confirmed as a correct record". A lead-in
+    ("RESOLVED that:") takes the list under it."""
     out: list[str] = []
-    for paragraph in paragraphs:
+    for position, paragraph in enumerate(paragraphs):
         if re.match(r"^\W*action\b", paragraph, re.IGNORECASE):
             continue
-        if _DECISION_START.match(paragraph):
+        if _DECISION_START.match(paragraph) or (
+            _DECISION.search(paragraph) and _LEAD_IN.search(paragraph)
+        ):
+            if _LEAD_IN.search(paragraph):
+                listed = []
+                for following in paragraphs[position + 1 : position + 11]:
+                    if not _LISTED.match(following) and listed:
+                        break
+                    if re.match(r"^\W*action\b", following, re.IGNORECASE):
+                        break
+                    listed.append(following)
+                    if not _LISTED.match(following):
+                        break
+                if listed:
+                    out.append(" ".join([paragraph, *listed])[:1000])
+                continue
             out.append(paragraph[:600])
             continue
         for sentence in _SENTENCE.split(paragraph):

@@ -672,3 +672,23 @@ def test_a_document_without_a_marker_is_minutes_when_it_gives_apologies():
         """
     )
     assert [m.kind for m in parse_document(doc).meetings] == ["minutes"]
+
+
+def test_a_resolution_takes_the_list_under_it():
+    doc = _doc(
+        """
+        Minutes of the Safer Communities Board, 9 September 2024
+        Present: Ann Lee (Chair), Bo Chan
+        1. Community safety plan
+        Bo Chan introduced the plan. Stuart said it is not wholly agreed upon by the police.
+        RESOLVED that:
+        (a) the plan be approved;
+        (b) a review take place in March.
+        The meeting closed at 4pm.
+        """
+    )
+    item = parse_document(doc).meetings[0].items[0]
+    assert item.decisions == [
+        "RESOLVED that: (a) the plan be approved; (b) a review take place in March."
+    ]
+    assert item.presenters == ["Bo Chan"]
