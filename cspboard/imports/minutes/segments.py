@@ -158,14 +158,37 @@ def _is_minutes_heading(text: str) -> bool:
     )
 
 
-def _minutes_confirmed(lines: list[Line], index: int) -> bool:
-    """A minutes heading is followed, soon, by a date or by who was present."""
-    if patterns.find_dates(_text(lines[index])):
+def _minutes_confirmed(lines: list[Line], index: int, *, need_attendance: bool) -> bool:
+    """A minutes heading is followed, soon, by a date or by who was present; inside an
+    agenda (where "Minutes of the meeting held on ..." may be an item's title), by who was
+    present."""
+    if not need_attendance and patterns.find_dates(_text(lines[index])):
         return True
-    for _j, text in _next_content(lines, index, 8):
-        if patterns.ATTENDANCE.match(text) or patterns.find_dates(text):
+    for _j, text in _next_content(lines, index, 12 if need_attendance else 8):
+        if patterns.ATTENDANCE.match(text) or _APOLOGIES_GIVEN.match(text):
+            return True
+        if not need_attendance and patterns.find_dates(text):
             return True
     return False
+
+
+# How far past an action table's header to look for the part going on.
+_TABLE_SPAN = 300
+
+
+def _part_resumes_after(lines: list[Line], index: int) -> int | None:
+    """Where the part goes on after the table whose header is at `index` (its next item),
+    or None when the table ends the part (a page's end, a report, the document's end)."""
+    for j in range(index + 1, min(len(lines), index + _TABLE_SPAN)):
+        line = lines[j]
+        text = _text(line)
+        if not text or line.cells:
+            continue
+        if _PAGE_END.match(text) or _is_report_start(lines, j):
+            return None
+        if _is_item_like(text) and not _is_action_log_header(line):
+            return j
+    return None
 
 
 def _heading_above(lines: list[Line], index: int, floor: int) -> int:
@@ -205,6 +228,7 @@ def _starts(lines: list[Line]) -> list[tuple[int, str]]:
     current = ""  # the kind of the part being read
     current_has_attendance = False
     last_item = -1  # the last line that looks like an item
+    inside_until = -1
 
     def seen_item_since_start() -> bool:
         return last_item >= (starts[-1][0] if starts else 0)
@@ -215,7 +239,16 @@ def _starts(lines: list[Line]) -> list[tuple[int, str]]:
             continue
         if _is_item_like(text):
             last_item = index
+        if index < inside_until:
+            continue  # a table inside the part being read (see below)
         if _is_action_log_header(line):
+            if current in ("agenda", "minutes", "agenda_and_minutes"):
+                # An action table in the middle of minutes (under "matters arising") is the
+                # minutes'; one after their last item is an action log of its own.
+                resumes = _part_resumes_after(lines, index)
+                if resumes is not None:
+                    inside_until = resumes
+                    continue
             begin = index
             for j, _ in reversed(_previous_content(lines, index, 2)):
                 if _ACTION_LOG_HEADING.match(_text(lines[j])):
@@ -246,7 +279,9 @@ def _starts(lines: list[Line]) -> list[tuple[int, str]]:
                 starts.append((index, "agenda"))
                 current, current_has_attendance = "agenda", False
             continue
-        if _is_minutes_heading(text) and _minutes_confirmed(lines, index):
+        if _is_minutes_heading(text) and _minutes_confirmed(
+            lines, index, need_attendance=current in ("agenda", "agenda_and_minutes")
+        ):
             if current != "minutes" or seen_item_since_start():
                 starts.append((index, "minutes"))
                 current, current_has_attendance = "minutes", False

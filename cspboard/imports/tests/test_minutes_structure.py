@@ -692,3 +692,71 @@ def test_a_resolution_takes_the_list_under_it():
         "RESOLVED that: (a) the plan be approved; (b) a review take place in March."
     ]
     assert item.presenters == ["Bo Chan"]
+
+
+def test_an_action_table_inside_minutes_stays_with_them():
+    doc = _doc(
+        """
+        Minutes of the Community Safety Board, 6 March 2024
+        Present: Ann Lee (Chair), Bo Chan
+        1. Apologies
+        None.
+        2. Matters arising
+        Action\tOwner\tDue\tStatus
+        Share the data\tBo Chan\t01/04/2024\tOpen
+        3. Knife crime
+        The board noted the figures.
+        """
+    )
+    draft = parse_document(doc)
+    assert [m.kind for m in draft.meetings] == ["minutes"]
+    assert [i.title for i in draft.meetings[0].items] == [
+        "Apologies",
+        "Matters arising",
+        "Knife crime",
+    ]
+
+
+def test_two_sets_of_minutes_in_one_file_are_two_meetings():
+    doc = _doc(
+        """
+        Minutes of the meeting of the Safety Board held on 1 May 2024
+        Present: Ann Lee
+        1. Apologies
+        2. Any other business
+
+        Minutes of the meeting of the Safety Board held on 7 August 2024
+        Present: Ann Lee, Bo Chan
+        1. Apologies
+        2. Hate crime
+        """
+    )
+    draft = parse_document(doc)
+    assert [(m.kind, m.date, len(m.items)) for m in draft.meetings] == [
+        ("minutes", datetime.date(2024, 5, 1), 2),
+        ("minutes", datetime.date(2024, 8, 7), 2),
+    ]
+    assert draft.meetings[0].board_name == "Safety Board"
+
+
+def test_an_item_titled_as_minutes_does_not_start_a_meeting():
+    doc = _doc(
+        """
+        Agenda and minutes
+        Health and Wellbeing Board
+        Tuesday, 4 June 2024 2.00 pm
+        5 mins
+        Minutes of the meeting held on 12 March 2024
+        The minutes were confirmed as a correct record.
+        10 mins
+        Drug and alcohol strategy
+        """
+    )
+    draft = parse_document(doc)
+    assert [(m.kind, m.date) for m in draft.meetings] == [
+        ("agenda_and_minutes", datetime.date(2024, 6, 4))
+    ]
+    assert [(i.number, i.title) for i in draft.meetings[0].items] == [
+        ("1", "Minutes of the meeting held on 12 March 2024"),
+        ("2", "Drug and alcohol strategy"),
+    ]
