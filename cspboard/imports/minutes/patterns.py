@@ -70,6 +70,9 @@ _NUMERIC = re.compile(
 _ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 
 
+_YEAR = re.compile(r"\d\d(?!\d{3})")
+
+
 class FoundDate:
     """A date found in text, with the weekday it was written with (if any) and its span."""
 
@@ -101,6 +104,8 @@ def _year(value: str) -> int:
 def find_dates(text: str) -> list[FoundDate]:
     """Every full date (day, month and year) written in `text`, in order."""
     text = text[:MAX_LINE]
+    if not _YEAR.search(text):
+        return []  # every date here has a year: most lines are over at once
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
     for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _NUMERIC, _ISO):
@@ -271,9 +276,14 @@ ATTENDANCE = re.compile(
 )
 
 
+_TAG = re.compile(r"</?(?:p|u|b|i|em|strong|span|br)\b[^>]{0,200}>", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t]+")
+
+
 def clean(text: str) -> str:
     """A line without the markup text extraction leaves: **bold**, <u>, <p>, table pipes."""
     text = text[:MAX_LINE]
-    text = re.sub(r"</?(?:p|u|b|i|em|strong|span|br)\b[^>]{0,200}>", " ", text, flags=re.I)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
     text = text.replace("**", "").replace("\u00a0", " ")
-    return re.sub(r"[ \t]+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
