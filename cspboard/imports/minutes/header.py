@@ -54,6 +54,14 @@ _CHAIR_AFTER_NAME = re.compile(
     r"(?P<name>(?:" + _NAME_PART + r"\s+){0,3}" + _NAME_PART + r")\s*,?\s*"
     r"\((?i:in\s+the\s+)?(?i:chair(?:man|person|woman)?)\)",
 )
+# "Councillor Mullane, Community Safety Partnership (CSP) chair, opened the meeting";
+# "The Chair, Cllr Ann Lee, welcomed ..."
+_CHAIR_APPOSITION = re.compile(
+    r"^(?P<name>(?:(?:Cllr|Councillor|Dr|Supt|Superintendent|Chief Superintendent)\.?\s+)?"
+    r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2}),\s+(?:[^,.;]{0,60}\s)?"
+    r"(?i:chair|chairman|chairperson|chairwoman)\b,?\s+(?i:opened|welcomed|thanked|introduced)"
+    r"|^(?i:the\s+chair(?:man|person)?),\s+(?P<name2>[A-Z][^,]{2,60}),"
+)
 _CHAIRED_BY = re.compile(r"\bchaired\s+by\s+(?:the\s+)?(?P<who>[^.;\n]{3,120})", re.IGNORECASE)
 _ROLE_WORDS = frozenset(
     "the deputy vice interim bcu commander chief superintendent director head of board chair "
@@ -285,6 +293,13 @@ def _chair(lines: list[Line], header: list[Line], meeting: MeetingDraft) -> None
         match = _CHAIR_AFTER_NAME.search(text)
         if match:
             name = _name_only(match["name"])
+            if name:
+                meeting.chair, meeting.sources["chair"] = name, line.where
+                return
+    for line in lines[:60]:
+        match = _CHAIR_APPOSITION.match(_clean(line))
+        if match:
+            name = _name_only(match["name"] or match["name2"])
             if name:
                 meeting.chair, meeting.sources["chair"] = name, line.where
                 return

@@ -180,7 +180,8 @@ def _from_text(text: str, index: int, line: Line) -> _Candidate | None:
     bullet = _BULLET.match(stripped)
     body = stripped[bullet.end() :] if bullet else stripped
     sub = patterns.SUB_NUMBER.match(body)
-    if sub and _title_like(sub["title"]):
+    if sub and _title_like(sub["title"]) and not sub["title"].rstrip().endswith((".", ";", ",")):
+        # "(a) the plan be approved;" is a list entry; "(a) Subgroup reports" a sub-item
         number = f"({sub[1].lower()})"
         return _Candidate(index, index + 1, number, sub["title"], "sub", where=line.where)
     if bullet:
@@ -280,6 +281,8 @@ def _candidates(lines: list[Line]) -> list[_Candidate]:
     roles: dict[int, str] = {}
     pending_minutes: tuple[int, int] | None = None  # (minutes, line index) from "15 mins"
     skip_to = -1
+    previous = ""  # the last line with text
+    in_list = False  # inside a lettered list that a lead-in ("... are:") opened
     for index, line in enumerate(lines):
         if index < skip_to:
             continue
@@ -287,6 +290,10 @@ def _candidates(lines: list[Line]) -> list[_Candidate]:
         clean = patterns.clean(text)
         if not clean:
             continue
+        after_lead_in = previous.endswith(":") and not (
+            _NUMBERED.match(previous) or patterns.SUB_NUMBER.match(previous)
+        )
+        previous = clean
         cells = _cells(line)
         if cells and len([c for c in cells if c.strip()]) >= 2:
             header = _roles(cells)
@@ -319,6 +326,10 @@ def _candidates(lines: list[Line]) -> list[_Candidate]:
         if candidate is None and (line.heading or _capital_heading(clean)) and _title_like(clean):
             if not patterns.find_dates(clean):
                 candidate = _Candidate(index, index + 1, "", clean, "heading", where=line.where)
+        if candidate is not None and candidate.form == "sub" and (after_lead_in or in_list):
+            candidate, in_list = None, True  # "The aims are:" then "(i) ...": a list
+        elif patterns.SUB_NUMBER.match(_BULLET.sub("", clean)) is None:
+            in_list = False
         if candidate is None:
             if pending_minutes and index - pending_minutes[1] > 8:
                 pending_minutes = None
@@ -529,7 +540,8 @@ def read_items(lines: list[Line], meeting: MeetingDraft) -> None:
     )
     if not chosen:
         return
-    with_minutes = meeting.kind in ("minutes", "agenda_and_minutes")
+    # What is under an item is its minutes, unless the part is only an agenda.
+    with_minutes = meeting.kind != "agenda"
     private_from, private_paragraph = _private_from(lines, chosen)
     unnumbered = [c for c in chosen if c.form in ("unnumbered", "heading")]
     # Items the document does not number are numbered in order, when it numbers none.

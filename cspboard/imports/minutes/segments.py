@@ -325,7 +325,7 @@ def _first_kind(lines: list[Line]) -> str:
 
 _CALLS_ITSELF_AGENDA = re.compile(r"^agenda\b(?!\s+item)|\bagenda$", re.IGNORECASE)
 _CALLS_ITSELF_MINUTES = re.compile(
-    r"^(?:(?:draft|confirmed|approved)\s+)?(?:minutes|notes)\b|\bminutes$"
+    r"^(?:(?:draft|confirmed|approved)\s+)?(?:minutes|notes)\b|\bminutes\b(?!\s*:)"
     r"|\bnotes of (?:the )?meeting\b",
     re.IGNORECASE,
 )

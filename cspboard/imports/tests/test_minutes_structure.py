@@ -760,3 +760,27 @@ def test_an_item_titled_as_minutes_does_not_start_a_meeting():
         ("1", "Minutes of the meeting held on 12 March 2024"),
         ("2", "Drug and alcohol strategy"),
     ]
+
+
+def test_the_chair_named_in_the_opening_words_and_lists_that_are_not_sub_items():
+    doc = _doc(
+        """
+        Safer Communities Board minutes, 14 October 2024
+        1. Welcome
+        Councillor Mullane, the board's chair, opened the meeting.
+        2. Serious violence duty
+        The duty's aims are:
+        (i) Prevent violence
+        (ii) Reduce harm
+        (a) The strategy be published.
+        3. Close
+        """
+    )
+    meeting = parse_document(doc).meetings[0]
+    assert meeting.chair == "Councillor Mullane"
+    assert [(i.number, i.parent_number) for i in meeting.items] == [
+        ("1", ""),
+        ("2", ""),
+        ("3", ""),
+    ]
+    assert "(ii) Reduce harm" in meeting.items[1].minutes
