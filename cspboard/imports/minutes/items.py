@@ -64,7 +64,10 @@ _HEADER_ROLES = {
     "time": re.compile(r"\b(?:time|mins?|minutes allowed|duration)\b", re.I),
     "title": re.compile(r"\b(?:title|subject|item|agenda item|business)\b", re.I),
 }
-_DECISION_START = re.compile(r"^\s*(?:resolved|agreed|decision|decided)\b\s*[:\-–]?", re.I)
+_DECISION_START = re.compile(
+    r"^\s*(?:(?:RESOLVED|AGREED|DECISION|DECIDED)\b"
+    r"|(?i:resolved|agreed|decision|decided)\s*(?:[:\-–]|that\b|to\b))"
+)
 _DECISION = re.compile(
     r"\b(?:the\s+)?(?:board|partnership|committee|members|group|panel|meeting|csp)\b"
     r"[^.,;]{0,25}?\b(?:agreed|approved|resolved|endorsed|ratified)\b"
@@ -492,7 +495,9 @@ def _decisions(paragraphs: list[str]) -> list[str]:
             continue
         for sentence in _SENTENCE.split(paragraph):
             sentence = sentence.strip()
-            if _DECISION.search(sentence) and len(sentence) <= 600 and "?" not in sentence:
+            if len(sentence) > 600 or "?" in sentence:
+                continue
+            if _DECISION.search(sentence) or _DECISION_START.match(sentence):
                 out.append(sentence)
     return out[:20]
 
@@ -513,7 +518,8 @@ _EXCLUSION = re.compile(
 
 def _private_from(lines: list[Line], chosen: list[_Candidate]) -> tuple[int | None, int | None]:
     """The line from which items are private, and the Schedule 12A paragraph it gives."""
-    starts = {c.index for c in chosen}
+    # an item's number may stand on the line above its title
+    starts = {c.index: c.index for c in chosen} | {c.body - 1: c.index for c in chosen}
     for index, line in enumerate(lines):
         text = patterns.clean(line.text)
         if not text or len(text.split()) > 15:
@@ -525,7 +531,7 @@ def _private_from(lines: list[Line], chosen: list[_Candidate]) -> tuple[int | No
                 _, paragraph = patterns.restriction(patterns.clean(following.text))
                 if paragraph:
                     break
-            return index, paragraph
+            return starts.get(index, index), paragraph
     return None, None
 
 

@@ -219,7 +219,8 @@ SUB_NUMBER = re.compile(r"^\(?([ivx]{1,5}|[a-h])\)\s*[.:\-–]?\s*(?P<title>\S.*
 
 # ModernGov's link text after a document's title: "Minutes pdf icon PDF 131 KB"
 DOCUMENT_LINK = re.compile(
-    r"\s*(?:pdf|doc|docx|xls|xlsx)\s+icon\s+(?:pdf|doc|docx|xls|xlsx)\s+[\d.]+\s*[kmg]?b\s*$",
+    r"\s*(?:(?:pdf|doc|docx|xls|xlsx|ppt|pptx)\s+icon\s+)?(?:pdf|doc|docx|xls|xlsx|ppt|pptx)"
+    r"\s+[\d.]+\s*[kmg]?b\s*$",
     re.IGNORECASE,
 )
 

@@ -784,3 +784,53 @@ def test_the_chair_named_in_the_opening_words_and_lists_that_are_not_sub_items()
         ("3", ""),
     ]
     assert "(ii) Reduce harm" in meeting.items[1].minutes
+
+
+def test_a_moderngov_page_as_the_html_reader_gives_it():
+    """Lines as the HTML reader gives a ModernGov "Agenda and minutes" page: headings, the
+    number cell's "1." on a line of its own, "Minutes:" labels, link sizes after titles."""
+    texts = [
+        ("Agenda and minutes", True),
+        ("Safer Neighbourhood Board", True),
+        ("Date: Tuesday, 14th May, 2024 6.30 pm", False),
+        ("Venue: Committee Room 1, Civic Centre", False),
+        ("Items", True),
+        ("1.", False),
+        ("Apologies for absence", False),
+        ("Minutes:", False),
+        ("Apologies were received from Cllr Bee.", False),
+        ("2.", False),
+        ("Police update PDF 200 KB", False),
+        ("Minutes:", False),
+        ("Inspector Dee presented the update. RESOLVED: That the update be noted.", False),
+        ("3.", False),
+        ("Exclusion of the press and public", False),
+        ("Minutes:", False),
+        (
+            "RESOLVED that the public be excluded under paragraph 1 of Part 1 of Schedule 12A.",
+            False,
+        ),
+        ("4.", False),
+        ("Case review", False),
+        ("Minutes:", False),
+        ("The board discussed the case.", False),
+    ]
+    lines = [
+        Line(text=t, where=Where(file="page.html", line=n), heading=h)
+        for n, (t, h) in enumerate(texts, start=1)
+    ]
+    draft = parse_document(SourceDocument(name="page.html", kind="html", sha256="0", lines=lines))
+    [meeting] = draft.meetings
+    assert (meeting.kind, meeting.board_name) == ("agenda_and_minutes", "Safer Neighbourhood Board")
+    assert (meeting.date, meeting.start) == (datetime.date(2024, 5, 14), datetime.time(18, 30))
+    assert meeting.venue == "Committee Room 1, Civic Centre"
+    rows = [(i.number, i.title, i.restricted, i.restriction_paragraph) for i in meeting.items]
+    assert rows == [
+        ("1", "Apologies for absence", False, None),
+        ("2", "Police update", False, None),
+        ("3", "Exclusion of the press and public", False, None),
+        ("4", "Case review", True, 1),
+    ]
+    assert meeting.items[1].presenters == ["Inspector Dee"]
+    assert meeting.items[1].decisions == ["RESOLVED: That the update be noted."]
+    assert meeting.items[0].minutes == "Apologies were received from Cllr Bee."
