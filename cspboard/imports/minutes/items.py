@@ -69,10 +69,12 @@ _DECISION_START = re.compile(
     r"|(?i:resolved|agreed|decision|decided)\s*(?:[:\-–]|that\b|to\b))"
 )
 _DECISION = re.compile(
-    r"\b(?:the\s+)?(?:board|partnership|committee|members|group|panel|meeting|csp)\b"
+    r"\b(?:the\s+)?(?:board|partnership|committee|sub-?committee|members|group|sub-?group|panel"
+    r"|meeting|csp|executive|forum|cabinet|commission|partners)\b"
     r"[^.,;]{0,25}?\b(?:agreed|approved|resolved|endorsed|ratified)\b"
     r"|\bit\s+was\s+(?:\w+\s+)?(?:agreed|resolved)\b"
-    r"|\b(?:the\s+)?(?:board|partnership|committee|panel|meeting)(?:\s+members)?\s+noted\b"
+    r"|\b(?:the\s+)?(?:board|partnership|committee|panel|meeting|executive|group|forum)"
+    r"(?:\s+members)?\s+noted\b"
     r"|\b(?:were|was)\s+(?:approved|agreed|confirmed as (?:correct|a (?:true|correct) record))"
     r"|\bconfirmed as (?:correct|a (?:true|correct) record)\b"
     r"|^(?:item\s+)?deferred\b|\bitem (?:was )?deferred\b",
@@ -437,6 +439,10 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     return chosen
 
 
+def _has_text(lines: list[Line], start: int, end: int) -> bool:
+    return any(patterns.clean(line.text) for line in lines[start:end])
+
+
 def _minutes_text(lines: list[Line], start: int, end: int, inline: str) -> list[str]:
     """The item's paragraphs, as plain text, from its title to the next item."""
     block = lines[start:end]
@@ -479,6 +485,8 @@ def _decisions(paragraphs: list[str]) -> list[str]:
             _DECISION.search(paragraph) and _LEAD_IN.search(paragraph)
         ):
             if _LEAD_IN.search(paragraph):
+                if not _DECISION_START.match(paragraph):
+                    paragraph = _SENTENCE.split(paragraph)[-1]  # the lead-in sentence alone
                 listed = []
                 for following in paragraphs[position + 1 : position + 11]:
                     if not _LISTED.match(following) and listed:
@@ -548,6 +556,19 @@ def read_items(lines: list[Line], meeting: MeetingDraft) -> None:
         return
     # What is under an item is its minutes, unless the part is only an agenda.
     with_minutes = meeting.kind != "agenda"
+    if with_minutes:
+        # In minutes, a heading straight under an item's heading is a sub-heading of its
+        # text ("Key points"), not an item.
+        chosen = [
+            c
+            for position, c in enumerate(chosen)
+            if not (
+                position
+                and c.form == "heading"
+                and chosen[position - 1].form == "heading"
+                and not _has_text(lines, chosen[position - 1].body, c.index)
+            )
+        ]
     private_from, private_paragraph = _private_from(lines, chosen)
     unnumbered = [c for c in chosen if c.form in ("unnumbered", "heading")]
     # Items the document does not number are numbered in order, when it numbers none.

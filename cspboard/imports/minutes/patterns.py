@@ -277,7 +277,7 @@ ATTENDANCE = re.compile(
 )
 
 
-_TAG = re.compile(r"</?(?:p|u|b|i|em|strong|span|br)\b[^>]{0,200}>", re.IGNORECASE)
+_TAG = re.compile(r"</?[a-z][a-z0-9]{0,10}\b[^<>]{0,300}>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t]+")
 
 

@@ -186,7 +186,9 @@ def _part_resumes_after(lines: list[Line], index: int) -> int | None:
             continue
         if _PAGE_END.match(text) or _is_report_start(lines, j):
             return None
-        if _is_item_like(text) and not _is_action_log_header(line):
+        if (
+            _is_item_like(text) or line.heading or patterns.STANDALONE_MINUTES.match(text)
+        ) and not _is_action_log_header(line):
             return j
     return None
 
