@@ -834,3 +834,41 @@ def test_a_moderngov_page_as_the_html_reader_gives_it():
     assert meeting.items[1].presenters == ["Inspector Dee"]
     assert meeting.items[1].decisions == ["RESOLVED: That the update be noted."]
     assert meeting.items[0].minutes == "Apologies were received from Cllr Bee."
+
+
+def test_word_minutes_as_the_docx_reader_gives_them():
+    """Headings for items, a bold run of its own ("Key points") under one, and an action
+    table in the middle of the minutes, which stays with them."""
+    rows = [
+        ("Safer Leeds Executive - Minutes", (), True),
+        ("Thursday 6 June 2024, 2pm - 4pm, Civic Hall", (), False),
+        ("Present: Ann Lee (Chair), Bo Chan, Cy Dee", (), False),
+        ("Welcome and apologies", (), True),
+        ("Apologies were received from Di Ewe.", (), False),
+        ("Anti-social behaviour", (), True),
+        ("Key points", (), True),
+        ("The Executive agreed to extend the PSPO.", (), False),
+        ("Action\tOwner\tDue", ("Action", "Owner", "Due"), False),
+        ("Extend PSPO\tBo Chan\tJuly 2024", ("Extend PSPO", "Bo Chan", "July 2024"), False),
+        ("Any other business", (), True),
+        ("None.", (), False),
+    ]
+    lines = [
+        Line(text=t, where=Where(file="m.docx", line=n), cells=c, heading=h)
+        for n, (t, c, h) in enumerate(rows, start=1)
+    ]
+    draft = parse_document(SourceDocument(name="m.docx", kind="docx", sha256="0", lines=lines))
+    [meeting] = draft.meetings
+    assert (meeting.kind, meeting.board_name) == ("minutes", "Safer Leeds Executive")
+    assert (meeting.start, meeting.end, meeting.venue) == (
+        datetime.time(14),
+        datetime.time(16),
+        "Civic Hall",
+    )
+    assert [i.title for i in meeting.items] == [
+        "Welcome and apologies",
+        "Anti-social behaviour",
+        "Any other business",
+    ]
+    assert meeting.items[1].decisions == ["The Executive agreed to extend the PSPO."]
+    assert "Extend PSPO" in meeting.items[1].minutes
