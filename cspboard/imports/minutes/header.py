@@ -25,7 +25,8 @@ _HEADER_LINES = 30
 _LABEL = re.compile(
     # a label starts a word, or is glued to the end of the previous one ("MembershipDate:")
     r"(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))"
-    r"(?P<label>(?i:date\s+and\s+time|date\s*/\s*time|meeting\s+date|date|time|venue|location|place"
+    r"(?P<label>(?i:date\s+and\s+time|date\s*/\s*time|meeting\s+date|date\s+of\s+(?:the\s+)?meeting"
+    r"|date|time\s+of\s+(?:the\s+)?meeting|time|venue|location|place"
     r"|where|held\s+at|start(?:\s+time)?|commencing(?:\s+at)?"
     r"|chair(?:man|person|ed\s+by)?))\s*:\s*",
 )

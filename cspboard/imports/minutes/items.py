@@ -40,9 +40,8 @@ _MINUTE = re.compile(
 )
 _BULLET = re.compile(r"^[-•·*–]\s+")
 _PRESENTED_BY = re.compile(
-    r"(?:^|[\s,;(\-–])(?:presented\s+by|presenter|lead(?:\s+officer)?|report\s+(?:of|by|author)"
-    r"|introduced\s+by|officer)\s*[:\-–]?\s+(?P<who>[A-Z][^;()\n]{1,80})",
-    re.IGNORECASE,
+    r"(?:^|[\s,;(\-–])(?i:presented\s+by|presenter|lead(?:\s+officer)?|report\s+(?:of|by|author)"
+    r"|introduced\s+by)\s*[:\-–]?\s+(?P<who>[A-Z][^;()\n]{1,80})",
 )
 _PURPOSE = re.compile(
     r"\s+[-–:]\s+(?:to|for)\s+(?:confirm|note|approve|agree|receive|consider|discuss|decide"
@@ -164,7 +163,8 @@ def _split_names(text: str) -> list[str]:
     return [p.strip(" ,") for p in parts if p.strip(" ,")][:6]
 
 
-def _restriction(found: _Candidate, title: str) -> tuple[str, bool, int | None]:
+def _restriction(title: str) -> tuple[str, bool, int | None]:
+    """The title without its marking, whether it marks the item restricted, the paragraph."""
     match = patterns.RESTRICTED_PREFIX.match(title)
     if match:
         _, paragraph = patterns.restriction(title)
@@ -581,7 +581,7 @@ def read_items(lines: list[Line], meeting: MeetingDraft) -> None:
             counter += 1
             found.number = str(counter)
         title = _tidy_title(found.title, found)
-        title, restricted, paragraph = _restriction(found, title)
+        title, restricted, paragraph = _restriction(title)
         end = chosen[position + 1].index if position + 1 < len(chosen) else len(lines)
         if private_from is not None and found.index < private_from < end:
             end = private_from  # "PART 2" below an item is not the item's
