@@ -38,6 +38,10 @@ _MINUTE = re.compile(
     r"\s*[.:\-–]?\s*(?P<title>\S.*)?$",
     re.IGNORECASE,
 )
+# "23/45 Title", "CSP 23/45: Title": minute numbers without the word "Minute"
+_SLASHED = re.compile(
+    r"^(?P<number>(?:[A-Z]{2,6}\s?)?\d{1,4}/\d{1,4})\s*[.:\-–]?\s+(?P<title>\S.*)$"
+)
 _BULLET = re.compile(r"^[-•·*–]\s+")
 _PRESENTED_BY = re.compile(
     r"(?:^|[\s,;(\-–])(?i:presented\s+by|presenter|lead(?:\s+officer)?|report\s+(?:of|by|author)"
@@ -182,6 +186,10 @@ def _from_text(text: str, index: int, line: Line) -> _Candidate | None:
     if minute and minute["title"] and _title_like(minute["title"]):
         number = re.sub(r"\s+", "", minute["number"])
         return _Candidate(index, index + 1, number, minute["title"], "minute", where=line.where)
+    slashed = _SLASHED.match(stripped)
+    if slashed and _title_like(slashed["title"]) and not patterns.find_dates(stripped[:12]):
+        number = re.sub(r"\s+", "", slashed["number"])
+        return _Candidate(index, index + 1, number, slashed["title"], "minute", where=line.where)
     bullet = _BULLET.match(stripped)
     body = stripped[bullet.end() :] if bullet else stripped
     sub = patterns.SUB_NUMBER.match(body)
@@ -211,6 +219,8 @@ def _from_text(text: str, index: int, line: Line) -> _Candidate | None:
             else:
                 found.number = f"{number}{suffix.lower()}"
             found.form, found.parent = "sub", number
+            if numbered["title"].rstrip().endswith((".", ";")):
+                return None  # "4.1 Noted." is a numbered paragraph of the minutes
         if numbered["label"]:
             found.form = "minute" if found.form == "top" else found.form
         return found
@@ -420,11 +430,8 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
             chosen.append(candidate)
         elif candidate.form == "sub":
             if candidate.parent:
-                if (
-                    last is not None
-                    and candidate.parent != parent
-                    and int(candidate.parent) != last
-                ):
+                # "4.1" belongs under item 4, and under nothing else
+                if candidate.parent != parent and (last is None or int(candidate.parent) != last):
                     continue
                 chosen.append(candidate)
             elif parent:

@@ -872,3 +872,28 @@ def test_word_minutes_as_the_docx_reader_gives_them():
     ]
     assert meeting.items[1].decisions == ["The Executive agreed to extend the PSPO."]
     assert "Extend PSPO" in meeting.items[1].minutes
+
+
+def test_capitals_throughout_and_minute_numbers_without_the_word():
+    doc = _doc(
+        """
+        SAFER BRENT PARTNERSHIP
+        MINUTES OF THE MEETING HELD ON WEDNESDAY 15 MARCH 2023 AT 2.00 PM
+        PRESENT: Councillor Ann Lee (Chair), Bo Chan
+        23/01 APOLOGIES FOR ABSENCE
+        Apologies were received from Cy Dee.
+        23/02 MINUTES OF THE PREVIOUS MEETING
+        RESOLVED that the minutes of the meeting held on 14 December 2022 be approved.
+        23/03 HATE CRIME
+        3.1 Noted.
+        3.2 Reporting centres
+        """
+    )
+    meeting = parse_document(doc).meetings[0]
+    assert (meeting.kind, meeting.board_name) == ("minutes", "SAFER BRENT PARTNERSHIP")
+    assert (meeting.date, meeting.start) == (datetime.date(2023, 3, 15), datetime.time(14))
+    assert meeting.chair == "Councillor Ann Lee"
+    assert [i.number for i in meeting.items] == ["23/01", "23/02", "23/03"]
+    assert meeting.items[1].decisions == [
+        "RESOLVED that the minutes of the meeting held on 14 December 2022 be approved."
+    ]
