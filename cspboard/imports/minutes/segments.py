@@ -123,8 +123,15 @@ def _is_report_start(lines: list[Line], index: int) -> bool:
         # a cover sheet: a "Title:" line with the report's other fields just below
         return any(_REPORT_COVER_FIELD.match(t) for _, t in _next_content(lines, index, 4))
     if _FORWARD_PLAN.match(text) and not patterns.DOCUMENT_LINK.search(lines[index].text):
+        # a forward plan of its own, on a new page with its table; not one pasted into minutes
         ahead = _next_content(lines, index, 2)
-        return bool(ahead) and bool(lines[ahead[0][0]].cells)
+        before = _previous_content(lines, index, 1)
+        return (
+            bool(ahead)
+            and bool(lines[ahead[0][0]].cells)
+            and bool(before)
+            and bool(_PAGE_END.match(before[0][1]) or _WITHHELD.match(before[0][1]))
+        )
     return False
 
 

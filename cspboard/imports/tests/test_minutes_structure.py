@@ -897,3 +897,20 @@ def test_capitals_throughout_and_minute_numbers_without_the_word():
     assert meeting.items[1].decisions == [
         "RESOLVED that the minutes of the meeting held on 14 December 2022 be approved."
     ]
+
+
+def test_a_forward_plan_table_inside_minutes_does_not_end_them():
+    doc = _doc(
+        """
+        Minutes of the Community Safety Board, 6 March 2024
+        Present: Ann Lee (Chair)
+        1. Forward plan
+        Forward Plan
+        Date of meeting\tItem\tPresenter
+        5 June 2024\tCCTV review\tBo Chan
+        2. Any other business
+        None.
+        """
+    )
+    [meeting] = parse_document(doc).meetings
+    assert [i.title for i in meeting.items] == ["Forward plan", "Any other business"]
