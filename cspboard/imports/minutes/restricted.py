@@ -2,14 +2,16 @@
 
 An agenda often prints an item's title plainly while the report behind it says, on its
 cover, "Security: RESTRICTED" or "Not for publication by virtue of paragraph 1 of Part 1 of
-Schedule 12A". The cover names its subject; the agenda item with the same subject is the
-restricted one. Only covers outside the meeting parts (the pack's reports) are read, and only
-a clear match marks an item: the officer sees the item marked, with where it came from.
+Schedule 12A", or the pack's forward plan lists it as "RESTRICTED: ..." for the meeting. The
+cover names its subject; the agenda item with the same subject is the restricted one. Only
+covers outside the meeting parts (the pack's reports) are read, and only a clear match marks
+an item: the officer sees the item marked, with where it came from.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 
 from cspboard.documents.readers import Line, Where
@@ -89,8 +91,31 @@ def _best_item(items: list[ItemDraft], subject: str) -> ItemDraft | None:
     return scored[0][2]
 
 
+def _planned_restricted(lines: list[Line]) -> list[tuple[datetime.date, _Cover]]:
+    """The items a forward plan's table marks restricted ("RESTRICTED: Prevent Update"), each
+    with the date of the meeting the plan puts it in (the last date its rows gave)."""
+    out = []
+    planned: datetime.date | None = None
+    for line in lines:
+        if not line.cells:
+            continue
+        first = patterns.clean(line.cells[0])
+        if first:
+            planned = patterns.find_date(first) or planned
+        if planned is None:
+            continue
+        for cell in line.cells:
+            text = patterns.clean(cell)
+            marking = patterns.RESTRICTED_PREFIX.match(text)
+            if marking and len(text) <= 200:
+                _, paragraph = patterns.restriction(text)
+                out.append((planned, _Cover(text[marking.end() :], paragraph, line.where)))
+    return out
+
+
 def mark_from_reports(meetings: list[MeetingDraft], lines: list[Line]) -> None:
-    """Mark the agenda items whose reports in the pack are restricted."""
+    """Mark the agenda items whose reports in the pack are restricted, or which the pack's
+    forward plan marks restricted for the meeting."""
     agendas = [m for m in meetings if m.kind in ("agenda", "agenda_and_minutes") and m.items]
     if not agendas:
         return
@@ -100,13 +125,21 @@ def mark_from_reports(meetings: list[MeetingDraft], lines: list[Line]) -> None:
     outside = [line for line in lines if line.where.line not in inside]
     for cover in _restricted_covers(outside)[:_MAX_COVERS]:
         for meeting in agendas:
-            item = _best_item(meeting.items[:_MAX_ITEMS], cover.subject)
-            if item is None or item.restricted:
-                continue
-            item.restricted = True
-            item.restriction_paragraph = item.restriction_paragraph or cover.paragraph
-            number = " ".join(n for n in (item.parent_number, item.number) if n)
-            meeting.warnings.append(
-                f"Item {number or item.title} is marked restricted: its report "
-                f'("{cover.subject}") is marked so ({cover.where}).'
-            )
+            _mark(meeting, cover, "its report")
+    for planned, cover in _planned_restricted(outside)[:_MAX_COVERS]:
+        for meeting in agendas:
+            if meeting.date == planned:
+                _mark(meeting, cover, "the forward plan's entry")
+
+
+def _mark(meeting: MeetingDraft, cover: _Cover, whose: str) -> None:
+    item = _best_item(meeting.items[:_MAX_ITEMS], cover.subject)
+    if item is None or item.restricted:
+        return
+    item.restricted = True
+    item.restriction_paragraph = item.restriction_paragraph or cover.paragraph
+    number = " ".join(n for n in (item.parent_number, item.number) if n)
+    meeting.warnings.append(
+        f'Item {number or item.title} is marked restricted: {whose} ("{cover.subject}") is '
+        f"marked so ({cover.where})."
+    )

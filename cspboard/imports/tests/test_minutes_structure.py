@@ -105,6 +105,8 @@ def test_seed_sub_items_have_their_parent():
         ("000_041d7d68cf73db97.txt", 1, {"9", "10", "11"}),
         # marked on the reports' covers, not on the agenda
         ("003_fd7ab8671c1905b6.txt", 0, {"5", "8", "6 (i)", "6 (iv)"}),
+        # marked in the pack's forward plan for the meeting
+        ("000_041d7d68cf73db97.txt", 0, {"11"}),
     ],
 )
 def test_seed_restricted_items(name, part, restricted):
@@ -914,3 +916,29 @@ def test_a_forward_plan_table_inside_minutes_does_not_end_them():
     )
     [meeting] = parse_document(doc).meetings
     assert [i.title for i in meeting.items] == ["Forward plan", "Any other business"]
+
+
+def test_a_forward_plan_in_a_pack_marks_the_meetings_restricted_items():
+    doc = _doc(
+        """
+        Agenda
+        Safer Borough Board, Tuesday 8 October 2024
+        1. Apologies
+        2. Prevent update
+        3. Knife crime
+
+        This page is intentionally left blank
+
+        Forward Plan
+        Date of meeting\tItem\tPresenter
+        8 October 2024\tRESTRICTED: Prevent Update\tSam Lee
+        \tKnife crime\tBo Chan
+        14 January 2025\tRESTRICTED: Knife crime\tBo Chan
+        """
+    )
+    agenda = parse_document(doc).meetings[0]
+    assert [(i.title, i.restricted) for i in agenda.items] == [
+        ("Apologies", False),
+        ("Prevent update", True),
+        ("Knife crime", False),  # restricted in January's plan, not this meeting's
+    ]
