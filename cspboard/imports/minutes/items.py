@@ -85,7 +85,8 @@ _DECISION = re.compile(
 )
 _PRESENTED_IN_MINUTES = re.compile(
     r"^(?P<who>(?:(?:Cllr|Councillor|Dr|Supt|DCI|DI|Insp|Inspector|Superintendent)\.?\s+)?"
-    r"[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,2})\s+(?:presented|provided an update|updated"
+    r"[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,2})(?:\s+\([A-Z]{2,4}\))?"
+    r"\s+(?:presented|provided an update|updated"
     r"|gave (?:a|an) (?:presentation|update|overview)|introduced|delivered a presentation"
     r"|outlined)\b"
 )
