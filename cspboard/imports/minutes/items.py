@@ -42,6 +42,7 @@ _MINUTE = re.compile(
 _SLASHED = re.compile(
     r"^(?P<number>(?:[A-Z]{2,6}\s?)?\d{1,4}/\d{1,4})\s*[.:\-–]?\s+(?P<title>\S.*)$"
 )
+_PAGE_STAMP = re.compile(r"^(?:agenda\s+)?item\s+\d{1,3}[a-z]?$", re.IGNORECASE)
 _BULLET = re.compile(r"^[-•·*–]\s+")
 _PRESENTED_BY = re.compile(
     r"(?:^|[\s,;(\-–])(?i:presented\s+by|presenter|lead(?:\s+officer)?|report\s+(?:of|by|author)"
@@ -299,6 +300,7 @@ def _candidates(lines: list[Line]) -> list[_Candidate]:
     skip_to = -1
     previous = ""  # the last line with text
     in_list = False  # inside a lettered list that a lead-in ("... are:") opened
+    page: int | None = None
     for index, line in enumerate(lines):
         if index < skip_to:
             continue
@@ -306,6 +308,9 @@ def _candidates(lines: list[Line]) -> list[_Candidate]:
         clean = patterns.clean(text)
         if not clean:
             continue
+        page_top, page = line.where.page is not None and line.where.page != page, line.where.page
+        if page_top and _PAGE_STAMP.match(clean):
+            continue  # a pack's PDF stamps "Agenda Item 3" atop each page of the item's papers
         after_lead_in = previous.endswith(":") and not (
             _NUMBERED.match(previous) or patterns.SUB_NUMBER.match(previous)
         )

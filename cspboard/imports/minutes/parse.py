@@ -32,7 +32,7 @@ def parse_document(doc: SourceDocument) -> DocumentDraft:
         items.read_items(segment.lines, meeting)
         actions.read_actions(segment.lines, meeting)
         draft.meetings.append(meeting)
-    # What a pack says across its parts: its reports' dates and restricted covers.
+    # What a pack says across its parts: its reports' dates, covers and forward plan.
     header.check_pack_dates(draft.meetings, doc.lines)
     restricted.mark_from_reports(draft.meetings, doc.lines)
     if not draft.meetings:

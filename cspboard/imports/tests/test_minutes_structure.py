@@ -942,3 +942,26 @@ def test_a_forward_plan_in_a_pack_marks_the_meetings_restricted_items():
         ("Prevent update", True),
         ("Knife crime", False),  # restricted in January's plan, not this meeting's
     ]
+
+
+def test_a_pdf_packs_item_stamp_atop_a_page_is_not_an_item():
+    texts = [
+        (1, "Community Safety Board"),
+        (1, "Minutes, 4 March 2024"),
+        (1, "Present: Ann Lee (Chair)"),
+        (1, "1. Apologies"),
+        (2, "Agenda Item 3"),
+        (2, "2. Knife crime"),
+        (2, "The board noted the figures."),
+    ]
+    lines = [
+        Line(text=t, where=Where(file="p.pdf", line=n, page=page))
+        for n, (page, t) in enumerate(texts, start=1)
+    ]
+    [meeting] = parse_document(
+        SourceDocument(name="p.pdf", kind="pdf", sha256="0", lines=lines)
+    ).meetings
+    assert [(i.number, i.title) for i in meeting.items] == [
+        ("1", "Apologies"),
+        ("2", "Knife crime"),
+    ]
