@@ -10,13 +10,19 @@ from __future__ import annotations
 
 from cspboard.documents.readers import SourceDocument
 
-from . import actions, attendance, header, items, segments
+from . import actions, attendance, header, items, restricted, segments
 from .draft import DocumentDraft, MeetingDraft
 
 
 def parse_document(doc: SourceDocument) -> DocumentDraft:
     draft = DocumentDraft(name=doc.name, sha256=doc.sha256, kind=doc.kind)
-    for segment in segments.split_meetings(doc.lines):
+    parts = segments.split_meetings(doc.lines)
+    if len(parts) >= segments.MAX_PARTS:
+        draft.warnings.append(
+            f"This document holds more than {segments.MAX_PARTS} meeting parts; only the first "
+            f"{segments.MAX_PARTS} are read."
+        )
+    for segment in parts:
         meeting = MeetingDraft(kind=segment.kind)
         if segment.lines:
             meeting.first_line = segment.lines[0].where.line
@@ -26,6 +32,9 @@ def parse_document(doc: SourceDocument) -> DocumentDraft:
         items.read_items(segment.lines, meeting)
         actions.read_actions(segment.lines, meeting)
         draft.meetings.append(meeting)
+    # What a pack says across its parts: its reports' dates, covers and forward plan.
+    header.check_pack_dates(draft.meetings, doc.lines)
+    restricted.mark_from_reports(draft.meetings, doc.lines)
     if not draft.meetings:
         draft.warnings.append("No meeting was found in this document.")
     return draft
