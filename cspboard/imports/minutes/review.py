@@ -151,9 +151,8 @@ class ActionForm(_RowForm):
         label="Action",
         error_messages={"required": "Enter what the action is"},
     )
-    owners = forms.CharField(
-        required=False, max_length=500, help_text="Separate owners with semicolons"
-    )
+    # Its hint ("separate owners with semicolons") is in the column's heading.
+    owners = forms.CharField(required=False, max_length=500)
     due = forms.DateField(
         required=False,
         input_formats=DATE_FORMATS,
