@@ -139,3 +139,17 @@ def test_a_dry_run_of_several_files_sees_what_the_earlier_ones_would_write(board
     assert "a.txt: would write 1 meetings new, 0 filled in" in out
     assert "b.txt: would write 0 meetings new, 1 filled in" in out
     assert not Meeting.objects.exists() and not DocumentImport.objects.exists()
+
+
+def test_review_keeps_each_file_to_check_and_writes_nothing_to_the_record(board, folder):
+    out, err = run(str(folder / "2019"), "--board", "csp", "--review")
+    pending = {r.name: r for r in DocumentImport.objects.filter(status="pending")}
+    assert set(pending) == {"a-march.txt", "b-june.txt"}
+    assert (
+        f"a-march.txt: 1 meeting found; check and import at "
+        f"/boards/csp/imports/{pending['a-march.txt'].pk}/" in out
+    )
+    assert "2 of 2 files kept for an officer to check; nothing was written to the record." in out
+    assert not Meeting.objects.exists()
+    with pytest.raises(CommandError, match="leave out --dry-run"):
+        run(str(folder), "--board", "csp", "--review", "--dry-run")

@@ -10,11 +10,16 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.http import Http404
+from django.urls import reverse
 
 from cspboard.boards.selectors import board_get
 from cspboard.documents.readers import MAX_BYTES
 from cspboard.imports.minutes.draft import to_json
-from cspboard.imports.minutes.services import ImportRefused, document_import_file
+from cspboard.imports.minutes.services import (
+    ImportRefused,
+    document_import_file,
+    document_import_read,
+)
 
 SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 TOTALS = ("meetings_created", "meetings_updated", "items", "attendance", "declarations", "actions")
@@ -55,13 +60,25 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="read and check everything; write nothing"
         )
         parser.add_argument(
+            "--review",
+            action="store_true",
+            help=(
+                "read each file and keep what was found for an officer to check and import on "
+                "the board's page (Import from documents); nothing is written to the record"
+            ),
+        )
+        parser.add_argument(
             "--format",
             choices=("text", "json"),
             default="text",
             help="json: the drafts found and what was written, as JSON on standard output",
         )
 
-    def handle(self, *, paths, board, dry_run, format, **options):
+    def handle(self, *, paths, board, dry_run, review, format, **options):
+        if review and dry_run:
+            raise CommandError(
+                "--review writes nothing to the record already: leave out --dry-run."
+            )
         try:
             found = board_get(board)
         except Http404:
@@ -79,19 +96,63 @@ class Command(BaseCommand):
         with transaction.atomic() if dry_run else contextlib.nullcontext():
             for index, path in enumerate(files, 1):
                 self.stderr.write(f"[{index:>{width}}/{len(files)}] {path.name}")
-                results.append(self._one(path, found, dry_run))
+                results.append(
+                    self._for_review(path, found) if review else self._one(path, found, dry_run)
+                )
             if dry_run:
                 transaction.set_rollback(True)
         failed = [r for r in results if r["outcome"] == "failed"]
         if format == "json":
-            self.stdout.write(json.dumps({"dry_run": dry_run, "files": results}, indent=2))
+            self.stdout.write(
+                json.dumps({"dry_run": dry_run, "review": review, "files": results}, indent=2)
+            )
+        elif review:
+            self._report_review(results)
         else:
             self._report(results, dry_run)
         if failed:
             raise CommandError(
-                f"{len(failed)} of {len(results)} files could not be imported; "
-                + ("the others would be." if dry_run else "the others were.")
+                f"{len(failed)} of {len(results)} files could not be "
+                + ("read; the others were kept to check." if review else "imported; ")
+                + ("" if review else "the others would be." if dry_run else "the others were.")
             )
+
+    def _for_review(self, path: Path, board) -> dict:
+        """Read the file and keep what was found, pending, for the review page."""
+        result: dict = {"file": str(path), "outcome": "failed", "error": "", "summary": None}
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                raise ImportRefused(
+                    f"it is over {MAX_BYTES // (1024 * 1024)} MB; files that big are not read"
+                )
+            record = document_import_read(board=board, data=path.read_bytes(), name=path.name)
+        except ImportRefused as refusal:
+            result["error"] = str(refusal)
+            return result
+        except OSError as error:
+            result["error"] = f"it cannot be read ({error.strerror or error})."
+            return result
+        result["outcome"] = "to check"
+        result["review"] = reverse("imports:document_import_review", args=[board.slug, record.pk])
+        result["draft"] = record.draft
+        return result
+
+    def _report_review(self, results: list[dict]) -> None:
+        for result in results:
+            name = Path(result["file"]).name
+            if result["outcome"] == "failed":
+                self.stdout.write(f"{name}: not read: {result['error']}")
+                continue
+            meetings = len(result["draft"].get("meetings", []))
+            self.stdout.write(
+                f"{name}: {meetings} meeting{'' if meetings == 1 else 's'} found; "
+                f"check and import at {result['review']}"
+            )
+        kept = sum(r["outcome"] == "to check" for r in results)
+        self.stdout.write(
+            f"{kept} of {len(results)} files kept for an officer to check; "
+            "nothing was written to the record."
+        )
 
     def _one(self, path: Path, board, dry_run: bool) -> dict:
         result: dict = {"file": str(path), "outcome": "failed", "error": "", "summary": None}
