@@ -41,26 +41,9 @@ _ITEM_HEADING = re.compile(r"^\s*(?:item\s+)?\(?\d{1,3}(?:\.\d{1,2})?[.):]?\s+\S
 
 def _section(lines: list[Line], start: int, label: Label, rest: str, alone: bool):
     """The people under one label from lines[start], and the index of the line after it."""
-    line = lines[start]
     found: list[AttendeeDraft] = []
     if not alone:
-        found.extend(entries(rest, label, line, one_a_line=False))
-        index = start + 1
-        # A run-on list wrapped onto the next line: "Present: A, B,\nC, D".
-        while rest.rstrip().endswith((",", " and", "&")) and index < len(lines):
-            text = plain(lines[index].text)
-            if not text:
-                index += 1
-                continue
-            if match_label(text) or lines[index].heading:
-                break
-            more = entries(text, label, lines[index], one_a_line=False)
-            if not more:
-                break
-            found.extend(more)
-            rest = text
-            index += 1
-        return found, index
+        return _run_on(lines, start, label, rest)
     index, blanks, columns, one_a_line = start + 1, 0, None, False
     while index < len(lines) and index - start <= _MAX_SECTION_LINES:
         current = lines[index]
@@ -97,6 +80,55 @@ def _section(lines: list[Line], start: int, label: Label, rest: str, alone: bool
             break
         found.extend(more)
         index += 1
+    return found, index
+
+
+_SEPARATOR_END = (",", ";", " and", "&")
+
+
+def _continues_list(text: str) -> bool:
+    """Whether a line goes on with the run-on list above it, wrapped wherever the page ran
+    out: it starts inside an entry ("(NOTE TAKER), Amolak Tatter") or is itself a run of
+    names ("Gary Jones, Julia Kanji, Ben Forbes"), not a sentence of the minutes."""
+    if text[:1] in "(&,;" or text.split(maxsplit=1)[0] in ("and", "&"):
+        return True
+    parts = [BRACKET.sub("", p).strip() for p in pieces(text)]
+    parts = [p for p in parts if p]
+    if len(parts) < 2 or any(len(p.split()) > 8 for p in parts):
+        return False
+    return sum(looks_like_person(p) for p in parts) * 2 >= len(parts)
+
+
+def _run_on(lines: list[Line], start: int, label: Label, rest: str):
+    """A list on its label's line ("Present: A (Chair), B, C"), with the lines it wraps onto
+    read as one run: a page wraps a list anywhere, even inside an entry's brackets. Each
+    person keeps the line their name is on."""
+    block = [(lines[start], rest)]
+    index, blanks = start + 1, 0
+    while index < len(lines) and index - start <= _MAX_SECTION_LINES:
+        current = lines[index]
+        text = plain(current.text)
+        ends_open = block[-1][1].rstrip().endswith(_SEPARATOR_END)
+        if not text:
+            if not ends_open or blanks >= _MAX_BLANKS:
+                break
+            blanks += 1
+            index += 1
+            continue
+        if current.heading or current.cells or match_label(text) or _ITEM_HEADING.match(text):
+            break
+        if not (ends_open or _continues_list(text)):
+            break
+        block.append((current, text))
+        blanks = 0
+        index += 1
+    joined = " ".join(text.strip() for _, text in block)[: _LINE_CHARS * 4]
+    found = entries(joined, label, lines[start], one_a_line=False)
+    for person in found:
+        for line, text in block:
+            if person.name and person.name in text:
+                person.where = line.where
+                break
     return found, index
 
 
