@@ -70,7 +70,11 @@ def run_failing(*args) -> tuple[str, str, str]:
 
 def test_a_folder_imports_file_by_file_and_a_bad_one_does_not_stop_the_others(board, folder):
     out, err, error = run_failing(str(folder), "--board", "csp")
-    assert err.splitlines() == ["[1/3] a-march.txt", "[2/3] b-june.txt", "[3/3] undated.txt"]
+    assert err.splitlines() == [
+        "[1/3] [######..............]  33% a-march.txt",
+        "[2/3] [#############.......]  66% b-june.txt",
+        "[3/3] [####################] 100% undated.txt",
+    ]
     assert "a-march.txt: wrote 1 meetings new" in out
     assert "undated.txt: not imported: Meeting 1 of undated.txt has no date" in out
     assert "Nothing was written." in out

@@ -44,6 +44,15 @@ def files_in(paths: list[str]) -> list[Path]:
     return [p for p in found if not (p.resolve() in seen or seen.add(p.resolve()))]
 
 
+def progress(done: int, total: int, width: int, name: str) -> str:
+    """One line of the progress bar: "[ 12/340] [##..................]   3% minutes.pdf"."""
+    filled = done * 20 // total
+    return (
+        f"[{done:>{width}}/{total}] [{'#' * filled}{'.' * (20 - filled)}] "
+        f"{done * 100 // total:>3}% {name}"
+    )
+
+
 class Command(BaseCommand):
     help = (
         "Import a board's past agendas, minutes, packs and action logs from files (text, HTML, "
@@ -95,7 +104,7 @@ class Command(BaseCommand):
         # transaction, rolled back at the end.
         with transaction.atomic() if dry_run else contextlib.nullcontext():
             for index, path in enumerate(files, 1):
-                self.stderr.write(f"[{index:>{width}}/{len(files)}] {path.name}")
+                self.stderr.write(progress(index, len(files), width, path.name))
                 results.append(
                     self._for_review(path, found) if review else self._one(path, found, dry_run)
                 )
