@@ -120,10 +120,10 @@ class Directory:
         form = name_key(name)
         if not form:
             return ""
-        if form in self.forms:
-            return self.forms[form]
         if _GROUP_OWNER.match(form):
             return "*all*"
+        if form in self.forms:
+            return self.forms[form]
         if len(form) >= 6:
             best = max(self.forms, key=lambda f: similar(f, form), default=None)
             if best and similar(best, form) >= NAME_SIMILARITY:
