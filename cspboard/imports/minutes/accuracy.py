@@ -29,7 +29,10 @@ from pathlib import Path
 
 import yaml
 
+from cspboard.documents.readers import UnreadableDocument, read_path
+
 from .draft import DocumentDraft, ItemDraft, MeetingDraft
+from .parse import parse_document
 
 # The issue's goal on the seed packs, per field, for precision and recall alike.
 SEED_GOAL = 0.95
@@ -349,6 +352,17 @@ def _score_meeting(
     scores["restricted items"] += restricted
 
 
+def score_file(path: Path, expected: ExpectedDocument) -> tuple[Scores, str]:
+    """Read and parse the file at `path` and score it; a file the readers refuse scores as a
+    draft that found nothing, with the refusal as the second value ("" when it was read)."""
+    try:
+        doc = read_path(path)
+    except UnreadableDocument as refusal:
+        empty = DocumentDraft(name=Path(path).name, sha256="", kind="")
+        return score(expected, empty), str(refusal)
+    return score(expected, parse_document(doc)), ""
+
+
 # -- The table --------------------------------------------------------------------------------
 
 
@@ -391,12 +405,20 @@ def _date(value) -> datetime.date | None:
     return datetime.date.fromisoformat(str(value))
 
 
+def _known(data: dict, keys: set[str], name: str) -> None:
+    # A misspelt key ("apology:") would otherwise expect nothing, silently.
+    unknown = set(data) - keys
+    if unknown:
+        raise ValueError(f"{name}: unknown keys {sorted(unknown)} in the expected record")
+
+
 def expected_from_yaml(data: dict, name: str = "") -> ExpectedDocument:
     """An expected record as written beside a document (see imports/tests/layouts/README.md).
 
     People are named as the document names them; `aliases` says who initials or short forms
     stand for ({"JS": "Jo Smith"}), so an owner written "JS" is Jo Smith.
     """
+    _known(data, {"aliases", "meetings", "actions", "name"}, name)
     directory = Directory()
     for alias, full in (data.get("aliases") or {}).items():
         directory.add(name_key(full), full, alias)
@@ -407,8 +429,10 @@ def expected_from_yaml(data: dict, name: str = "") -> ExpectedDocument:
 
     meetings = []
     for m in data.get("meetings") or []:
+        _known(m, {"date", "printed_dates", "records", "present", "apologies", "items"}, name)
         items = []
         for item in m.get("items") or []:
+            _known(item, {"number", "parent", "title", "restricted", "paragraph"}, name)
             items.append(
                 ExpectedItem(
                     number=number_key(str(item.get("number", "")), str(item.get("parent", ""))),
@@ -421,12 +445,14 @@ def expected_from_yaml(data: dict, name: str = "") -> ExpectedDocument:
             ExpectedMeeting(
                 date=_date(m["date"]),
                 printed_dates=tuple(_date(d) for d in m.get("printed_dates") or ()),
-                records=frozenset(m.get("records") or ("items", "attendance")),
+                records=frozenset(m.get("records", ("items", "attendance"))),
                 present=[key(p) for p in m.get("present") or []],
                 apologies=[key(p) for p in m.get("apologies") or []],
                 items=items,
             )
         )
+    for a in data.get("actions") or []:
+        _known(a, {"text", "owners", "due"}, name)
     actions = [
         ExpectedAction(
             text=str(a["text"]),
