@@ -1,14 +1,15 @@
 """How well the minutes import reads the seed packs and the layouts corpus: precision and recall
 per field, against the demo's hand-built record and the corpus's expected files.
 
-    .venv/bin/python bench/import_accuracy.py [--seeds DIR] [--corpus DIR] [--each]
+    .venv/bin/python bench/import_accuracy.py [--seeds DIR] [--corpus DIR] [--each] [--misses]
 
 Reads each document with `cspboard.documents.readers.read_path`, parses it with
 `cspboard.imports.minutes.parse.parse_document` and scores the draft
 (`cspboard.imports.minutes.accuracy.score_file`; a file the readers refuse scores as finding
 nothing). No database, no network; nothing is written. It prints one
 table for the seeds (against `cspboard/demo/data`) and one for the corpus
-(`cspboard/imports/tests/layouts`), and with `--each` one per document. The goal on the seeds
+(`cspboard/imports/tests/layouts`), with `--each` one per document, and with `--misses` what
+each reading missed or found in excess. The goal on the seeds
 is 0.95 per field (issue 14).
 """
 
@@ -34,6 +35,9 @@ def main() -> int:
         "--corpus", type=Path, default=PROJECT_DIR / "cspboard/imports/tests/layouts"
     )
     parser.add_argument("--each", action="store_true", help="a table for every document too")
+    parser.add_argument(
+        "--misses", action="store_true", help="list what each document's reading missed or added"
+    )
     args = parser.parse_args()
 
     import django
@@ -46,12 +50,15 @@ def main() -> int:
     def run(title, pairs):
         scores, started = [], time.perf_counter()
         for path, expected in pairs:
-            one, refusal = accuracy.score_file(path, expected)
+            notes: list[str] = []
+            one, refusal = accuracy.score_file(path, expected, notes)
             scores.append(one)
             if refusal:
                 print(f"{path.name} not read: {refusal}")
             if args.each:
                 print(accuracy.table(one, path.name))
+            if args.misses:
+                print("".join(f"  {path.name}: {note}\n" for note in notes))
         seconds = time.perf_counter() - started
         print(
             accuracy.table(

@@ -266,19 +266,29 @@ def _action_fits(e: ExpectedAction, f) -> float:
     return 0.0
 
 
-def _names(expected: list[str], found: list[str], directory: Directory) -> Tally:
-    keys = [directory.resolve(name) for name in found]
+def _names(
+    expected: list[str], found: list[str], directory: Directory, what: str, notes: list[str]
+) -> Tally:
     remaining = list(expected)
     matched = 0
-    for key in keys:
+    for name in found:
+        key = directory.resolve(name)
         if key in remaining:
             remaining.remove(key)
             matched += 1
+        else:
+            notes.append(f"{what}: extra {name!r}")
+    notes += [f"{what}: missed {key}" for key in remaining]
     return Tally(found=len(found), expected=len(expected), matched=matched)
 
 
-def score(expected: ExpectedDocument, draft: DocumentDraft) -> Scores:
-    """Per field: what `draft` found, what `expected` holds, and how many of them agree."""
+def score(
+    expected: ExpectedDocument, draft: DocumentDraft, notes: list[str] | None = None
+) -> Scores:
+    """Per field: what `draft` found, what `expected` holds, and how many of them agree.
+
+    `notes`, when given, receives a line for each thing missed or found in excess."""
+    notes = [] if notes is None else notes
     scores = {field: Tally() for field in FIELDS}
     directory = expected.directory
 
@@ -290,56 +300,91 @@ def score(expected: ExpectedDocument, draft: DocumentDraft) -> Scores:
     )
     scores["meeting dates"] = Tally(len(draft.meetings), len(expected.meetings), len(pairs))
     partner: dict[int, ExpectedMeeting] = {j: expected.meetings[i] for i, j in pairs}
-
+    paired = {i for i, _ in pairs}
     for j, meeting in enumerate(draft.meetings):
         truth = partner.get(j)
-        _score_meeting(truth, meeting, directory, scores)
+        if truth is None:
+            notes.append(f"meeting dates: extra {meeting.date} ({meeting.kind})")
+        _score_meeting(truth, meeting, directory, scores, notes)
     for i, truth in enumerate(expected.meetings):
-        if i not in {i for i, _ in pairs}:
-            _score_meeting(truth, MeetingDraft(), directory, scores)
+        if i not in paired:
+            notes.append(f"meeting dates: missed {truth.date}")
+            _score_meeting(truth, MeetingDraft(), directory, scores, notes)
 
     # Actions, over the whole document: an action log may be read into either meeting.
     found_actions = [a for m in draft.meetings for a in m.actions]
     action_pairs = _greedy(expected.actions, found_actions, _action_fits)
     scores["actions"] = Tally(len(found_actions), len(expected.actions), len(action_pairs))
     matched_to = {j: expected.actions[i] for i, j in action_pairs}
+    matched_expected = {i for i, _ in action_pairs}
     owners, due = Tally(), Tally()
-    for e in expected.actions:
+    for i, e in enumerate(expected.actions):
         if e.owners is not None:
             owners.expected += len(e.owners)
         if e.due is not None:
             due.expected += 1
+        if i not in matched_expected:
+            notes.append(f"actions: missed {e.text[:70]!r}")
     for j, action in enumerate(found_actions):
         truth = matched_to.get(j)
+        if truth is None:
+            notes.append(f"actions: extra {action.text[:70]!r} {action.owners}")
         keys = {directory.resolve(o) for o in action.owners} - {""}
         if truth is None or truth.owners is not None:
             owners.found += len(keys)
         if truth is not None and truth.owners is not None:
             owners.matched += len(keys & truth.owners)
+            if keys != truth.owners:
+                notes.append(
+                    f"action owners: {action.text[:50]!r} expected {sorted(truth.owners)}, "
+                    f"found {action.owners}"
+                )
         if action.due is not None:
             due.found += 1
             if truth is not None and truth.due == action.due:
                 due.matched += 1
+        if truth is not None and truth.due != action.due and (truth.due or action.due):
+            notes.append(
+                f"action due dates: {action.text[:50]!r} expected {truth.due}, found {action.due}"
+            )
     scores["action owners"] = owners
     scores["action due dates"] = due
     return scores
 
 
 def _score_meeting(
-    truth: ExpectedMeeting | None, meeting: MeetingDraft, directory: Directory, scores: Scores
+    truth: ExpectedMeeting | None,
+    meeting: MeetingDraft,
+    directory: Directory,
+    scores: Scores,
+    notes: list[str],
 ) -> None:
+    when = truth.date if truth is not None else meeting.date
     present = [a.name for a in meeting.attendance if a.status == "present"]
     apologies = [a.name for a in meeting.attendance if a.status == "apologies"]
     records_attendance = truth is not None and "attendance" in truth.records
-    scores["present"] += _names(truth.present if records_attendance else [], present, directory)
+    scores["present"] += _names(
+        truth.present if records_attendance else [], present, directory, f"present {when}", notes
+    )
     scores["apologies"] += _names(
-        truth.apologies if records_attendance else [], apologies, directory
+        truth.apologies if records_attendance else [],
+        apologies,
+        directory,
+        f"apologies {when}",
+        notes,
     )
 
     expected_items = truth.items if truth is not None and "items" in truth.records else []
     found_items = _flat_items(meeting.items)
     pairs = _greedy(expected_items, found_items, _item_fits)
     scores["items"] += Tally(len(found_items), len(expected_items), len(pairs))
+    paired_e, paired_f = {i for i, _ in pairs}, {j for _, j in pairs}
+    for i, e in enumerate(expected_items):
+        if i not in paired_e:
+            notes.append(f"items {when}: missed {'.'.join(e.number)} {e.title!r}")
+    for j, f in enumerate(found_items):
+        if j not in paired_f:
+            notes.append(f"items {when}: extra {f.number!r} {f.title[:60]!r}")
     restricted = Tally(
         found=sum(1 for f in found_items if f.restricted),
         expected=sum(1 for e in expected_items if e.restricted),
@@ -349,18 +394,27 @@ def _score_meeting(
         if e.restricted and f.restricted:
             if e.paragraph is None or e.paragraph == f.restriction_paragraph:
                 restricted.matched += 1
+                continue
+        if e.restricted or f.restricted:
+            notes.append(
+                f"restricted items {when}: {f.title[:50]!r} expected "
+                f"{'restricted' if e.restricted else 'open'} (paragraph {e.paragraph}), found "
+                f"{'restricted' if f.restricted else 'open'} (paragraph {f.restriction_paragraph})"
+            )
     scores["restricted items"] += restricted
 
 
-def score_file(path: Path, expected: ExpectedDocument) -> tuple[Scores, str]:
+def score_file(
+    path: Path, expected: ExpectedDocument, notes: list[str] | None = None
+) -> tuple[Scores, str]:
     """Read and parse the file at `path` and score it; a file the readers refuse scores as a
     draft that found nothing, with the refusal as the second value ("" when it was read)."""
     try:
         doc = read_path(path)
     except UnreadableDocument as refusal:
         empty = DocumentDraft(name=Path(path).name, sha256="", kind="")
-        return score(expected, empty), str(refusal)
-    return score(expected, parse_document(doc)), ""
+        return score(expected, empty, notes), str(refusal)
+    return score(expected, parse_document(doc), notes), ""
 
 
 # -- The table --------------------------------------------------------------------------------
