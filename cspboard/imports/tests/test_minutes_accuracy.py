@@ -150,6 +150,24 @@ def test_a_meeting_under_a_date_the_document_does_not_print_matches_nothing():
     assert scores["actions"].matched == 2
 
 
+def test_what_a_document_leaves_unsaid_is_not_held_against_the_reading():
+    expected = accuracy.expected_from_yaml(EXPECTED_YAML, "x.txt")
+    # The truth knows an action's text only: its owners and due date are not scored.
+    expected.actions.append(accuracy.ExpectedAction(text="Review the CCTV contract", known=False))
+    draft = _perfect()
+    # A bulleted sub-item the document does not letter is matched on its title.
+    draft.meetings[0].items[2].number = ""
+    draft.meetings[0].actions.append(
+        ActionDraft(text="Review the CCTV contract", owners=["KI"], due=datetime.date(2024, 7, 1))
+    )
+    # An action log's own part, with no date, claims no meeting.
+    draft.meetings.append(MeetingDraft(kind="action_log"))
+    scores = accuracy.score(expected, draft)
+    assert accuracy.shortfalls(scores, 1.0) == [], accuracy.table(scores)
+    assert scores["actions"] == Tally(found=3, expected=3, matched=3)
+    assert scores["meeting dates"] == Tally(found=1, expected=1, matched=1)
+
+
 def test_an_expected_record_with_a_misspelt_key_is_refused():
     with pytest.raises(ValueError, match="apology"):
         accuracy.expected_from_yaml({"meetings": [{"date": "2024-01-01", "apology": ["A"]}]})
@@ -200,11 +218,13 @@ def test_the_demo_record_of_the_seeds_holds_what_they_record():
     assert len(december_2019.meetings[0].present) == 10
     assert len(december_2019.actions) == 7
     pack_2018 = truth["003_fd7ab8671c1905b6.txt"]
-    # The agenda of 28 March 2018 (11 items, 7 sub-items) and the minutes of 13 December 2017.
-    assert [len(m.items) for m in pack_2018.meetings] == [18, 14]
+    # The agenda of 28 March 2018 (11 items, 8 sub-items) and the minutes of 13 December 2017.
+    assert [len(m.items) for m in pack_2018.meetings] == [19, 14]
     assert pack_2018.meetings[0].records == {"items"}
-    # 17 ACTION lines in the December 2017 minutes, and the 10 rows of the action log.
+    # 17 ACTION lines in the December 2017 minutes (the demo holds their text only), and the
+    # 10 rows of the action log, with owners and target dates.
     assert len(pack_2018.actions) == 27
+    assert sum(1 for a in pack_2018.actions if not a.known) == 17
     assert sum(1 for a in pack_2018.actions if a.due) == 9
     stale = truth["000_041d7d68cf73db97.txt"].meetings[0]
     assert stale.dates == (datetime.date(2023, 9, 27), datetime.date(2023, 3, 29))
