@@ -142,8 +142,18 @@ def test_any_bytes_are_read_or_refused_and_their_draft_round_trips(data, name):
 
 # -- Drafts, as the review page may send them back ---------------------------------------------
 
+# Mostly what a review page would send back, sometimes what it should refuse (no date, no
+# title, a paragraph of Schedule 12A that does not exist), so that both outcomes are tried.
+
+
+def _mostly(good, bad):
+    """`good` five times in six, `bad` otherwise."""
+    return st.integers(0, 5).flatmap(lambda n: bad if n == 0 else good)
+
+
 TEXT = st.text(max_size=60)
-DATES = st.none() | st.dates(datetime.date(1990, 1, 1), datetime.date(2040, 12, 31))
+TITLES = _mostly(st.text(min_size=1, max_size=60), st.sampled_from(["", "   "]))
+DATES = _mostly(st.dates(datetime.date(1990, 1, 1), datetime.date(2040, 12, 31)), st.none())
 TIMES = st.none() | st.times()
 WHERE = st.none() | st.builds(
     Where,
@@ -165,13 +175,13 @@ ATTENDEES = st.builds(
 ITEMS = st.builds(
     ItemDraft,
     number=st.text(max_size=6),
-    title=TEXT,
+    title=TITLES,
     parent_number=st.text(max_size=4),
     presenters=st.lists(TEXT, max_size=3),
     minutes_allowed=st.none() | st.integers(-5, 10_000),
     pages=TEXT,
     restricted=st.booleans(),
-    restriction_paragraph=st.none() | st.integers(-1, 9),
+    restriction_paragraph=_mostly(st.none() | st.integers(1, 7), st.integers(-1, 9)),
     minutes=st.text(max_size=300),
     decisions=st.lists(TEXT, max_size=3),
     where=WHERE,
@@ -211,7 +221,7 @@ DRAFTS = st.builds(
     name=st.sampled_from(["minutes.txt", "pack.pdf"]),
     sha256=st.text("0123456789abcdef", min_size=64, max_size=64),
     kind=st.sampled_from(["text", "html", "docx", "pdf"]),
-    meetings=st.lists(MEETINGS, max_size=3),
+    meetings=_mostly(st.lists(MEETINGS, min_size=1, max_size=3), st.just([])),
     warnings=st.lists(TEXT, max_size=2),
 )
 
