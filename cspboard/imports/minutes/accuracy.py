@@ -445,14 +445,16 @@ def table(scores: Scores, title: str = "") -> str:
     return "\n".join(r for r in rows if r) + "\n"
 
 
-def shortfalls(scores: Scores, goal: float) -> list[str]:
-    """The fields whose precision or recall is under `goal`, for a test's message."""
+def shortfalls(scores: Scores, goal: float, floors: dict[str, float] | None = None) -> list[str]:
+    """The fields whose precision or recall is under `goal` (or under the field's own floor in
+    `floors`, for a field known to fall short of the goal), for a test's message."""
     out = []
-    for field in FIELDS:
+    for field in (f for f in FIELDS if f in scores):
         t = scores[field]
+        bar = (floors or {}).get(field, goal)
         for measure, value in (("precision", t.precision), ("recall", t.recall)):
-            if value is not None and value < goal:
-                out.append(f"{field} {measure} {value:.2f} < {goal}")
+            if value is not None and value < bar:
+                out.append(f"{field} {measure} {value:.2f} < {bar}")
     return out
 
 
