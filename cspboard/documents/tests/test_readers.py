@@ -3,7 +3,6 @@ files refused with a message rather than a crash or an exhausted server."""
 
 import html
 import io
-import time
 import zipfile
 
 import pytest
@@ -246,13 +245,18 @@ def test_docx_multilevel_numbers_are_worked_out():
     ]
 
 
-def test_docx_zip_bomb_is_refused_without_inflating_it():
+def test_docx_zip_bomb_is_refused_without_inflating_it(monkeypatch):
     data = zip_bomb(megabytes=120)
     assert len(data) < 1024 * 1024
-    started = time.monotonic()
+
+    def inflate(*args, **kwargs):
+        raise AssertionError("a member of the zip was unpacked")
+
+    # Refused from the zip's listing alone: not one byte of a member is unpacked.
+    monkeypatch.setattr(zipfile.ZipExtFile, "read", inflate)
+    monkeypatch.setattr(zipfile.ZipExtFile, "read1", inflate)
     with pytest.raises(UnreadableDocument, match="would unpack to 120 MB"):
         read_document(data, "bomb.docx")
-    assert time.monotonic() - started < 1
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
@@ -374,21 +378,18 @@ def test_a_page_of_too_much_drawing_is_refused(minutes_pdf, monkeypatch):
         read_document(minutes_pdf, "minutes.pdf")
 
 
-def test_a_sixty_page_pdf_is_read_in_a_few_seconds():
+def test_a_sixty_page_pdf_is_read_whole():
+    """Its speed is measured in bench/import_minutes.py, not asserted here."""
     lines = []
     for n in range(1, 1600):
         lines.append(f"{n}. The board reviewed the action log and agreed to circulate the plan.")
         lines.append(f"{n:<6}  Circulate the revised plan    Jade Hodgson    31 March 2024")
     data = pdf("<pre>" + html.escape("\n".join(lines)) + "</pre>", css="pre { font-size: 11pt }")
-    started = time.monotonic()
     document = read_document(data, "pack.pdf")
-    elapsed = time.monotonic() - started
     assert document.pages >= 55
     rows = [line for line in document.lines if line.cells]
     assert len(rows) == 1599
     assert rows[-1].cells == ("1599", "Circulate the revised plan", "Jade Hodgson", "31 March 2024")
-    # About two seconds on a quiet machine; the bound leaves room for a busy one.
-    assert elapsed < 10, f"{document.pages} pages took {elapsed:.1f}s"
 
 
 # -- every kind ----------------------------------------------------------------------------------
