@@ -1,0 +1,278 @@
+"""Tables in a PDF page's layout text, put back together a row at a time.
+
+pypdf's layout mode lays a bordered table out as text lines in which one row whose cells wrap
+spans several lines, and a column is known only by where its text starts. Here a table is
+found by its header (a line, or two when the header wraps, of three or more short runs of
+words with wide gaps between them) and each following line's runs are given to its columns,
+until a blank line, a line that starts left of the table, or the page's end. A header repeated
+(a table over pages repeats it on each) is skipped.
+
+A row ends where a column that had text in it, then a line without, gets text again (a cell
+is one block of lines); where the first column holds a new number ("1", "2."); or where a line
+fills most columns, the row has text in all of them already and its first cell does not go on
+in lower case (rows of one line each, as a borderless table's are).
+The layout's positions drift by a few characters (pypdf measures a gap from the end of the
+text before it) and a heading is often centred over its column, so columns start where most of
+the body's cells start, and a line's runs go to columns in order, each as near its column's
+start as the order allows, never by exact position.
+
+Everything here is pure, and bounded by a few passes over the page's lines.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import itertools
+import re
+
+_RUN = re.compile(r"\S+(?: \S+)*")  # words with single spaces between: one column's text
+_MIN_COLUMNS = 3
+_HEADER_WORDS_MAX = 4
+_HEADER_CHARS_MAX = 30
+_HEADER_RUN = re.compile(r"^[^\W\d_][^\d]*$|^(?:no|ref|#)\.?$", re.I)
+_NUMBER = re.compile(r"^(?:no\.?\s*)?\d{1,4}(?:\.\d{1,3})*[a-z]?[.)]?$", re.I)
+_FUSED = re.compile(r"[a-z.](?=[A-Z][a-z])")
+_LEFT_SLACK = 3  # characters a run may start left of the first column and still be in it
+_MAX_COLUMNS = 40
+_SCAN_BUDGET = 4
+MAX_ROW_LINES = 80  # a longer "row" is two
+
+
+@dataclasses.dataclass
+class _Column:
+    start: int
+    end: int
+    text: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Recovered:
+    """One line of output: `first` is the index of its first layout line; `cells` is empty
+    for a line outside a table (then `text` is the line as laid out, tidied)."""
+
+    first: int
+    text: str
+    cells: tuple[str, ...] = ()
+
+
+def runs(line: str) -> list[tuple[int, str]]:
+    """(start, text) of each run of words separated by two or more spaces."""
+    return [(m.start(), m.group()) for m in _RUN.finditer(line)]
+
+
+def _header_like(text: str) -> bool:
+    words = text.split()
+    return (
+        len(text) <= _HEADER_CHARS_MAX
+        and len(words) <= _HEADER_WORDS_MAX
+        and bool(_HEADER_RUN.match(text))
+        and not (text.endswith(".") and len(text) > 4)
+    )
+
+
+def _header_at(lines: list[str], i: int) -> tuple[list[_Column], int] | None:
+    """The columns of a header starting at line i, and the line after it."""
+    first = _header_runs(lines[i])
+    if first is None or len(first) < 2:
+        return None
+    columns = [_Column(start, start + len(text), text) for start, text in first]
+    end = i + 1
+    second = _header_runs(lines[end]) if end < len(lines) else None
+    if second is not None and len(second) >= 2:
+        above = list(columns)
+        for start, text in second:
+            _wrap_into(columns, above, start, text)
+        end += 1
+    if len(columns) < _MIN_COLUMNS:
+        return None
+    columns.sort(key=lambda column: column.start)
+    return columns, end
+
+
+def _header_runs(line: str) -> list[tuple[int, str]] | None:
+    """The line's runs, if all read like headings; two headings run together where the
+    layout left no gap ("StatusOpen/Closed") are two."""
+    found: list[tuple[int, str]] = []
+    for start, text in runs(line):
+        if not _header_like(text):
+            return None
+        at = 0
+        for fused in _FUSED.finditer(text):
+            found.append((start + at, text[at : fused.start() + 1]))
+            at = fused.start() + 1
+        found.append((start + at, text[at:]))
+    return found
+
+
+def _wrap_into(columns: list[_Column], above: list[_Column], start: int, text: str) -> None:
+    """A heading's second line joins the heading above it that it overlaps (or touches: a
+    centred heading's lines start at different places), else it is a column of its own."""
+    end = start + len(text)
+    for column in above:
+        if start <= column.end and column.start <= end:
+            column.start = min(column.start, start)
+            column.end = max(column.end, end)
+            column.text = f"{column.text} {text}"
+            return
+    columns.append(_Column(start, end, text))
+
+
+def _distance(start: int, column: _Column) -> int:
+    return 0 if column.start <= start < column.end else abs(start - column.start)
+
+
+def _place(found: list[tuple[int, str]], columns: list[_Column]) -> dict[int, str]:
+    """The line's runs given to columns in order, each to one column and a column to one run
+    where it can be, as near their headings as the order allows: the layout's positions drift
+    ("Penny Pyke  31 July 2023" starts the date nearer the owner's heading than its own)."""
+    width = len(columns)
+    if len(found) > width or width > _MAX_COLUMNS:
+        return {min(range(width), key=lambda c: _distance(start, columns[c])): text
+                for start, text in found}  # fmt: skip
+    # cost[k][c]: the least drift placing runs k.. in columns c.., run k in column c or after.
+    inf = float("inf")
+    k_count = len(found)
+    cost = [[inf] * (width + 1) for _ in range(k_count + 1)]
+    for c in range(width + 1):
+        cost[k_count][c] = 0
+    for k in range(k_count - 1, -1, -1):
+        for c in range(width - 1, -1, -1):
+            here = _distance(found[k][0], columns[c]) + cost[k + 1][c + 1]
+            cost[k][c] = min(here, cost[k][c + 1])
+    placed: dict[int, str] = {}
+    c = 0
+    for k, (_, text) in enumerate(found):
+        while cost[k][c] != _distance(found[k][0], columns[c]) + cost[k + 1][c + 1]:
+            c += 1
+        placed[c] = text
+        c += 1
+    return placed
+
+
+class _Row:
+    def __init__(self, width: int, first: int) -> None:
+        self.first = first
+        self.parts: list[list[str]] = [[] for _ in range(width)]
+        self.last: list[int] = [-1] * width  # the last line each column had text on
+        self.lines = 0
+
+    def add(self, index: int, placed: dict[int, str]) -> None:
+        for column, text in placed.items():
+            self.parts[column].append(text)
+            self.last[column] = index
+        self.lines += 1
+
+    def cells(self) -> tuple[str, ...]:
+        return tuple(" ".join(part) for part in self.parts)
+
+    def starts_new(self, index: int, placed: dict[int, str], width: int) -> bool:
+        if not self.lines:
+            return False
+        for column in placed:
+            if self.last[column] >= 0 and self.last[column] < index - 1:
+                return True  # a cell is one block of lines: this column's text is another's
+        first = placed.get(0)
+        if first is not None and self.parts[0] and _NUMBER.match(first):
+            return True
+        # A line filling most columns, all of them filled already: a row of its own, unless
+        # its first cell goes on in lower case ("the town centre"), as a wrapped cell does.
+        filled = [column for column in placed if self.parts[column]]
+        return (
+            first is not None
+            and not first[0].islower()
+            and len(filled) == len(placed)
+            and len(placed) * 2 > width
+        )
+
+
+def recover(lines: list[str]) -> list[Recovered]:
+    """The page's lines with each table's rows put back together (see the module's doc).
+    `lines` are the layout's lines, blank ones included; blank lines are not returned."""
+    out: list[Recovered] = []
+    i = 0
+    # Lines read as a table's that turned out not to be one: bounded, so that a page of
+    # heading-like lines is not read again from each of them.
+    budget = _SCAN_BUDGET * len(lines) + 100
+    while i < len(lines):
+        header = _header_at(lines, i) if lines[i].strip() and budget > 0 else None
+        if header is not None:
+            columns, body = header
+            rows, after = _table(lines, body, columns)
+            budget -= after - i
+            if any(sum(1 for cell in row.cells if cell) >= 2 for row in rows):
+                headings = tuple(column.text for column in columns)
+                out.append(Recovered(i, "\t".join(headings), headings))
+                out.extend(rows)
+                i = after
+                continue
+        if lines[i].strip():
+            out.append(_as_laid_out(i, lines[i]))
+        i += 1
+    return out
+
+
+def _as_laid_out(index: int, line: str) -> Recovered:
+    found = [text for _, text in runs(line)]
+    return Recovered(index, "  ".join(found), tuple(found) if len(found) >= _MIN_COLUMNS else ())
+
+
+def _split_numbers(found: list[tuple[int, str]], columns: list[_Column]) -> list[tuple[int, str]]:
+    """A narrow first column's number run together with the next column's text ("1 Send
+    the plan"), as the layout leaves only a space between them, is two runs."""
+    if not found or found[0][0] >= columns[1].start:
+        return found
+    start, text = found[0]
+    number, _, rest = text.partition(" ")
+    if not rest or not _NUMBER.match(number) or start + len(text) <= columns[1].start:
+        return found
+    return [(start, number), (start + len(number) + 1, rest), *found[1:]]
+
+
+def _table(lines: list[str], i: int, columns: list[_Column]) -> tuple[list[Recovered], int]:
+    """The rows of a table whose body starts at line i, and the line after the table."""
+    body: list[tuple[int, list[tuple[int, str]]]] = []
+    while i < len(lines):
+        found = runs(lines[i])
+        if not found or found[0][0] < columns[0].start - _LEFT_SLACK:
+            break
+        repeated = _header_at(lines, i)
+        if repeated is not None and [c.text for c in repeated[0]] == [c.text for c in columns]:
+            i = repeated[1]  # the header again, as a table split over pages repeats it
+            continue
+        body.append((i, _split_numbers(found, columns)))
+        i += 1
+    columns = _aligned(columns, body)
+    width = len(columns)
+    rows: list[Recovered] = []
+    row = _Row(width, body[0][0] if body else i)
+    for index, found in body:
+        placed = _place(found, columns)
+        if row.starts_new(index, placed, width) or row.lines >= MAX_ROW_LINES:
+            rows.append(Recovered(row.first, "\t".join(row.cells()), row.cells()))
+            row = _Row(width, index)
+        row.add(index, placed)
+    if row.lines:
+        rows.append(Recovered(row.first, "\t".join(row.cells()), row.cells()))
+    return rows, i
+
+
+def _aligned(columns: list[_Column], body) -> list[_Column]:
+    """The columns where the body's cells start: a heading is often centred over its column,
+    so the place most of a column's runs start at is a better guide than the heading's."""
+    votes: list[collections.Counter] = [collections.Counter() for _ in columns]
+    for _, found in body:
+        placed = _place(found, columns)
+        starts = dict(found)
+        by_text = {text: start for start, text in starts.items()}
+        for column, text in placed.items():
+            if text in by_text:
+                votes[column][by_text[text]] += 1
+    learned = [
+        _Column(count.most_common(1)[0][0], column.end, column.text) if count else column
+        for column, count in zip(columns, votes, strict=True)
+    ]
+    if any(b.start <= a.start for a, b in itertools.pairwise(learned)):
+        return columns
+    # The data's starts are the guide now; a heading's span no longer says where a cell is.
+    return [_Column(column.start, column.start, column.text) for column in learned]
