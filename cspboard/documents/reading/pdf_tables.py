@@ -35,6 +35,7 @@ _NUMBER = re.compile(r"^(?:no\.?\s*)?\d{1,4}(?:\.\d{1,3})*[a-z]?[.)]?$", re.I)
 _FUSED = re.compile(r"[a-z.](?=[A-Z][a-z])")
 _LEFT_SLACK = 3  # characters a run may start left of the first column and still be in it
 _MAX_COLUMNS = 40
+_RUN_TOGETHER_SLACK = 6  # how far left of its column a cell run into the one before may start
 _SCAN_BUDGET = 4
 MAX_ROW_LINES = 80  # a longer "row" is two
 
@@ -242,12 +243,12 @@ def _table(lines: list[str], i: int, columns: list[_Column]) -> tuple[list[Recov
             continue
         body.append((i, _split_numbers(found, columns)))
         i += 1
-    columns = _aligned(columns, body)
+    columns, learned = _aligned(columns, body)
     width = len(columns)
     rows: list[Recovered] = []
     row = _Row(width, body[0][0] if body else i)
     for index, found in body:
-        placed = _place(found, columns)
+        placed = _place(_split_run_together(found, columns) if learned else found, columns)
         if row.starts_new(index, placed, width) or row.lines >= MAX_ROW_LINES:
             rows.append(Recovered(row.first, "\t".join(row.cells()), row.cells()))
             row = _Row(width, index)
@@ -257,7 +258,36 @@ def _table(lines: list[str], i: int, columns: list[_Column]) -> tuple[list[Recov
     return rows, i
 
 
-def _aligned(columns: list[_Column], body) -> list[_Column]:
+def _split_run_together(
+    found: list[tuple[int, str]], columns: list[_Column]
+) -> list[tuple[int, str]]:
+    """A run that starts at its column and goes on past the next column's start, with a space
+    just there and nothing else in that column on the line, is two cells the layout ran
+    together with one space ("30 June 2023 Open"); split at the first space a little left of
+    that start."""
+    starts = [column.start for column in columns]
+    out: list[tuple[int, str]] = []
+    for k, (start, text) in enumerate(found):
+        after = found[k + 1][0] if k + 1 < len(found) else None
+        for index, column_start in enumerate(starts[:-1]):
+            boundary = starts[index + 1]
+            if abs(start - column_start) > 1 or start + len(text) <= boundary:
+                continue
+            if after is not None and (index + 2 >= len(starts) or after < starts[index + 2] - 1):
+                break  # the next column has its own text on this line
+            spaces = [start + m.start() for m in re.finditer(" ", text)]
+            near = [at for at in spaces if boundary - _RUN_TOGETHER_SLACK <= at + 1 <= boundary + 1]
+            # The first such space: the later cell's words are often drawn left of its column.
+            cut = min(near, default=None)
+            if cut is not None:
+                out.append((start, text[: cut - start]))
+                start, text = cut + 1, text[cut - start + 1 :]
+            break
+        out.append((start, text))
+    return out
+
+
+def _aligned(columns: list[_Column], body) -> tuple[list[_Column], bool]:
     """The columns where the body's cells start: a heading is often centred over its column,
     so the place most of a column's runs start at is a better guide than the heading's."""
     votes: list[collections.Counter] = [collections.Counter() for _ in columns]
@@ -273,6 +303,6 @@ def _aligned(columns: list[_Column], body) -> list[_Column]:
         for column, count in zip(columns, votes, strict=True)
     ]
     if any(b.start <= a.start for a, b in itertools.pairwise(learned)):
-        return columns
+        return columns, False
     # The data's starts are the guide now; a heading's span no longer says where a cell is.
-    return [_Column(column.start, column.start, column.text) for column in learned]
+    return [_Column(column.start, column.start, column.text) for column in learned], True

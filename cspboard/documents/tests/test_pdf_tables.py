@@ -11,6 +11,7 @@ from cspboard.documents.reading.pdf_tables import recover
 
 from .pdf_tables_to_read import (
     NUMBERED,
+    OWNERS,
     borderless_pdf,
     long_log_pdf,
     numbered_pdf,
@@ -67,6 +68,10 @@ def test_a_table_over_pages_repeats_its_header_and_keeps_its_rows():
     assert [row.cells[0] for row in rows] == [str(n) for n in range(1, 41)]
     assert all(row.cells[1].startswith(f"Officer {row.cells[0]} to review") for row in rows)
     assert all(row.cells[1].endswith("outcome to the board") for row in rows)
+    # owner and date apart, also where the layout left one space between them
+    assert [row.cells[2:] for row in rows] == [
+        (OWNERS[n % len(OWNERS)], f"{1 + n % 28} March 2024") for n in range(1, 41)
+    ]
     assert {row.where.page for row in rows} == set(range(1, document.pages + 1))
 
 
