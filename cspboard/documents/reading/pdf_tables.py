@@ -33,7 +33,12 @@ _HEADER_CHARS_MAX = 30
 _HEADER_RUN = re.compile(r"^[^\W\d_][^\d]*$|^(?:no|ref|#)\.?$", re.I)
 _NUMBER = re.compile(r"^(?:no\.?\s*)?\d{1,4}(?:\.\d{1,3})*[a-z]?[.)]?$", re.I)
 _FUSED = re.compile(r"[a-z.](?=[A-Z][a-z])")
-_LEFT_SLACK = 3  # characters a run may start left of the first column and still be in it
+# The layout drops the space between a month and its year now and then ("1 August2023").
+_MONTH_YEAR = re.compile(
+    r"\b((?:Jan|Febr)uary|March|April|May|June|July|August|(?:Sept|Octo|Novem|Decem)ber)(?=\d{4}\b)"
+)
+_LEFT_SLACK = 3
+_CENTRED_GAP = 4  # characters a run may start left of the first column and still be in it
 _MAX_COLUMNS = 40
 _RUN_TOGETHER_SLACK = 6  # how far left of its column a cell run into the one before may start
 _SCAN_BUDGET = 4
@@ -45,6 +50,7 @@ class _Column:
     start: int
     end: int
     text: str
+    lines: int = 1  # of the header: 1 the first, 2 the second, 3 both
 
 
 @dataclasses.dataclass(frozen=True)
@@ -81,14 +87,36 @@ def _header_at(lines: list[str], i: int) -> tuple[list[_Column], int] | None:
     end = i + 1
     second = _header_runs(lines[end]) if end < len(lines) else None
     if second is not None and len(second) >= 2:
+        columns = _split_over(columns, [start for start, _ in second])
         above = list(columns)
         for start, text in second:
             _wrap_into(columns, above, start, text)
         end += 1
+    columns.sort(key=lambda column: column.start)
+    columns = _centred_pairs(columns)
     if len(columns) < _MIN_COLUMNS:
         return None
-    columns.sort(key=lambda column: column.start)
     return columns, end
+
+
+def _centred_pairs(columns: list[_Column]) -> list[_Column]:
+    """A heading of two lines centred over its column, whose lines do not overlap ("Date of"
+    over "meeting"), is one heading: the first line's and the second's, side by side."""
+    out: list[_Column] = []
+    for column in columns:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.lines != column.lines
+            and 3 not in (last.lines, column.lines)
+            and column.start - last.end <= _CENTRED_GAP
+        ):
+            upper, lower = (last, column) if last.lines == 1 else (column, last)
+            out[-1] = _Column(last.start, max(last.end, column.end), f"{upper.text} {lower.text}",
+                              lines=3)  # fmt: skip
+            continue
+        out.append(column)
+    return out
 
 
 def _header_runs(line: str) -> list[tuple[int, str]] | None:
@@ -106,17 +134,40 @@ def _header_runs(line: str) -> list[tuple[int, str]] | None:
     return found
 
 
+def _split_over(columns: list[_Column], starts: list[int]) -> list[_Column]:
+    """A heading run together with the next one by the layout ("Date of Target", over
+    "meeting" and "Completion") is split at the word nearest where a heading below starts."""
+    out: list[_Column] = []
+    for column in columns:
+        inside = [s for s in starts if column.start + 1 < s < column.end - _LEFT_SLACK]
+        words = [column.start + m.start() for m in re.finditer(r"(?<= )\S", column.text)]
+        cut = None
+        if inside and words:
+            cut = min(words, key=lambda at: abs(at - inside[0]))
+            if abs(cut - inside[0]) > _LEFT_SLACK:
+                cut = None
+        if cut is None:
+            out.append(column)
+            continue
+        at = cut - column.start
+        out.append(_Column(column.start, cut - 1, column.text[:at].rstrip()))
+        out.append(_Column(cut, column.end, column.text[at:]))
+    return out
+
+
 def _wrap_into(columns: list[_Column], above: list[_Column], start: int, text: str) -> None:
-    """A heading's second line joins the heading above it that it overlaps (or touches: a
-    centred heading's lines start at different places), else it is a column of its own."""
+    """A heading's second line joins the heading above it that it overlaps most (or touches:
+    a centred heading's lines start at different places), else it is a column of its own."""
     end = start + len(text)
-    for column in above:
-        if start <= column.end and column.start <= end:
-            column.start = min(column.start, start)
-            column.end = max(column.end, end)
-            column.text = f"{column.text} {text}"
-            return
-    columns.append(_Column(start, end, text))
+    touching = [c for c in above if start <= c.end and c.start <= end + 1]
+    if not touching:
+        columns.append(_Column(start, end, text, lines=2))
+        return
+    column = max(touching, key=lambda c: min(end, c.end) - max(start, c.start))
+    column.start = min(column.start, start)
+    column.end = max(column.end, end)
+    column.text = f"{column.text} {text}"
+    column.lines = 3
 
 
 def _distance(start: int, column: _Column) -> int:
@@ -157,15 +208,18 @@ class _Row:
         self.parts: list[list[str]] = [[] for _ in range(width)]
         self.last: list[int] = [-1] * width  # the last line each column had text on
         self.lines = 0
+        self.first_width = 0  # how many cells its first line has
 
     def add(self, index: int, placed: dict[int, str]) -> None:
+        if not self.lines:
+            self.first_width = len(placed)
         for column, text in placed.items():
             self.parts[column].append(text)
             self.last[column] = index
         self.lines += 1
 
     def cells(self) -> tuple[str, ...]:
-        return tuple(" ".join(part) for part in self.parts)
+        return tuple(_MONTH_YEAR.sub(r"\1 ", " ".join(part)) for part in self.parts)
 
     def starts_new(self, index: int, placed: dict[int, str], width: int) -> bool:
         if not self.lines:
@@ -176,14 +230,16 @@ class _Row:
         first = placed.get(0)
         if first is not None and self.parts[0] and _NUMBER.match(first):
             return True
-        # A line filling most columns, all of them filled already: a row of its own, unless
-        # its first cell goes on in lower case ("the town centre"), as a wrapped cell does.
+        # A line filling most columns, as many as the row's first line, all of them filled
+        # already: a row of its own, unless its first cell goes on in lower case ("the town
+        # centre"), as a wrapped cell does.
         filled = [column for column in placed if self.parts[column]]
         return (
             first is not None
             and not first[0].islower()
             and len(filled) == len(placed)
             and len(placed) * 2 > width
+            and len(placed) >= self.first_width
         )
 
 
@@ -218,6 +274,12 @@ def _as_laid_out(index: int, line: str) -> Recovered:
     return Recovered(index, "  ".join(found), tuple(found) if len(found) >= _MIN_COLUMNS else ())
 
 
+def _goes_on(found: list[tuple[int, str]], columns: list[_Column], lines, at: int) -> bool:
+    if len(found) < 2 or _header_at(lines, at) is not None:
+        return False
+    return any(abs(found[0][0] - column.start) <= _LEFT_SLACK for column in columns)
+
+
 def _split_numbers(found: list[tuple[int, str]], columns: list[_Column]) -> list[tuple[int, str]]:
     """A narrow first column's number run together with the next column's text ("1 Send
     the plan"), as the layout leaves only a space between them, is two runs."""
@@ -235,6 +297,14 @@ def _table(lines: list[str], i: int, columns: list[_Column]) -> tuple[list[Recov
     body: list[tuple[int, list[tuple[int, str]]]] = []
     while i < len(lines):
         found = runs(lines[i])
+        if not found and body:
+            # A gap the layout left inside a row drawn in the middle of its cells: the table
+            # goes on if what follows starts a row (two runs or more, the first in a column).
+            ahead = next((j for j in range(i + 1, i + 3) if j < len(lines) and lines[j].strip()),
+                         None)  # fmt: skip
+            if ahead is not None and _goes_on(runs(lines[ahead]), columns, lines, ahead):
+                i = ahead
+                continue
         if not found or found[0][0] < columns[0].start - _LEFT_SLACK:
             break
         repeated = _header_at(lines, i)
@@ -266,6 +336,8 @@ def _split_run_together(
     together with one space ("30 June 2023 Open"); split at the first space a little left of
     that start."""
     starts = [column.start for column in columns]
+    if len(found) >= len(columns):
+        return found  # a cell for each column already: a long run has pushed the rest along
     out: list[tuple[int, str]] = []
     for k, (start, text) in enumerate(found):
         after = found[k + 1][0] if k + 1 < len(found) else None

@@ -72,14 +72,14 @@ def table(rows, *, border: bool = True, head: bool = True, style: str = "") -> s
     return "".join(out)
 
 
-def seed_log_pdf() -> bytes:
+def seed_log_pdf(*, css: str = "") -> bytes:
     body = "<h2>Community Safety Partnership Action Log</h2>" + table(
         seed_log_rows(), style="font-size: 9pt"
     )
-    return pdf(body, css=LANDSCAPE)
+    return pdf(body, css=f"{LANDSCAPE} {css}")
 
 
-def numbered_pdf(*, border: bool = True) -> bytes:
+def numbered_pdf(*, border: bool = True, css: str = TOP) -> bytes:
     body = (
         "<h1>Community Safety Partnership</h1>"
         "<p>Minutes of the meeting held on 28 June 2023</p>"
@@ -87,7 +87,7 @@ def numbered_pdf(*, border: bool = True) -> bytes:
         + table(NUMBERED, border=border, style="width: 100%")
         + "<p>Date of next meeting: 27 September 2023</p>"
     )
-    return pdf(body, css=TOP)
+    return pdf(body, css=css)
 
 
 def borderless_pdf() -> bytes:
