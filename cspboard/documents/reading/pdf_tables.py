@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import collections
 import dataclasses
-import itertools
 import re
 
 _RUN = re.compile(r"\S+(?: \S+)*")  # words with single spaces between: one column's text
@@ -370,11 +369,16 @@ def _aligned(columns: list[_Column], body) -> tuple[list[_Column], bool]:
         for column, text in placed.items():
             if text in by_text:
                 votes[column][by_text[text]] += 1
-    learned = [
-        _Column(count.most_common(1)[0][0], column.end, column.text) if count else column
-        for column, count in zip(columns, votes, strict=True)
-    ]
-    if any(b.start <= a.start for a, b in itertools.pairwise(learned)):
-        return columns, False
-    # The data's starts are the guide now; a heading's span no longer says where a cell is.
-    return [_Column(column.start, column.start, column.text) for column in learned], True
+    # Left to right, each column where most of its runs start, right of the column before
+    # (a narrow column's heading can draw its neighbour's runs to it at first).
+    learned: list[_Column] = []
+    before = -1
+    for column, count in zip(columns, votes, strict=True):
+        starts = [at for at, _ in count.most_common() if at > before]
+        start = starts[0] if starts else column.start
+        if start <= before:
+            return columns, False
+        # The data's starts are the guide now; a heading's span no longer says where a cell is.
+        learned.append(_Column(start, start, column.text))
+        before = start
+    return learned, True

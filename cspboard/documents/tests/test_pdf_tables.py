@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cspboard.documents.readers import read_document
 from cspboard.documents.reading.pdf_tables import recover
@@ -129,3 +131,23 @@ def test_heading_like_lines_only_take_linear_time(line):
     found = recover(lines)
     assert len(found) <= len(lines)
     assert time.monotonic() - started < 5
+
+
+_WORDS = st.sampled_from(["No.", "Action", "Owner", "Due", "1", "2.", "Jo Bloggs", "the plan",
+                          "12", "March 2024", "Send", "x", ""])  # fmt: skip
+_LINE = st.lists(st.tuples(st.integers(min_value=0, max_value=6), _WORDS), max_size=8).map(
+    lambda parts: "".join(" " * gap + word for gap, word in parts)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINE, max_size=40))
+def test_any_layout_comes_back_as_lines_in_order(lines):
+    found = recover(lines)
+    firsts = [f.first for f in found]
+    assert firsts == sorted(set(firsts))  # each output line starts on a line of its own
+    assert all(lines[first].strip() for first in firsts)  # never a blank one
+    assert all(f.text for f in found)
+    for f in found:
+        if f.cells and "\t" in f.text:
+            assert f.text.split("\t") == list(f.cells)
