@@ -10,7 +10,9 @@ until a blank line, a line that starts left of the table, or the page's end. A h
 A row ends where a column that had text in it, then a line without, gets text again (a cell
 is one block of lines); where the first column holds a new number ("1", "2."); or where a line
 fills most columns, the row has text in all of them already and its first cell does not go on
-in lower case (rows of one line each, as a borderless table's are).
+in lower case (rows of one line each, as a borderless table's are); or, for rows drawn in the
+middle of their cells, at a line of the first column alone, in capitals, above a line that
+fills again the columns the row has filled.
 The layout's positions drift by a few characters (pypdf measures a gap from the end of the
 text before it) and a heading is often centred over its column, so columns start where most of
 the body's cells start, and a line's runs go to columns in order, each as near its column's
@@ -220,6 +222,17 @@ class _Row:
     def cells(self) -> tuple[str, ...]:
         return tuple(_MONTH_YEAR.sub(r"\1 ", " ".join(part)) for part in self.parts)
 
+    def opens_above(self, placed: dict[int, str], following: dict[int, str]) -> bool:
+        """A row drawn in the middle of its cells starts with its first cell's text alone,
+        a line above the others' ("Arrange a development session" over "duty  Chair  1
+        August"): a line of the first column alone, starting in capitals, where the next
+        line fills again two or more of the columns this row has filled."""
+        first = placed.get(0)
+        if not self.lines or len(placed) != 1 or first is None or not first[:1].isupper():
+            return False
+        again = [c for c in following if c and self.parts[c]]
+        return len(again) >= 2
+
     def starts_new(self, index: int, placed: dict[int, str], width: int) -> bool:
         if not self.lines:
             return False
@@ -316,9 +329,18 @@ def _table(lines: list[str], i: int, columns: list[_Column]) -> tuple[list[Recov
     width = len(columns)
     rows: list[Recovered] = []
     row = _Row(width, body[0][0] if body else i)
-    for index, found in body:
-        placed = _place(_split_run_together(found, columns) if learned else found, columns)
-        if row.starts_new(index, placed, width) or row.lines >= MAX_ROW_LINES:
+    placements = [
+        _place(_split_run_together(found, columns) if learned else found, columns)
+        for _, found in body
+    ]
+    for k, (index, _) in enumerate(body):
+        placed = placements[k]
+        following = placements[k + 1] if k + 1 < len(body) else {}
+        if (
+            row.starts_new(index, placed, width)
+            or row.opens_above(placed, following)
+            or row.lines >= MAX_ROW_LINES
+        ):
             rows.append(Recovered(row.first, "\t".join(row.cells()), row.cells()))
             row = _Row(width, index)
         row.add(index, placed)

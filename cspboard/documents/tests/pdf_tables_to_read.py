@@ -90,10 +90,10 @@ def numbered_pdf(*, border: bool = True, css: str = TOP) -> bytes:
     return pdf(body, css=css)
 
 
-def borderless_pdf() -> bytes:
+def borderless_pdf(*, css: str = TOP) -> bytes:
     rows = [row[1:] for row in NUMBERED]
     body = "<h2>Actions arising</h2>" + table(rows, border=False, head=False)
-    return pdf(body, css=TOP)
+    return pdf(body, css=css)
 
 
 def long_log_pdf(rows: int) -> bytes:

@@ -80,8 +80,10 @@ def test_a_numbered_action_table_drawn_in_the_middle_of_its_cells():
     assert actions[0].where.line == 5  # the row's first line (the header is 4), above its number
 
 
-def test_a_borderless_action_table():
-    actions = actions_of(borderless_pdf())
+@pytest.mark.parametrize("align", ["top", "middle"])
+def test_a_borderless_action_table(align):
+    # Drawn in the middle, a row's action starts a line above its owner and date.
+    actions = actions_of(borderless_pdf(css=f"td {{ vertical-align: {align} }}"))
     assert [action.text for action in actions] == [row[1] for row in NUMBERED[1:]]
     assert [action.owners[0] for action in actions] == [row[2] for row in NUMBERED[1:]]
     assert [action.due for action in actions] == NUMBERED_DUE
