@@ -39,7 +39,8 @@ _MONTH_YEAR = re.compile(
     r"\b((?:Jan|Febr)uary|March|April|May|June|July|August|(?:Sept|Octo|Novem|Decem)ber)(?=\d{4}\b)"
 )
 _LEFT_SLACK = 3
-_CENTRED_GAP = 4  # characters a run may start left of the first column and still be in it
+_CENTRED_GAP = 4
+_HEADING_WORDS = 8  # characters a run may start left of the first column and still be in it
 _MAX_COLUMNS = 40
 _RUN_TOGETHER_SLACK = 6  # how far left of its column a cell run into the one before may start
 _SCAN_BUDGET = 4
@@ -87,7 +88,7 @@ def _header_at(lines: list[str], i: int) -> tuple[list[_Column], int] | None:
     columns = [_Column(start, start + len(text), text) for start, text in first]
     end = i + 1
     second = _header_runs(lines[end]) if end < len(lines) else None
-    if second is not None and len(second) >= 2:
+    if second is not None and len(second) >= 2 and _wraps(columns, second):
         columns = _split_over(columns, [start for start, _ in second])
         above = list(columns)
         for start, text in second:
@@ -133,6 +134,20 @@ def _header_runs(line: str) -> list[tuple[int, str]] | None:
             at = fused.start() + 1
         found.append((start + at, text[at:]))
     return found
+
+
+def _wraps(columns: list[_Column], second: list[tuple[int, str]]) -> bool:
+    """Whether a heading-like line under a header is the header's second line rather than its
+    first row ("Cllr Jo Bloggs  Council  Chair" under "Name  Organisation  Role"): it goes on
+    in lower case ("meeting" under "Date of"); or it has a heading right of the first line's
+    last (headings drawn in the middle of a header two lines high); or none of its runs
+    starts where one of the first line's does, as a row's cells would under left-aligned
+    headings."""
+    if all(text[:1].islower() for _, text in second):
+        return True
+    if any(start > columns[-1].end for start, _ in second):
+        return True
+    return not any(abs(start - c.start) <= 1 for start, _ in second for c in columns)
 
 
 def _split_over(columns: list[_Column], starts: list[int]) -> list[_Column]:
@@ -336,6 +351,9 @@ def _table(lines: list[str], i: int, columns: list[_Column]) -> tuple[list[Recov
     for k, (index, _) in enumerate(body):
         placed = placements[k]
         following = placements[k + 1] if k + 1 < len(body) else {}
+        if row.lines and _ends_table(placed, following):
+            i = index  # a heading or paragraph after the table, with no gap before it
+            break
         if (
             row.starts_new(index, placed, width)
             or row.opens_above(placed, following)
@@ -378,6 +396,17 @@ def _split_run_together(
             break
         out.append((start, text))
     return out
+
+
+def _ends_table(placed: dict[int, str], following: dict[int, str]) -> bool:
+    """A short line of the first column alone, in capitals and not ending a sentence, with no
+    more of the table after it ("Apologies" after the last row), is a heading after the
+    table: a wrapped cell goes on in lower case, ends a sentence, or has other cells beside."""
+    first = placed.get(0)
+    if len(placed) != 1 or first is None or not first[:1].isupper():
+        return False
+    heading = len(first.split()) <= _HEADING_WORDS and not first.endswith((".", ",", ";"))
+    return heading and not any(column for column in following)
 
 
 def _aligned(columns: list[_Column], body) -> tuple[list[_Column], bool]:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from cspboard.documents.readers import read_document
 from cspboard.documents.reading.pdf_tables import recover
 
+from .documents_to_read import pdf
 from .pdf_tables_to_read import (
     NUMBERED,
     OWNERS,
@@ -20,6 +21,7 @@ from .pdf_tables_to_read import (
     prose_pdf,
     seed_log_pdf,
     seed_log_rows,
+    table,
 )
 
 
@@ -151,3 +153,21 @@ def test_any_layout_comes_back_as_lines_in_order(lines):
     for f in found:
         if f.cells and "\t" in f.text:
             assert f.text.split("\t") == list(f.cells)
+
+
+def test_a_table_of_one_line_rows_then_a_heading_with_no_gap():
+    rows = [
+        ("Name", "Organisation", "Role"),
+        ("Cllr Maureen Worby", "Council", "Chair"),
+        ("Supt Jane Scotchbrook", "Metropolitan Police", "Borough Commander"),
+        ("Matthew Cole", "Council", "Director of Public Health"),
+    ]
+    body = (
+        "<h2>Present</h2>"
+        + table(rows, border=False, head=False)
+        + "<h2>Apologies</h2><p>Penny Pyke (Council)</p>"
+    )
+    document = read_document(pdf(body, css="td { padding: 2px 8px }"), "minutes.pdf")
+    # the first row is not taken for the header's second line, nor the heading for a row's
+    assert [line.cells for line in table_lines(document)] == rows
+    assert [line.text for line in document.lines][-2:] == ["Apologies", "Penny Pyke (Council)"]
