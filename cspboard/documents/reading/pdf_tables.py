@@ -38,12 +38,12 @@ _FUSED = re.compile(r"[a-z.](?=[A-Z][a-z])")
 _MONTH_YEAR = re.compile(
     r"\b((?:Jan|Febr)uary|March|April|May|June|July|August|(?:Sept|Octo|Novem|Decem)ber)(?=\d{4}\b)"
 )
-_LEFT_SLACK = 3
-_CENTRED_GAP = 4
-_HEADING_WORDS = 8  # characters a run may start left of the first column and still be in it
+_LEFT_SLACK = 3  # characters a run may start left of the first column and still be in it
+_CENTRED_GAP = 4  # between the two lines of a heading centred over its column
+_HEADING_WORDS = 8  # at most, in a heading straight after a table
 _MAX_COLUMNS = 40
 _RUN_TOGETHER_SLACK = 6  # how far left of its column a cell run into the one before may start
-_SCAN_BUDGET = 4
+_SCAN_BUDGET = 4  # lines read as tables' per line of the page, at most
 MAX_ROW_LINES = 80  # a longer "row" is two
 
 
@@ -196,8 +196,11 @@ def _place(found: list[tuple[int, str]], columns: list[_Column]) -> dict[int, st
     ("Penny Pyke  31 July 2023" starts the date nearer the owner's heading than its own)."""
     width = len(columns)
     if len(found) > width or width > _MAX_COLUMNS:
-        return {min(range(width), key=lambda c: _distance(start, columns[c])): text
-                for start, text in found}  # fmt: skip
+        nearest: dict[int, str] = {}
+        for start, text in found:
+            column = min(range(width), key=lambda c: _distance(start, columns[c]))
+            nearest[column] = f"{nearest[column]} {text}" if column in nearest else text
+        return nearest
     # cost[k][c]: the least drift placing runs k.. in columns c.., run k in column c or after.
     inf = float("inf")
     k_count = len(found)
@@ -245,7 +248,7 @@ class _Row:
         first = placed.get(0)
         if not self.lines or len(placed) != 1 or first is None or not first[:1].isupper():
             return False
-        again = [c for c in following if c and self.parts[c]]
+        again = [c for c in following if c != 0 and self.parts[c]]
         return len(again) >= 2
 
     def starts_new(self, index: int, placed: dict[int, str], width: int) -> bool:
@@ -302,6 +305,7 @@ def _as_laid_out(index: int, line: str) -> Recovered:
 
 
 def _goes_on(found: list[tuple[int, str]], columns: list[_Column], lines, at: int) -> bool:
+    """Whether the line after a gap in a table is more of it: cells, not a heading."""
     if len(found) < 2 or _header_at(lines, at) is not None:
         return False
     return any(abs(found[0][0] - column.start) <= _LEFT_SLACK for column in columns)
@@ -406,7 +410,7 @@ def _ends_table(placed: dict[int, str], following: dict[int, str]) -> bool:
     if len(placed) != 1 or first is None or not first[:1].isupper():
         return False
     heading = len(first.split()) <= _HEADING_WORDS and not first.endswith((".", ",", ";"))
-    return heading and not any(column for column in following)
+    return heading and all(column == 0 for column in following)
 
 
 def _aligned(columns: list[_Column], body) -> tuple[list[_Column], bool]:
@@ -415,8 +419,7 @@ def _aligned(columns: list[_Column], body) -> tuple[list[_Column], bool]:
     votes: list[collections.Counter] = [collections.Counter() for _ in columns]
     for _, found in body:
         placed = _place(found, columns)
-        starts = dict(found)
-        by_text = {text: start for start, text in starts.items()}
+        by_text = {text: start for start, text in found}
         for column, text in placed.items():
             if text in by_text:
                 votes[column][by_text[text]] += 1
