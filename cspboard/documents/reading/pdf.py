@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, ByteStringObject, ContentStream, NameObject
 
 from .lines import MAX_LINES, MAX_PAGES, Line, UnreadableDocument, Where
-from .pdf_tables import recover
+from .pdf_tables import recover_page
 
 _OTHER_SPACE = re.compile(r"[^\S ]")  # tabs, non-breaking spaces and the like
 # pypdf parses a page's drawing instructions in Python, at 0.25 to 0.5 MB a second here: these
@@ -48,6 +48,7 @@ def read_pdf(data: bytes, name: str) -> tuple[list[Line], int]:
         raise UnreadableDocument(f"{name} has {pages:,} pages; files over {MAX_PAGES} are not read")
     lines: list[Line] = []
     content = 0
+    carried = None  # the columns of a table the page before ended in
     for number in range(1, pages + 1):
         try:
             page = reader.pages[number - 1]
@@ -64,7 +65,7 @@ def read_pdf(data: bytes, name: str) -> tuple[list[Line], int]:
             raise UnreadableDocument(
                 f"{name}: page {number} is damaged and cannot be read"
             ) from None
-        page_lines = _page_lines(name, number, text)
+        page_lines, carried = _page_lines(name, number, text, carried)
         if len(lines) + len(page_lines) > MAX_LINES:
             raise UnreadableDocument(f"{name} has more than {MAX_LINES:,} lines")
         lines.extend(page_lines)
@@ -76,23 +77,26 @@ def read_pdf(data: bytes, name: str) -> tuple[list[Line], int]:
     return lines, pages
 
 
-def _page_lines(name: str, page: int, text: str) -> list[Line]:
-    """A page's lines, each table's rows put back together; a line is numbered by where it
-    starts among the page's lines that hold text."""
+def _page_lines(name: str, page: int, text: str, carried):
+    """A page's lines, each table's rows put back together (a table the page before ended in
+    may go on at its top), and the columns of a table it ends in; a line is numbered by where
+    it starts among the page's lines that hold text."""
     raw = [_OTHER_SPACE.sub(" ", line).rstrip() for line in text.splitlines()]
     numbers: list[int] = []
     count = 0
     for line in raw:
         count += bool(line.strip())
         numbers.append(count)
-    return [
+    recovered, ends_in = recover_page(raw, carried)
+    lines = [
         Line(
             text=found.text,
             where=Where(file=name, line=numbers[found.first], page=page),
             cells=found.cells,
         )
-        for found in recover(raw)
+        for found in recovered
     ]
+    return lines, ends_in
 
 
 def _join_glyph_runs(page, reader: PdfReader) -> int:

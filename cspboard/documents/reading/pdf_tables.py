@@ -276,27 +276,72 @@ class _Row:
 def recover(lines: list[str]) -> list[Recovered]:
     """The page's lines with each table's rows put back together (see the module's doc).
     `lines` are the layout's lines, blank ones included; blank lines are not returned."""
+    return recover_page(lines, None)[0]
+
+
+def recover_page(
+    lines: list[str], carried: list[_Column] | None
+) -> tuple[list[Recovered], list[_Column] | None]:
+    """`recover`, given the columns of a table the page before ended in (`carried`), which
+    goes on at the top of this page without its header if its first lines fit them; and the
+    columns of a table this page ends in, for the next."""
     out: list[Recovered] = []
     i = 0
     # Lines read as a table's that turned out not to be one: bounded, so that a page of
     # heading-like lines is not read again from each of them.
     budget = _SCAN_BUDGET * len(lines) + 100
+    ends_in: list[_Column] | None = None
+    start = _continued_at(lines, carried) if carried else None
     while i < len(lines):
-        header = _header_at(lines, i) if lines[i].strip() and budget > 0 else None
+        header = None
+        continued = start is not None and i == start
+        if continued:
+            header = carried, start
+        elif lines[i].strip() and budget > 0:
+            header = _header_at(lines, i)
         if header is not None:
             columns, body = header
-            rows, after = _table(lines, body, columns)
+            rows, after, columns = _table(lines, body, columns)
             budget -= after - i
             if any(sum(1 for cell in row.cells if cell) >= 2 for row in rows):
-                headings = tuple(column.text for column in columns)
-                out.append(Recovered(i, "\t".join(headings), headings))
+                if not continued:
+                    headings = tuple(column.text for column in columns)
+                    out.append(Recovered(i, "\t".join(headings), headings))
                 out.extend(rows)
+                ends_in = columns if _only_footer_after(lines, after) else None
                 i = after
                 continue
         if lines[i].strip():
             out.append(_as_laid_out(i, lines[i]))
+            ends_in = None
         i += 1
-    return out
+    return out, ends_in
+
+
+_RUNNING_LINES = 3  # a page's running header or footer: at most this many short lines
+
+
+def _continued_at(lines: list[str], carried: list[_Column]) -> int | None:
+    """The line a table carried over from the page before goes on at: within the page's
+    first few lines (after a running header), a line of cells in its columns."""
+    seen = 0
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if _goes_on(runs(line), carried, lines, index):
+            return index
+        seen += 1
+        if seen >= _RUNNING_LINES:
+            return None
+    return None
+
+
+def _only_footer_after(lines: list[str], after: int) -> bool:
+    """Whether only a footer (a few lines of one short run: "Page 3 of 7") follows."""
+    rest = [runs(line) for line in lines[after:] if line.strip()]
+    return len(rest) <= _RUNNING_LINES and all(
+        len(found) == 1 and len(found[0][1].split()) <= _HEADING_WORDS for found in rest
+    )
 
 
 def _as_laid_out(index: int, line: str) -> Recovered:
@@ -323,8 +368,11 @@ def _split_numbers(found: list[tuple[int, str]], columns: list[_Column]) -> list
     return [(start, number), (start + len(number) + 1, rest), *found[1:]]
 
 
-def _table(lines: list[str], i: int, columns: list[_Column]) -> tuple[list[Recovered], int]:
-    """The rows of a table whose body starts at line i, and the line after the table."""
+def _table(
+    lines: list[str], i: int, columns: list[_Column]
+) -> tuple[list[Recovered], int, list[_Column]]:
+    """The rows of a table whose body starts at line i, the line after the table, and its
+    columns as its cells place them."""
     body: list[tuple[int, list[tuple[int, str]]]] = []
     while i < len(lines):
         found = runs(lines[i])
@@ -368,7 +416,7 @@ def _table(lines: list[str], i: int, columns: list[_Column]) -> tuple[list[Recov
         row.add(index, placed)
     if row.lines:
         rows.append(Recovered(row.first, "\t".join(row.cells()), row.cells()))
-    return rows, i
+    return rows, i, columns
 
 
 def _split_run_together(

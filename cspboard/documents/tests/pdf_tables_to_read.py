@@ -96,7 +96,7 @@ def borderless_pdf(*, css: str = TOP) -> bytes:
     return pdf(body, css=css)
 
 
-def long_log_pdf(rows: int) -> bytes:
+def long_log_pdf(rows: int, *, repeat_header: bool = True) -> bytes:
     """A numbered log of `rows` actions, long enough to go over pages, header repeated."""
     data = [NUMBERED[0]] + [
         (
@@ -107,7 +107,8 @@ def long_log_pdf(rows: int) -> bytes:
         )
         for n in range(1, rows + 1)
     ]
-    return pdf("<h2>Action log</h2>" + table(data, style="width: 100%"), css=TOP)
+    return pdf("<h2>Action log</h2>" + table(data, head=repeat_header, style="width: 100%"),
+               css=TOP)  # fmt: skip
 
 
 def prose_pdf() -> bytes:

@@ -171,3 +171,13 @@ def test_a_table_of_one_line_rows_then_a_heading_with_no_gap():
     # the first row is not taken for the header's second line, nor the heading for a row's
     assert [line.cells for line in table_lines(document)] == rows
     assert [line.text for line in document.lines][-2:] == ["Apologies", "Penny Pyke (Council)"]
+
+
+def test_a_table_goes_on_over_the_page_without_its_header():
+    document = read_document(long_log_pdf(40, repeat_header=False), "log.pdf")
+    assert document.pages >= 2
+    header, *rows = table_lines(document)
+    assert header.cells == ("No.", "Action", "Owner", "Due date")
+    assert [row.cells[0] for row in rows] == [str(n) for n in range(1, 41)]
+    assert all(row.cells[1].startswith(f"Officer {row.cells[0]} to review") for row in rows)
+    assert rows[-1].where.page == document.pages

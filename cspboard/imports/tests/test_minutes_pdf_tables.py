@@ -11,8 +11,10 @@ from cspboard.documents.readers import read_document
 from cspboard.documents.tests.documents_to_read import pdf
 from cspboard.documents.tests.pdf_tables_to_read import (
     NUMBERED,
+    OWNERS,
     TOP,
     borderless_pdf,
+    long_log_pdf,
     numbered_pdf,
     seed_log_pdf,
     seed_log_rows,
@@ -100,3 +102,15 @@ def test_a_numbered_log_with_a_status_column():
     assert [action.text for action in actions] == [row[1] for row in NUMBERED[1:]]
     assert [action.status for action in actions] == ["open", "closed", "closed", "open"]
     assert [action.due for action in actions] == NUMBERED_DUE
+
+
+def test_an_action_log_over_pages_without_its_header_repeated():
+    actions = actions_of(long_log_pdf(40, repeat_header=False), "log.pdf")
+    assert len(actions) == 40
+    assert [action.owners for action in actions] == [
+        [OWNERS[n % len(OWNERS)]] for n in range(1, 41)
+    ]
+    assert [action.due for action in actions] == [
+        datetime.date(2024, 3, 1 + n % 28) for n in range(1, 41)
+    ]
+    assert {action.where.page for action in actions} == {1, 2}
