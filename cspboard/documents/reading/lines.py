@@ -45,8 +45,9 @@ class Where:
 class Line:
     text: str
     where: Where
-    # A table row's cells, as read; empty for a line that is not in a table. Text, HTML and
-    # Word rows join their cells with tabs in `text`; a PDF row keeps its line as laid out.
+    # A table row's cells, as read; empty for a line that is not in a table. Rows join their
+    # cells with tabs in `text`, except a PDF line of columns found outside a table under a
+    # header (see `reading.pdf_tables`), which keeps its line as laid out.
     cells: tuple[str, ...] = ()
     # The source marked it as a heading (an HTML h1-h6, a Word heading style, a wholly bold
     # paragraph). Text and PDF files never say, so parsers must not rely on it.

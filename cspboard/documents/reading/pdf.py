@@ -1,10 +1,13 @@
 """PDF files, read with pypdf in its layout mode, which keeps a table's columns apart.
 
-Each line of text on a page is a line, numbered within its page. A line laid out in three or
-more columns (runs of two or more spaces between them) is read as a table row: its `cells` are
-the columns, its `text` the line as laid out, tidied (a column gap as two spaces). A PDF with
-no text at all is a scan and needs OCR first, which is said rather than read as empty. A PDF
-protected only against copying (an empty password) is read; one that needs a password is not.
+Each line of text on a page is a line, numbered within its page. A table under a header has
+its rows put back together (`pdf_tables`): one line a row, wherever its cells wrapped, its
+`cells` the columns and its `text` them joined by tabs, numbered by the row's first line.
+Elsewhere a line laid out in three or more columns (runs of two or more spaces between them)
+has them as `cells`, its `text` the line as laid out, tidied (a column gap as two spaces).
+A PDF with no text at all is a scan and needs OCR first, which is said rather than read as
+empty. A PDF protected only against copying (an empty password) is read; one that needs a
+password is not.
 """
 
 from __future__ import annotations
@@ -16,11 +19,10 @@ import re
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, ByteStringObject, ContentStream, NameObject
 
-from .lines import MAX_LINES, MAX_PAGES, Line, LineCounter, UnreadableDocument
+from .lines import MAX_LINES, MAX_PAGES, Line, UnreadableDocument, Where
+from .pdf_tables import recover_page
 
-_COLUMN_GAP = re.compile(r" {2,}")
 _OTHER_SPACE = re.compile(r"[^\S ]")  # tabs, non-breaking spaces and the like
-_MIN_COLUMNS = 3
 # pypdf parses a page's drawing instructions in Python, at 0.25 to 0.5 MB a second here: these
 # bound the time a hostile file can take. A dense page of text is 20 to 40 KB of them.
 MAX_PAGE_CONTENT_BYTES = 2 * 1024 * 1024
@@ -46,6 +48,7 @@ def read_pdf(data: bytes, name: str) -> tuple[list[Line], int]:
         raise UnreadableDocument(f"{name} has {pages:,} pages; files over {MAX_PAGES} are not read")
     lines: list[Line] = []
     content = 0
+    carried = None  # the columns of a table the page before ended in
     for number in range(1, pages + 1):
         try:
             page = reader.pages[number - 1]
@@ -62,24 +65,38 @@ def read_pdf(data: bytes, name: str) -> tuple[list[Line], int]:
             raise UnreadableDocument(
                 f"{name}: page {number} is damaged and cannot be read"
             ) from None
-        out = LineCounter(name, page=number)
-        for raw in text.splitlines():
-            line = _OTHER_SPACE.sub(" ", raw).strip()
-            if not line:
-                continue
-            columns = _COLUMN_GAP.split(line)
-            cells = tuple(columns) if len(columns) >= _MIN_COLUMNS else ()
-            # A column gap of any width is kept as two spaces: enough to tell columns apart.
-            out.add(_COLUMN_GAP.sub("  ", line), cells=cells)
-        if len(lines) + len(out.lines) > MAX_LINES:
+        page_lines, carried = _page_lines(name, number, text, carried)
+        if len(lines) + len(page_lines) > MAX_LINES:
             raise UnreadableDocument(f"{name} has more than {MAX_LINES:,} lines")
-        lines.extend(out.lines)
+        lines.extend(page_lines)
     if not lines:
         raise UnreadableDocument(
             f"{name} has no text in it: it looks like a scan, and needs OCR (text recognition) "
             "before it can be imported"
         )
     return lines, pages
+
+
+def _page_lines(name: str, page: int, text: str, carried):
+    """A page's lines, each table's rows put back together (a table the page before ended in
+    may go on at its top), and the columns of a table it ends in; a line is numbered by where
+    it starts among the page's lines that hold text."""
+    raw = [_OTHER_SPACE.sub(" ", line).rstrip() for line in text.splitlines()]
+    numbers: list[int] = []
+    count = 0
+    for line in raw:
+        count += bool(line.strip())
+        numbers.append(count)
+    recovered, ends_in = recover_page(raw, carried)
+    lines = [
+        Line(
+            text=found.text,
+            where=Where(file=name, line=numbers[found.first], page=page),
+            cells=found.cells,
+        )
+        for found in recovered
+    ]
+    return lines, ends_in
 
 
 def _join_glyph_runs(page, reader: PdfReader) -> int:

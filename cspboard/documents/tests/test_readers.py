@@ -329,9 +329,9 @@ def test_pdf_lines_know_their_page_and_columns(minutes_pdf):
         "Community Safety Partnership",
         "Minutes of the meeting held on 28 June 2023",
     ]
-    row = line_with(document, "1 ")
+    row = line_with(document, "1\t")
     assert row.cells == ("1", "Circulate the plan", "Jade Hodgson")
-    assert row.text == "1  Circulate the plan  Jade Hodgson"
+    assert row.text == "1\tCirculate the plan\tJade Hodgson"  # a table row, as Word's are
     assert row.where == Where(file="minutes.pdf", line=4, page=1)
     action = line_with(document, "ACTION")
     assert action.text == "ACTION: JH to update the log"
