@@ -124,11 +124,12 @@ def _attendee(piece: str, label: Label, line: Line) -> AttendeeDraft | None:
 
 
 def _read_note(person: AttendeeDraft, note: str) -> None:
-    if note.upper() in POST_NOMINALS:
-        person.name = f"{person.name} {note}"  # "Rita Giles (MBE)"
-        return
+    # Initials first: "Colin Beck (CB)" is his initials, not the Companion of the Bath.
     if is_initials(note) and initials_fit(person.name, note):
         person.initials = note
+        return
+    if note.upper() in POST_NOMINALS:
+        person.name = f"{person.name} {note}"  # "Rita Giles (MBE)"
         return
     if _CHAIR.match(note):
         person.role = person.role or note

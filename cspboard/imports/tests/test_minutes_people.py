@@ -946,3 +946,64 @@ def test_word_minutes_with_a_members_table_and_bulleted_apologies():
     assert meeting.no_declarations is True
     (action,) = meeting.actions
     assert (action.owners, action.due) == (["JS"], datetime.date(2022, 11, 30))
+
+
+def test_a_list_on_its_labels_line_going_on_one_entry_a_line_and_wrapping_inside_brackets():
+    meeting = _attendance(
+        "Attendance:  Cllr Nora Vance (Vice-Chair)\n"
+        "             DCI Hugh Barrow (Police)\n"
+        "             Esther Lamb (Clinical Commissioning\n"
+        "             Group), Owen Stroud\n"
+        "\n"
+        "Officers present:  Bea Lyle (Partnership Analyst), Ned Fisk (Committee\n"
+        "                   Clerk)\n"
+        "\n"
+        "1. Welcome\n"
+        "Nora Vance opened the meeting.\n"
+    )
+    assert _people(meeting) == [
+        "Cllr Nora Vance",
+        "DCI Hugh Barrow",
+        "Esther Lamb",
+        "Owen Stroud",
+        "Bea Lyle",
+        "Ned Fisk",
+    ]
+    assert _person(meeting, "Esther Lamb").organisation == "Clinical Commissioning Group"
+    assert _person(meeting, "Ned Fisk").role == "Committee Clerk"
+
+
+def test_a_sentence_list_wrapped_inside_a_name_and_the_note_taker_after_it():
+    meeting = _attendance(
+        "Present: Ms Dora Quill (Chair), PC Ivo\n"
+        "Marsh (Neighbourhood Team, deputising for Sgt Lea Bond), Tariq Hollis (Women's\n"
+        "Aid). Notes taken by Gwen Saye.\n"
+        "The Chair opened the meeting at 6pm.\n"
+    )
+    assert _people(meeting) == ["Ms Dora Quill", "PC Ivo Marsh", "Tariq Hollis", "Gwen Saye"]
+    assert _person(meeting, "PC Ivo Marsh").capacity == "substitute"
+    assert _person(meeting, "Gwen Saye").capacity == "note_taker"
+
+
+def test_a_present_list_in_groups_of_table_rows():
+    meeting = _attendance(
+        "ATTENDANCE\n"
+        "Partners:\n"
+        "Noor Haq\tProbation Service\tHead of Delivery\n"
+        "Cllr Lee Pike\tRiverside Council\tCabinet Member\n"
+        "Officers:\n"
+        "Kit Moss\tRiverside Council\tScrutiny Officer\n"
+        "\n"
+        "Apologies: Jan Orme\n"
+    )
+    assert _people(meeting) == ["Noor Haq", "Cllr Lee Pike", "Kit Moss"]
+    assert _person(meeting, "Kit Moss").capacity == "officer"
+    assert _people(meeting, "apologies") == ["Jan Orme"]
+
+
+def test_initials_in_brackets_are_initials_even_when_they_spell_an_honour():
+    meeting = _attendance("Attendees\nOlga Brant (OB) – Housing\nDavid Lowe (DL) – Chair\n")
+    assert [(p.name, p.initials) for p in meeting.attendance] == [
+        ("Olga Brant", "OB"),
+        ("David Lowe", "DL"),
+    ]
