@@ -40,7 +40,12 @@ from .minutes_blocks import (
     looks_like_html,
     text_blocks,
 )
-from .owner_phrases import names_someone_to_act, owners_in, split_owner_cell
+from .owner_phrases import (
+    names_someone_to_act,
+    owners_before_colon,
+    owners_in,
+    split_owner_cell,
+)
 
 KIND_NEW = "new"
 KIND_UPDATE = "update"
@@ -343,7 +348,7 @@ class _Walker:
             )
             return
         if self.heading and para.list_item:
-            if _reads_like_action(text):
+            if _reads_like_action(text) or owners_before_colon(_plain(text)):
                 self._add(body=text, source=text, kind=KIND_NEW)
             return
         self.heading = False

@@ -1007,3 +1007,19 @@ def test_initials_in_brackets_are_initials_even_when_they_spell_an_honour():
         ("Olga Brant", "OB"),
         ("David Lowe", "DL"),
     ]
+
+
+def test_owner_then_colon_then_the_action_in_a_list_under_an_actions_heading():
+    meeting = _actions(
+        "7. Close\n"
+        "Update: the figures were noted.\n\n"
+        "Action points\n"
+        "- Nia Rowe: write to ward councillors about the CCTV review (by 30 April 2024)\n"
+        "- PCSO Dev Mann & Lisa Ford: walk the canal path with the rangers\n"
+        "- Chair: thanks were given for the venue\n",
+        date=datetime.date(2024, 4, 2),
+    )
+    assert [(a.owners, a.due) for a in meeting.actions] == [
+        (["Nia Rowe"], datetime.date(2024, 4, 30)),
+        (["PCSO Dev Mann", "Lisa Ford"], None),
+    ]
