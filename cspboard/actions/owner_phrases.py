@@ -134,7 +134,14 @@ def owners_before_colon(text: str) -> tuple[str, ...]:
     if not match or match.group("next").casefold() in _NOT_AN_OPENING:
         return ()
     subject = re.sub(r"\s*\([A-Z]{2,5}\)", "", match.group("subject")).strip()
-    parts = [p.strip(" ,;") for p in re.split(r"\s*/\s*|\s*[,;&]\s*|\s+and\s+", subject)]
+    return owner_phrase(subject)
+
+
+def owner_phrase(phrase: str) -> tuple[str, ...]:
+    """The owners a phrase names when every part of it names someone ("Sgt Amy Price / Ade
+    Coker", "JT, KL", "All partners"): initials, a name of two words or more, or a group; ()
+    otherwise."""
+    parts = [p.strip(" ,;") for p in re.split(r"\s*/\s*|\s*[,;&]\s*|\s+and\s+", phrase)]
     parts = [p for p in parts if p]
     if not parts or not all(
         _INITIALS.match(p) or _is_group_like(p) or (_is_person_like(p) and len(_tokens(p)) >= 2)

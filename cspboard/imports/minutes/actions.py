@@ -24,6 +24,7 @@ from cspboard.actions.extraction import (
 )
 from cspboard.documents.readers import Line
 
+from . import flat_tables
 from .draft import ActionDraft, ItemDraft, MeetingDraft
 from .names import plain
 
@@ -40,10 +41,10 @@ def read_actions(lines: list[Line], meeting: MeetingDraft) -> None:
     """Fill `meeting.actions` with the actions `lines` set out, each with where it is."""
     if not lines:
         return
-    text = "\n".join(line.text for line in lines)
-    found = extract_actions(text, meeting_date=meeting.date)
+    texts, flat_rows = flat_tables.unflatten(lines)
+    found = extract_actions("\n".join(texts), meeting_date=meeting.date)
     keys = [_key(line.text) for line in lines]
-    rows = [bool(line.cells) for line in lines]
+    rows = [bool(line.cells) or index in flat_rows for index, line in enumerate(lines)]
     cursor = 0
     by_text: dict[str, int] = {}  # an action's words -> its place in meeting.actions
     for proposed in found:

@@ -1023,3 +1023,36 @@ def test_owner_then_colon_then_the_action_in_a_list_under_an_actions_heading():
         (["Nia Rowe"], datetime.date(2024, 4, 30)),
         (["PCSO Dev Mann", "Lisa Ford"], None),
     ]
+
+
+def test_an_action_table_flattened_to_text_with_wrapped_cells():
+    meeting = _actions(
+        "Matters arising\n"
+        "Ref Action Lead Due date RAG\n"
+        "A1 Send the CCTV audit findings to the licensing PK 15 May 2024 Amber\n"
+        "sub-group\n"
+        "A2 Map repeat victims of shed burglary Community Safety Team 30/06/2024 In\n"
+        "progress\n"
+        "A3 Book the venue for the community safety summit Cllr Ana Ruiz TBC Green\n"
+        "\n"
+        "Date and time of the next meeting\n",
+        date=datetime.date(2024, 4, 2),
+    )
+    assert [(a.text, a.owners, a.due, a.due_text, a.status) for a in meeting.actions] == [
+        (
+            "Send the CCTV audit findings to the licensing sub-group",
+            ["PK"],
+            datetime.date(2024, 5, 15),
+            "15 May 2024",
+            "",
+        ),
+        (
+            "Map repeat victims of shed burglary",
+            ["Community Safety Team"],
+            datetime.date(2024, 6, 30),
+            "30/06/2024",
+            "open",
+        ),
+        ("Book the venue for the community safety summit", ["Cllr Ana Ruiz"], None, "TBC", ""),
+    ]
+    assert [a.where.line for a in meeting.actions] == [3, 5, 7]
