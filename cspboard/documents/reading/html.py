@@ -113,10 +113,11 @@ class _Reader:
         if element.text:
             self.parts.append((element.text, bold))
         number = _list_start(element) if tag == "ol" else None
+        style = (element.get("type") or "1") if tag == "ol" else "1"
         for child in element:
             child_prefix = ""
             if number is not None and child.tag == "li":
-                child_prefix, number = f"{number}. ", number + 1
+                child_prefix, number = f"{_list_number(number, style)}. ", number + 1
             self.walk(child, bold=bold, heading=heading, depth=depth + 1, prefix=child_prefix)
             if child.tail:
                 self.parts.append((child.tail, bold))
@@ -149,6 +150,41 @@ class _Reader:
                 values = tuple(" ".join(item[0] for item in items) for items in read)
                 if any(values):
                     self.add("\t".join(values), cells=values)
+
+
+_ROMAN = [
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+]
+
+
+def _list_number(number: int, style: str) -> str:
+    """An ordered list item's number as a browser shows it for the list's `type`: "a", "A",
+    "i", "I" or "1"."""
+    if style in ("a", "A") and 1 <= number <= 18_278:  # up to "zzz"
+        letters = ""
+        while number:
+            number, rest = divmod(number - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return letters.upper() if style == "A" else letters
+    if style in ("i", "I") and 1 <= number < 4000:
+        roman = ""
+        for value, numeral in _ROMAN:
+            count, number = divmod(number, value)
+            roman += numeral * count
+        return roman.upper() if style == "I" else roman
+    return str(number)
 
 
 def _list_start(element) -> int:

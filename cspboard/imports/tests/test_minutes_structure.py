@@ -976,3 +976,25 @@ def test_a_pdf_packs_item_stamp_atop_a_page_is_not_an_item():
         ("1", "Apologies"),
         ("2", "Knife crime"),
     ]
+
+
+def test_an_html_agenda_with_lettered_and_roman_sub_lists():
+    page = (
+        "<html><body><h1>Harbourside Community Safety Committee</h1>"
+        "<p>Wednesday 12 March 2025, 7.00 pm, Harbour Room</p><h2>Agenda</h2><ol>"
+        "<li>Apologies</li><li>Partner reports<ol type='A'><li>Police</li>"
+        "<li>Probation</li></ol></li><li>Youth provision<ol type='i'><li>Summer activities</li>"
+        "<li>Detached youth work</li></ol></li><li>Any other business</li></ol></body></html>"
+    )
+    draft = parse_document(read_document(page.encode(), "agenda.html"))
+    (meeting,) = draft.meetings
+    assert [(i.number, i.parent_number, i.title) for i in meeting.items] == [
+        ("1", "", "Apologies"),
+        ("2", "", "Partner reports"),
+        ("(a)", "2", "Police"),
+        ("(b)", "2", "Probation"),
+        ("3", "", "Youth provision"),
+        ("(i)", "3", "Summer activities"),
+        ("(ii)", "3", "Detached youth work"),
+        ("4", "", "Any other business"),
+    ]
