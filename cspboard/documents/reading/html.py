@@ -138,10 +138,11 @@ class _Reader:
                 reader.walk(cell, bold=False, heading=False, depth=depth + 2)
                 reader.flush(heading=False)
                 read.append(reader.items)
-            # A cell holding a table, or more than a few lines, is a passage: a layout row.
+            # A cell holding a table, or more than a few lines, is a passage: a layout row; so
+            # is a number beside a cell of several lines (an agenda's "1. | title, minutes").
             layout = any(
                 len(items) > _MAX_CELL_LINES or any(item[1] for item in items) for items in read
-            )
+            ) or _numbered_passage(read)
             if layout:
                 for items in read:
                     for item in items:
@@ -150,6 +151,17 @@ class _Reader:
                 values = tuple(" ".join(item[0] for item in items) for items in read)
                 if any(values):
                     self.add("\t".join(values), cells=values)
+
+
+_NUMBER_CELL = re.compile(r"^\(?\d{1,3}(?:\.\d{1,2})?[a-z]?[.)]?$")
+
+
+def _numbered_passage(read: list[list[tuple[str, tuple[str, ...], bool]]]) -> bool:
+    """Whether a row is an item number and, beside it, a cell of several lines: a title and
+    what is said under it, read as lines rather than run together into one value."""
+    if len(read) != 2 or len(read[0]) != 1 or len(read[1]) < 2:
+        return False
+    return bool(_NUMBER_CELL.match(read[0][0][0].strip()))
 
 
 _ROMAN = [

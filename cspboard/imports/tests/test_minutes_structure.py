@@ -998,3 +998,25 @@ def test_an_html_agenda_with_lettered_and_roman_sub_lists():
         ("(ii)", "3", "Detached youth work"),
         ("4", "", "Any other business"),
     ]
+
+
+def test_an_item_table_whose_item_cells_hold_the_title_and_the_minutes():
+    page = (
+        "<html><body><h1>Kingsmere Community Safety Board - Tuesday, 4th March, 2025 6.00 pm</h1>"
+        "<table><tr><th>Item</th><th>Subject</th></tr>"
+        "<tr><td>12.</td><td><p>Welcome and apologies</p><p>The Chair welcomed members. "
+        "Apologies were given by Ms Ruth Dale.</p></td></tr>"
+        "<tr><td>13.</td><td><p>Safer streets fund bid</p><p>ACTION: Ivan Cole to submit the "
+        "bid by 28 March 2025.</p></td></tr>"
+        "<tr><td>14.</td><td><p>Any other business</p></td></tr>"
+        "</table></body></html>"
+    )
+    draft = parse_document(read_document(page.encode(), "minutes.html"))
+    (meeting,) = draft.meetings
+    assert [(i.number, i.title) for i in meeting.items] == [
+        ("12", "Welcome and apologies"),
+        ("13", "Safer streets fund bid"),
+        ("14", "Any other business"),
+    ]
+    (action,) = meeting.actions
+    assert (action.owners, action.item_number) == (["Ivan Cole"], "13")
