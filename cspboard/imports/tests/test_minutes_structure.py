@@ -1020,3 +1020,35 @@ def test_an_item_table_whose_item_cells_hold_the_title_and_the_minutes():
     ]
     (action,) = meeting.actions
     assert (action.owners, action.item_number) == (["Ivan Cole"], "13")
+
+
+@pytest.mark.parametrize(
+    ("wording", "last_restricted"),
+    [
+        ("during consideration of the next item of business", False),
+        ("for the remaining items of business", True),
+    ],
+)
+def test_an_exclusion_for_one_item_leaves_the_items_after_it_open(wording, last_restricted):
+    draft = parse_document(
+        _doc(
+            f"""
+            Minutes of the Oakfield Safer Communities Panel, 3 June 2025
+
+            9. Exclusion of the public
+            The public were excluded {wording}, as it involves exempt information under
+            paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972.
+
+            10. Youth diversion contract
+            The Panel agreed the award.
+
+            11. Close of meeting
+            The meeting closed at 8.15 pm.
+            """
+        )
+    )
+    (meeting,) = draft.meetings
+    found = {i.number: (i.restricted, i.restriction_paragraph) for i in meeting.items}
+    assert found["9"] == (False, None)
+    assert found["10"] == (True, 3)
+    assert found["11"] == ((True, 3) if last_restricted else (False, None))
