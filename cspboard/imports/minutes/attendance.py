@@ -107,7 +107,7 @@ def _inside_brackets(text: str) -> bool:
     return text.count("(") > text.count(")")
 
 
-def _continues_list(text: str, previous: str) -> bool:
+def _continues_list(text: str, previous: str, indented: bool = False) -> bool:
     """Whether a line goes on with the run-on list above it (`previous`, read so far),
     wrapped wherever the page ran out: inside an entry ("(NOTE TAKER), Amolak Tatter",
     "Services Officer)" under "Tom Ashdown (Democratic"), inside a name ("Price (Police),
@@ -123,7 +123,11 @@ def _continues_list(text: str, previous: str) -> bool:
     if not parts or any(len(p.split()) > 8 for p in parts):
         return False
     if len(parts) == 1:
-        return looks_like_person(parts[0])
+        # One entry alone: laid out under the first ("Present:    A" / "            B"), or
+        # plainly a person's ("Mark Ellery (Fire)", "Cllr Ann Lee"), not a heading ("Prevent
+        # Duty") the list runs into.
+        marked = "(" in text or bool(split_honorific(parts[0])[0])
+        return looks_like_person(parts[0]) and (indented or marked)
     tail = pieces(previous[-_TAIL_CHARS:])
     fragment = f"{_bare(tail[-1])} {parts[0]}" if tail else parts[0]
     first = looks_like_person(parts[0]) or looks_like_person(fragment)
@@ -139,7 +143,10 @@ def _joiner(text: str, previous: str) -> str:
     return "; " if first and looks_like_person(_bare(first[0])) else " "
 
 
-_ABBREVIATED = re.compile(r"(?:^|\s)(?:[A-Z]|[A-Z][a-z]{0,3})$")  # "R.", "Dr.", "Cllr.", "St."
+# An initial or a title before a full stop that does not end a sentence: "R.", "Dr.", "St."
+_ABBREVIATED = re.compile(
+    r"(?:^|\s)(?:[A-Z]|Dr|Mr|Mrs|Ms|Mx|Cllr|St|Prof|Rev|Revd|Supt|Insp|Sgt|Det|Ch|Gen|Col|Capt)$"
+)
 
 
 def _sentences(text: str) -> list[str]:
@@ -186,7 +193,8 @@ def _run_on(lines: list[Line], start: int, label: Label, rest: str):
             continue
         if current.heading or current.cells or match_label(text) or _ITEM_HEADING.match(text):
             break
-        if not (ends_open or _continues_list(text, joined)):
+        indented = current.text[:2].isspace()
+        if not (ends_open or _continues_list(text, joined, indented)):
             break
         joined = f"{joined}{_joiner(text, joined)}{text.strip()}"[: _LINE_CHARS * 4]
         block.append((current, text))

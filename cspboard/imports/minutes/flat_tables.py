@@ -81,7 +81,7 @@ def _columns_at(text: str, at: int, depth: int = 0) -> list[tuple[str, str]] | N
 
 
 def _is_header(kinds: list[str]) -> bool:
-    if kinds.count("action") != 1 or len(set(kinds)) != len(kinds):
+    if len(kinds) < 3 or kinds.count("action") != 1 or len(set(kinds)) != len(kinds):
         return False
     before, after = kinds[: kinds.index("action")], kinds[kinds.index("action") + 1 :]
     return before in ([], ["number"]) and bool({"owner", "due"} & set(after))

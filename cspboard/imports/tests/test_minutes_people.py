@@ -1056,3 +1056,13 @@ def test_an_action_table_flattened_to_text_with_wrapped_cells():
         ("Book the venue for the community safety summit", ["Cllr Ana Ruiz"], None, "TBC", ""),
     ]
     assert [a.where.line for a in meeting.actions] == [3, 5, 7]
+
+
+def test_a_run_on_list_does_not_take_the_heading_under_it_or_run_past_a_full_stop():
+    meeting = _attendance(
+        "Present: Jo Marr, Ann Lee. Apologies were received from Cllr Tam Ross.\n"
+        "Prevent Duty\n"
+        "The panel noted the referral figures.\n"
+    )
+    assert _people(meeting) == ["Jo Marr", "Ann Lee"]
+    assert _people(meeting, "apologies") == ["Cllr Tam Ross"]
