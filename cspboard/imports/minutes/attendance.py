@@ -191,9 +191,14 @@ def _run_on(lines: list[Line], start: int, label: Label, rest: str):
             blanks += 1
             index += 1
             continue
-        if current.heading or current.cells or match_label(text) or _ITEM_HEADING.match(text):
-            break
         indented = current.text[:2].isspace()
+        filled = [c for c in current.cells if c.strip()]
+        if current.cells and not current.cells[0].strip() and len(filled) == 1:
+            text, indented = plain(filled[0]), True  # "\tCouncillor Jane Crisp": tabbed under
+        elif current.cells:
+            break
+        if current.heading or match_label(text) or _ITEM_HEADING.match(text):
+            break
         if not (ends_open or _continues_list(text, joined, indented)):
             break
         joined = f"{joined}{_joiner(text, joined)}{text.strip()}"[: _LINE_CHARS * 4]

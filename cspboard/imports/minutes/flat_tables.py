@@ -184,19 +184,29 @@ def unflatten(lines: list[Line]) -> tuple[list[str], set[int]]:
         out.append("\t".join(words))
         index += 1
         rows: list[dict[str, str]] = []
+        pending, pending_at = "", index  # a row's first line, its cells on the next
         while index < len(lines) and len(rows) < _MAX_ROWS:
             current = lines[index]
             text = plain(current.text)
             if not text or current.cells or current.heading:
                 break
-            row = _row(text, columns)
+            row = _row(f"{pending} {text}".strip(), columns)
             if row is not None:
                 rows.append(row)
-                row_lines.add(index)
+                row_lines.add(pending_at if pending else index)
+                pending = ""
+            elif pending:
+                break
+            elif columns[0] != "number" and text[:1].isupper() and len(text) <= 200:
+                # Unnumbered rows: a line opening in capitals that is not a whole row is a
+                # row whose action wrapped before its other cells.
+                pending, pending_at = text, index
             elif rows and len(text.split()) <= _MAX_WRAP_WORDS:
                 _wrapped(text, rows[-1])
             else:
                 break
             index += 1
         out.extend("\t".join(row.get(c, "") for c in columns) for row in rows)
+        if pending:
+            out.append(pending)
     return out, row_lines

@@ -1066,3 +1066,30 @@ def test_a_run_on_list_does_not_take_the_heading_under_it_or_run_past_a_full_sto
     )
     assert _people(meeting) == ["Jo Marr", "Ann Lee"]
     assert _people(meeting, "apologies") == ["Cllr Tam Ross"]
+
+
+def test_a_list_tabbed_under_its_label_one_entry_a_line():
+    meeting = _attendance(
+        "Present:\tCllr Rhian Parry (Chair)\n\tCllr Sol Baptiste\n\tMaya Ito (Probation)\n\n"
+        "Apologies:\tGreg Hale\n"
+    )
+    assert _people(meeting) == ["Cllr Rhian Parry", "Cllr Sol Baptiste", "Maya Ito"]
+    assert _people(meeting, "apologies") == ["Greg Hale"]
+
+
+def test_an_unnumbered_flattened_action_table_whose_action_wraps_before_its_other_cells():
+    meeting = _actions(
+        "Action Lead Target date\n"
+        "Publish the summer ASB leaflet GO 30/05/2025\n"
+        "Ask the bus operator for incident data covering the\n"
+        "late-night routes Ken Abara 16 June 2025\n"
+    )
+    assert [(a.text, a.owners, a.due, a.where.line) for a in meeting.actions] == [
+        ("Publish the summer ASB leaflet", ["GO"], datetime.date(2025, 5, 30), 2),
+        (
+            "Ask the bus operator for incident data covering the late-night routes",
+            ["Ken Abara"],
+            datetime.date(2025, 6, 16),
+            3,
+        ),
+    ]
