@@ -90,11 +90,21 @@ def pieces(text: str) -> list[str]:
     return out
 
 
+_NAME_THEN_INITIALS = re.compile(
+    r"^(?P<name>[^()]{3,80}?)\s*\((?P<initials>[A-Z][A-Za-z]?[A-Z]{1,3})\)\s+(?P<rest>[^\s(].*)$"
+)
+
+
 def _attendee(piece: str, label: Label, line: Line) -> AttendeeDraft | None:
     """One person's entry ("Jonathon Toy (JT)", "Cllr Worby (Chair)", "Supt X for Chief Supt
     Y"), or None when the piece is not a name (a post or a body, read by the caller)."""
     piece = piece.strip()[:MAX_PIECE]
     person = AttendeeDraft(name="", status=label.status, capacity=label.capacity, where=line.where)
+    after_initials = ""
+    defined = _NAME_THEN_INITIALS.match(piece)
+    if defined and initials_fit(defined["name"], defined["initials"]):
+        # "Supt Lena Bright (LB) West Police": what follows the initials is post or body.
+        piece, after_initials = piece[: defined.end("initials") + 1], defined["rest"]
     notes = [m.strip() for m in BRACKET.findall(piece)]
     piece = " ".join(BRACKET.sub(" ", piece).split()).strip(" ,;–—-")
     substitute = _SUB_FOR.search(piece)
@@ -116,7 +126,7 @@ def _attendee(piece: str, label: Label, line: Line) -> AttendeeDraft | None:
     if not looks_like_person(name):
         return None
     person.name = name
-    for text in [extra, *parts[1:]]:
+    for text in [extra, *parts[1:], after_initials]:
         _add_post(person, text)
     for note in notes:
         _read_note(person, note)

@@ -1093,3 +1093,15 @@ def test_an_unnumbered_flattened_action_table_whose_action_wraps_before_its_othe
             3,
         ),
     ]
+
+
+def test_a_body_written_after_the_initials_in_brackets():
+    meeting = _attendance(
+        "Attendees: Supt Lena Bright (LB) West Police, Tom Ferris (TF) Harbour Council, "
+        "Ama Owusu (AO)\n"
+    )
+    assert [(p.name, p.initials, p.organisation) for p in meeting.attendance] == [
+        ("Supt Lena Bright", "LB", "West Police"),
+        ("Tom Ferris", "TF", "Harbour Council"),
+        ("Ama Owusu", "AO", ""),
+    ]
