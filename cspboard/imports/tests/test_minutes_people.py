@@ -1105,3 +1105,18 @@ def test_a_body_written_after_the_initials_in_brackets():
         ("Tom Ferris", "TF", "Harbour Council"),
         ("Ama Owusu", "AO", ""),
     ]
+
+
+def test_a_numbered_list_under_an_actions_heading_names_someone_to_act():
+    meeting = _actions(
+        "5. Close\n"
+        "Agreed actions\n"
+        "1. GW: share the CCTV fault log with the town team\n"
+        "2. Beth Amis and Cllr Joe Pratt to meet the school heads by 9 May 2025\n"
+        "3. Thanks were recorded to the host\n",
+        date=datetime.date(2025, 4, 10),
+    )
+    assert [(a.owners, a.due) for a in meeting.actions] == [
+        (["GW"], None),
+        (["Beth Amis", "Cllr Joe Pratt"], datetime.date(2025, 5, 9)),
+    ]
