@@ -1,5 +1,6 @@
 """The actions a meeting agreed: ACTION lines, action sheets and action tables (also when a
-PDF's table has been flattened to text), through `cspboard.actions.extraction`.
+PDF's table has been flattened to text), through `cspboard.actions.extraction`; a table
+flattened to text is first given back its cells (`flat_tables.py`).
 
 The extraction reads the segment's text as a whole (a table's header row tells it which column
 holds the action, a wrapped line is joined to its continuation) and gives each action the text
