@@ -1120,3 +1120,13 @@ def test_a_numbered_list_under_an_actions_heading_names_someone_to_act():
         (["GW"], None),
         (["Beth Amis", "Cllr Joe Pratt"], datetime.date(2025, 5, 9)),
     ]
+
+
+def test_labels_that_say_how_people_attended():
+    meeting = _attendance(
+        "Present in person: Ola Grant (Chair), Pip Hurst\n"
+        "Present remotely: Quin Ivers\n"
+        "Attending by phone - Rae Jolly\n\n"
+        "1. Welcome\nThe Chair, present remotely for item 1, welcomed all.\n"
+    )
+    assert _people(meeting) == ["Ola Grant", "Pip Hurst", "Quin Ivers", "Rae Jolly"]
