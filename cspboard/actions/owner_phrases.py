@@ -116,7 +116,8 @@ def _owner_items(subject: str) -> tuple[str, ...]:
 
 
 _COLON_OWNER = re.compile(
-    r"^\s*(?:[-–—•·▪‣◦*]\s*)?(?P<subject>[^:\n]{2,90}):\s+(?P<next>[a-z][\w'’-]*)"
+    r"^\s*(?:[-–—•·▪‣◦*]\s+)?\(?(?P<subject>[^:\n()]{2,90}?)\)?\s*(?::|\s[-–—])\s+"
+    r"(?P<next>[a-z][\w'’-]*)"
 )
 # After "Owner:", words that do not open an instruction ("Police: the figures ...").
 _NOT_AN_OPENING = frozenset(
@@ -126,8 +127,9 @@ _NOT_AN_OPENING = frozenset(
 
 
 def owners_before_colon(text: str) -> tuple[str, ...]:
-    """ "Michael Osei: circulate the ...", "Sgt Amy Price / Ade Coker: arrange ...", "JT:
-    send ...": owners written before a colon, the action after it opening in lower case; ()
+    """ "Michael Osei: circulate the ...", "Sgt Amy Price / Ade Coker: arrange ...", "(JT):
+    send ...", "Ann Lee – write to ...": owners written before a colon or a dash, the action
+    after it opening in lower case; ()
     for any other text. Every part must name someone (a heading such as "Update: ..." does
     not)."""
     match = _COLON_OWNER.match(text)

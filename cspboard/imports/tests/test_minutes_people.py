@@ -1130,3 +1130,20 @@ def test_labels_that_say_how_people_attended():
         "1. Welcome\nThe Chair, present remotely for item 1, welcomed all.\n"
     )
     assert _people(meeting) == ["Ola Grant", "Pip Hurst", "Quin Ivers", "Rae Jolly"]
+
+
+def test_owners_before_a_dash_or_in_brackets_before_a_colon():
+    meeting = _actions(
+        "3. Street drinking\n"
+        "ACTION (RT): map the street drinking complaints\n"
+        "Action: Sue Obi – invite the licensing officer to the next meeting\n"
+        "ACTION: Update - the policy is to be redrafted\n"
+        "Actions\n"
+        "• Youth Offending Service - share the referral figures\n"
+    )
+    assert [a.owners for a in meeting.actions] == [
+        ["RT"],
+        ["Sue Obi"],
+        [],
+        ["Youth Offending Service"],
+    ]
