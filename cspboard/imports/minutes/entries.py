@@ -123,14 +123,24 @@ def _attendee(piece: str, label: Label, line: Line) -> AttendeeDraft | None:
             person.substitute_for = for_match["for"]
     parts = _DASH.split(piece, maxsplit=2)
     name, extra = cut_name(parts[0])
+    name, initials = _initials_after(name)
     if not looks_like_person(name):
         return None
-    person.name = name
+    person.name, person.initials = name, initials
     for text in [extra, *parts[1:], after_initials]:
         _add_post(person, text)
     for note in notes:
         _read_note(person, note)
     return person
+
+
+def _initials_after(name: str) -> tuple[str, str]:
+    """ "Jo Bloggs JB" as ("Jo Bloggs", "JB"): initials written after a name without
+    brackets, when they fit it (so "Rita Giles MBE" keeps her honour)."""
+    head, _, last = name.rpartition(" ")
+    if head and is_initials(last) and initials_fit(head, last) and looks_like_person(head):
+        return head, last
+    return name, ""
 
 
 def _read_note(person: AttendeeDraft, note: str) -> None:

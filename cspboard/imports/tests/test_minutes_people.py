@@ -1147,3 +1147,16 @@ def test_owners_before_a_dash_or_in_brackets_before_a_colon():
         [],
         ["Youth Offending Service"],
     ]
+
+
+def test_initials_written_after_a_name_without_brackets():
+    meeting = _attendance(
+        "Attendees\nNell Frost NF – Vale Police\nOscar Platt OP – Housing Options\n"
+        "Tess Ward OBE – Chair\nAnne SMITH\n\n1. Welcome\n"
+    )
+    assert [(p.name, p.initials) for p in meeting.attendance] == [
+        ("Nell Frost", "NF"),
+        ("Oscar Platt", "OP"),
+        ("Tess Ward OBE", ""),
+        ("Anne SMITH", ""),
+    ]
