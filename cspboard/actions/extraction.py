@@ -40,7 +40,12 @@ from .minutes_blocks import (
     looks_like_html,
     text_blocks,
 )
-from .owner_phrases import names_someone_to_act, owners_in, split_owner_cell
+from .owner_phrases import (
+    names_someone_to_act,
+    owners_before_colon,
+    owners_in,
+    split_owner_cell,
+)
 
 KIND_NEW = "new"
 KIND_UPDATE = "update"
@@ -272,6 +277,7 @@ class _ColumnContext:
     status: str = ""
 
 
+_NUMBERED = re.compile(r"^\s*\(?\d{1,2}[.)]\s+")
 _TABLE_GAP = 15  # paragraphs of running text after which a text table is taken to have ended
 
 
@@ -343,8 +349,16 @@ class _Walker:
             )
             return
         if self.heading and para.list_item:
-            if _reads_like_action(text):
+            if _reads_like_action(text) or owners_before_colon(_plain(text)):
                 self._add(body=text, source=text, kind=KIND_NEW)
+            return
+        numbered = _NUMBERED.match(text) if self.heading else None
+        if numbered:
+            # "Agreed actions" / "1. LB: circulate ..." / "2. TF to scope ...": a numbered
+            # list, taken only where each entry names someone to act.
+            body = _plain(text[numbered.end() :])
+            if names_someone_to_act(body) or owners_before_colon(body):
+                self._add(body=body, source=text, kind=KIND_NEW)
             return
         self.heading = False
         plain = _plain(text)

@@ -115,9 +115,50 @@ def _owner_items(subject: str) -> tuple[str, ...]:
     return ()
 
 
+_COLON_OWNER = re.compile(
+    r"^\s*(?:[-–—•·▪‣◦*]\s+)?\(?(?P<subject>[^:\n()]{2,90}?)\)?\s*(?::|\s[-–—])\s+"
+    r"(?P<next>[a-z][\w'’-]*)"
+)
+# After "Owner:", words that do not open an instruction ("Police: the figures ...").
+_NOT_AN_OPENING = frozenset(
+    """the a an this that these those it its they we he she there all no not to of for and or
+    in on at by with was were is are has have had""".split()
+)
+
+
+def owners_before_colon(text: str) -> tuple[str, ...]:
+    """ "Michael Osei: circulate the ...", "Sgt Amy Price / Ade Coker: arrange ...", "(JT):
+    send ...", "Ann Lee – write to ...": owners written before a colon or a dash, the action
+    after it opening in lower case; ()
+    for any other text. Every part must name someone (a heading such as "Update: ..." does
+    not)."""
+    match = _COLON_OWNER.match(text)
+    if not match or match.group("next").casefold() in _NOT_AN_OPENING:
+        return ()
+    subject = re.sub(r"\s*\([A-Z]{2,5}\)", "", match.group("subject")).strip()
+    return owner_phrase(subject)
+
+
+def owner_phrase(phrase: str) -> tuple[str, ...]:
+    """The owners a phrase names when every part of it names someone ("Sgt Amy Price / Ade
+    Coker", "JT, KL", "All partners"): initials, a name of two words or more, or a group; ()
+    otherwise."""
+    parts = [p.strip(" ,;") for p in re.split(r"\s*/\s*|\s*[,;&]\s*|\s+and\s+", phrase)]
+    parts = [p for p in parts if p]
+    if not parts or not all(
+        _INITIALS.match(p) or _is_group_like(p) or (_is_person_like(p) and len(_tokens(p)) >= 2)
+        for p in parts
+    ):
+        return ()
+    return tuple(parts)
+
+
 def owners_in(text: str) -> tuple[str, ...]:
     """The owners an action's text names, as written; () when it names nobody (an instruction,
     or a passive "... to be presented to the board")."""
+    before_colon = owners_before_colon(text)
+    if before_colon:
+        return before_colon
     for sentence in _sentences(text):
         sentence = _AGREED_THAT.sub("", sentence.strip())
         match = _LINK.search(sentence)

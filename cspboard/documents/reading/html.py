@@ -113,10 +113,11 @@ class _Reader:
         if element.text:
             self.parts.append((element.text, bold))
         number = _list_start(element) if tag == "ol" else None
+        style = (element.get("type") or "1") if tag == "ol" else "1"
         for child in element:
             child_prefix = ""
             if number is not None and child.tag == "li":
-                child_prefix, number = f"{number}. ", number + 1
+                child_prefix, number = f"{_list_number(number, style)}. ", number + 1
             self.walk(child, bold=bold, heading=heading, depth=depth + 1, prefix=child_prefix)
             if child.tail:
                 self.parts.append((child.tail, bold))
@@ -137,10 +138,11 @@ class _Reader:
                 reader.walk(cell, bold=False, heading=False, depth=depth + 2)
                 reader.flush(heading=False)
                 read.append(reader.items)
-            # A cell holding a table, or more than a few lines, is a passage: a layout row.
+            # A cell holding a table, or more than a few lines, is a passage: a layout row; so
+            # is a number beside a cell of several lines (an agenda's "1. | title, minutes").
             layout = any(
                 len(items) > _MAX_CELL_LINES or any(item[1] for item in items) for items in read
-            )
+            ) or _numbered_passage(read)
             if layout:
                 for items in read:
                     for item in items:
@@ -149,6 +151,52 @@ class _Reader:
                 values = tuple(" ".join(item[0] for item in items) for items in read)
                 if any(values):
                     self.add("\t".join(values), cells=values)
+
+
+_NUMBER_CELL = re.compile(r"^\(?\d{1,3}(?:\.\d{1,2})?[a-z]?[.)]?$")
+
+
+def _numbered_passage(read: list[list[tuple[str, tuple[str, ...], bool]]]) -> bool:
+    """Whether a row is an item number and, beside it, a cell of several lines: a title and
+    what is said under it, read as lines rather than run together into one value."""
+    if len(read) != 2 or len(read[0]) != 1 or len(read[1]) < 2:
+        return False
+    return bool(_NUMBER_CELL.match(read[0][0][0].strip()))
+
+
+_ROMAN = [
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+]
+
+
+def _list_number(number: int, style: str) -> str:
+    """An ordered list item's number as a browser shows it for the list's `type`: "a", "A",
+    "i", "I" or "1"."""
+    if style in ("a", "A") and 1 <= number <= 18_278:  # up to "zzz"
+        letters = ""
+        while number:
+            number, rest = divmod(number - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return letters.upper() if style == "A" else letters
+    if style in ("i", "I") and 1 <= number < 4000:
+        roman = ""
+        for value, numeral in _ROMAN:
+            count, number = divmod(number, value)
+            roman += numeral * count
+        return roman.upper() if style == "I" else roman
+    return str(number)
 
 
 def _list_start(element) -> int:

@@ -1,5 +1,6 @@
 """The actions a meeting agreed: ACTION lines, action sheets and action tables (also when a
-PDF's table has been flattened to text), through `cspboard.actions.extraction`.
+PDF's table has been flattened to text), through `cspboard.actions.extraction`; a table
+flattened to text is first given back its cells (`flat_tables.py`).
 
 The extraction reads the segment's text as a whole (a table's header row tells it which column
 holds the action, a wrapped line is joined to its continuation) and gives each action the text
@@ -24,6 +25,7 @@ from cspboard.actions.extraction import (
 )
 from cspboard.documents.readers import Line
 
+from . import flat_tables
 from .draft import ActionDraft, ItemDraft, MeetingDraft
 from .names import plain
 
@@ -40,10 +42,10 @@ def read_actions(lines: list[Line], meeting: MeetingDraft) -> None:
     """Fill `meeting.actions` with the actions `lines` set out, each with where it is."""
     if not lines:
         return
-    text = "\n".join(line.text for line in lines)
-    found = extract_actions(text, meeting_date=meeting.date)
+    texts, flat_rows = flat_tables.unflatten(lines)
+    found = extract_actions("\n".join(texts), meeting_date=meeting.date)
     keys = [_key(line.text) for line in lines]
-    rows = [bool(line.cells) for line in lines]
+    rows = [bool(line.cells) or index in flat_rows for index, line in enumerate(lines)]
     cursor = 0
     by_text: dict[str, int] = {}  # an action's words -> its place in meeting.actions
     for proposed in found:

@@ -37,6 +37,13 @@ _NEW_MEETING_GAP = 40  # lines after which a second "Present" list is another me
 
 
 _ITEM_HEADING = re.compile(r"^\s*(?:item\s+)?\(?\d{1,3}(?:\.\d{1,2})?[.):]?\s+\S", re.I)
+# A group within a "Present" list ("PRESENT" / "Members:" / rows / "Officers:" / rows): the
+# list goes on under it.
+_SUBGROUP = re.compile(
+    r"^(?:(?:board|partnership|committee|voting|non-voting|core|statutory|elected)\s+)?"
+    r"(?:members|councillors|partners|agencies|representatives)\s*:?$",
+    re.I,
+)
 
 
 def _section(lines: list[Line], start: int, label: Label, rest: str, alone: bool):
@@ -55,6 +62,9 @@ def _section(lines: list[Line], start: int, label: Label, rest: str, alone: bool
             index += 1
             continue
         blanks = 0
+        if label.group == "present" and _SUBGROUP.match(text):
+            index += 1
+            continue
         if current.heading or match_label(text):
             break
         if current.cells:
@@ -84,46 +94,125 @@ def _section(lines: list[Line], start: int, label: Label, rest: str, alone: bool
 
 
 _SEPARATOR_END = (",", ";", " and", "&")
+_TAIL_CHARS = 300  # of the run so far, for the entry a line may go on with
+_OPEN_TAIL = re.compile(r"\([^()]*$")  # a bracket the line wraps inside: "Tom Ashdown (Democratic"
 
 
-def _continues_list(text: str) -> bool:
-    """Whether a line goes on with the run-on list above it, wrapped wherever the page ran
-    out: it starts inside an entry ("(NOTE TAKER), Amolak Tatter") or is itself a run of
-    names ("Gary Jones, Julia Kanji, Ben Forbes"), not a sentence of the minutes."""
+def _bare(piece: str) -> str:
+    """A piece of a list without its brackets, closed or left open at the line's end."""
+    return _OPEN_TAIL.sub("", BRACKET.sub("", piece)).strip()
+
+
+def _inside_brackets(text: str) -> bool:
+    return text.count("(") > text.count(")")
+
+
+def _continues_list(text: str, previous: str, indented: bool = False) -> bool:
+    """Whether a line goes on with the run-on list above it (`previous`, read so far),
+    wrapped wherever the page ran out: inside an entry ("(NOTE TAKER), Amolak Tatter",
+    "Services Officer)" under "Tom Ashdown (Democratic"), inside a name ("Price (Police),
+    Rosa Delgado" under "Sgt Amy"), or it is itself a run of names ("Gary Jones, Julia
+    Kanji") or one entry ("Councillor P. Lindqvist" under "Present: Councillor R. Okafor"),
+    not a sentence of the minutes."""
+    if _inside_brackets(previous):
+        return True
     if text[:1] in "(&,;" or text.split(maxsplit=1)[0] in ("and", "&"):
         return True
-    parts = [BRACKET.sub("", p).strip() for p in pieces(text)]
+    parts = [_bare(p) for p in pieces(text)]
     parts = [p for p in parts if p]
-    if len(parts) < 2 or any(len(p.split()) > 8 for p in parts):
+    if not parts or any(len(p.split()) > 8 for p in parts):
         return False
-    return sum(looks_like_person(p) for p in parts) * 2 >= len(parts)
+    if len(parts) == 1:
+        # One entry alone: laid out under the first ("Present:    A" / "            B"), or
+        # plainly a person's ("Mark Ellery (Fire)", "Cllr Ann Lee"), not a heading ("Prevent
+        # Duty") the list runs into.
+        marked = "(" in text or bool(split_honorific(parts[0])[0])
+        return looks_like_person(parts[0]) and (indented or marked)
+    tail = pieces(previous[-_TAIL_CHARS:])
+    fragment = f"{_bare(tail[-1])} {parts[0]}" if tail else parts[0]
+    first = looks_like_person(parts[0]) or looks_like_person(fragment)
+    return (first + sum(looks_like_person(p) for p in parts[1:])) * 2 >= len(parts)
+
+
+def _joiner(text: str, previous: str) -> str:
+    """How a wrapped line joins the run: straight on when the line break fell inside an entry
+    or a name, as a new entry when the line starts with a name of its own."""
+    if _inside_brackets(previous) or previous.rstrip().endswith(_SEPARATOR_END):
+        return " "
+    first = pieces(text)[:1]
+    return "; " if first and looks_like_person(_bare(first[0])) else " "
+
+
+# An initial or a title before a full stop that does not end a sentence: "R.", "Dr.", "St."
+_ABBREVIATED = re.compile(
+    r"(?:^|\s)(?:[A-Z]|Dr|Mr|Mrs|Ms|Mx|Cllr|St|Prof|Rev|Revd|Supt|Insp|Sgt|Det|Ch|Gen|Col|Capt)$"
+)
+
+
+def _sentences(text: str) -> list[str]:
+    """A run-on list and what the same paragraph says after it ("... Ade Coker (Youth
+    Offending Team). Minutes taken by Lily Chen."), split at full stops outside brackets that
+    end a word, not an initial or a title ("Councillor R. Okafor", "Dr. Lee")."""
+    out, start, depth = [], 0, 0
+    for index, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif (
+            ch == "."
+            and not depth
+            and text[index + 1 : index + 2] == " "
+            and text[index + 2 : index + 3].isupper()
+            and not _ABBREVIATED.search(text[start:index])
+        ):
+            out.append(text[start:index])
+            start = index + 1
+    out.append(text[start:])
+    return [s.strip() for s in out if s.strip()]
 
 
 def _run_on(lines: list[Line], start: int, label: Label, rest: str):
     """A list on its label's line ("Present: A (Chair), B, C"), with the lines it wraps onto
-    read as one run: a page wraps a list anywhere, even inside an entry's brackets. Each
-    person keeps the line their name is on."""
+    read as one run: a page wraps a list anywhere, even inside an entry's brackets or a name,
+    and some lists go on one entry a line under the first. A sentence after the list that
+    opens another ("Minutes taken by Lily Chen.") is read with its own label. Each person
+    keeps the line their name is on."""
     block = [(lines[start], rest)]
+    joined = rest.strip()
     index, blanks = start + 1, 0
     while index < len(lines) and index - start <= _MAX_SECTION_LINES:
         current = lines[index]
         text = plain(current.text)
-        ends_open = block[-1][1].rstrip().endswith(_SEPARATOR_END)
+        ends_open = joined.rstrip().endswith(_SEPARATOR_END) or _inside_brackets(joined)
         if not text:
             if not ends_open or blanks >= _MAX_BLANKS:
                 break
             blanks += 1
             index += 1
             continue
-        if current.heading or current.cells or match_label(text) or _ITEM_HEADING.match(text):
+        indented = current.text[:2].isspace()
+        filled = [c for c in current.cells if c.strip()]
+        if current.cells and not current.cells[0].strip() and len(filled) == 1:
+            text, indented = plain(filled[0]), True  # "\tCouncillor Jane Crisp": tabbed under
+        elif current.cells:
             break
-        if not (ends_open or _continues_list(text)):
+        if current.heading or match_label(text) or _ITEM_HEADING.match(text):
             break
+        if not (ends_open or _continues_list(text, joined, indented)):
+            break
+        joined = f"{joined}{_joiner(text, joined)}{text.strip()}"[: _LINE_CHARS * 4]
         block.append((current, text))
         blanks = 0
         index += 1
-    joined = " ".join(text.strip() for _, text in block)[: _LINE_CHARS * 4]
-    found = entries(joined, label, lines[start], one_a_line=False)
+    found: list[AttendeeDraft] = []
+    for number, sentence in enumerate(_sentences(joined)):
+        if number:
+            opened = match_label(sentence)
+            if opened is None or not opened[1]:
+                break
+            label, sentence = opened[0], opened[1]
+        found.extend(entries(sentence, label, lines[start], one_a_line=False))
     for person in found:
         for line, text in block:
             if person.name and person.name in text:

@@ -90,11 +90,21 @@ def pieces(text: str) -> list[str]:
     return out
 
 
+_NAME_THEN_INITIALS = re.compile(
+    r"^(?P<name>[^()]{3,80}?)\s*\((?P<initials>[A-Z][A-Za-z]?[A-Z]{1,3})\)\s+(?P<rest>[^\s(].*)$"
+)
+
+
 def _attendee(piece: str, label: Label, line: Line) -> AttendeeDraft | None:
     """One person's entry ("Jonathon Toy (JT)", "Cllr Worby (Chair)", "Supt X for Chief Supt
     Y"), or None when the piece is not a name (a post or a body, read by the caller)."""
     piece = piece.strip()[:MAX_PIECE]
     person = AttendeeDraft(name="", status=label.status, capacity=label.capacity, where=line.where)
+    after_initials = ""
+    defined = _NAME_THEN_INITIALS.match(piece)
+    if defined and initials_fit(defined["name"], defined["initials"]):
+        # "Supt Lena Bright (LB) West Police": what follows the initials is post or body.
+        piece, after_initials = piece[: defined.end("initials") + 1], defined["rest"]
     notes = [m.strip() for m in BRACKET.findall(piece)]
     piece = " ".join(BRACKET.sub(" ", piece).split()).strip(" ,;–—-")
     substitute = _SUB_FOR.search(piece)
@@ -113,22 +123,33 @@ def _attendee(piece: str, label: Label, line: Line) -> AttendeeDraft | None:
             person.substitute_for = for_match["for"]
     parts = _DASH.split(piece, maxsplit=2)
     name, extra = cut_name(parts[0])
+    name, initials = _initials_after(name)
     if not looks_like_person(name):
         return None
-    person.name = name
-    for text in [extra, *parts[1:]]:
+    person.name, person.initials = name, initials
+    for text in [extra, *parts[1:], after_initials]:
         _add_post(person, text)
     for note in notes:
         _read_note(person, note)
     return person
 
 
+def _initials_after(name: str) -> tuple[str, str]:
+    """ "Jo Bloggs JB" as ("Jo Bloggs", "JB"): initials written after a name without
+    brackets, when they fit it (so "Rita Giles MBE" keeps her honour)."""
+    head, _, last = name.rpartition(" ")
+    if head and is_initials(last) and initials_fit(head, last) and looks_like_person(head):
+        return head, last
+    return name, ""
+
+
 def _read_note(person: AttendeeDraft, note: str) -> None:
-    if note.upper() in POST_NOMINALS:
-        person.name = f"{person.name} {note}"  # "Rita Giles (MBE)"
-        return
+    # Initials first: "Colin Beck (CB)" is his initials, not the Companion of the Bath.
     if is_initials(note) and initials_fit(person.name, note):
         person.initials = note
+        return
+    if note.upper() in POST_NOMINALS:
+        person.name = f"{person.name} {note}"  # "Rita Giles (MBE)"
         return
     if _CHAIR.match(note):
         person.role = person.role or note

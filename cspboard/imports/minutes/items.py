@@ -537,8 +537,14 @@ _EXCLUSION = re.compile(
 )
 
 
-def _private_from(lines: list[Line], chosen: list[_Candidate]) -> tuple[int | None, int | None]:
-    """The line from which items are private, and the Schedule 12A paragraph it gives."""
+_ONE_ITEM = re.compile(r"\b(?:the\s+)?(?:following|next)\s+item\b(?!s|\(s\))", re.IGNORECASE)
+
+
+def _private_from(
+    lines: list[Line], chosen: list[_Candidate]
+) -> tuple[int | None, int | None, int | None]:
+    """The line from which items are private, the Schedule 12A paragraph it gives, and how
+    many items it covers when it says ("for the following item": one; else all after)."""
     # an item's number may stand on the line above its title
     starts = {c.index: c.index for c in chosen} | {c.body - 1: c.index for c in chosen}
     for index, line in enumerate(lines):
@@ -547,13 +553,15 @@ def _private_from(lines: list[Line], chosen: list[_Candidate]) -> tuple[int | No
             continue
         excluding = _EXCLUSION.search(text) and index in starts
         if excluding or (_PRIVATE_PART.match(text) and index not in starts):
-            paragraph = None
+            paragraph, covers = None, None
             for following in lines[index : index + 8]:
-                _, paragraph = patterns.restriction(patterns.clean(following.text))
-                if paragraph:
-                    break
-            return starts.get(index, index), paragraph
-    return None, None
+                clean = patterns.clean(following.text)
+                if excluding and covers is None and _ONE_ITEM.search(clean):
+                    covers = 1
+                if paragraph is None:
+                    _, paragraph = patterns.restriction(clean)
+            return starts.get(index, index), paragraph, covers
+    return None, None, None
 
 
 def read_items(lines: list[Line], meeting: MeetingDraft) -> None:
@@ -582,7 +590,8 @@ def read_items(lines: list[Line], meeting: MeetingDraft) -> None:
                 and not _has_text(lines, chosen[position - 1].body, c.index)
             )
         ]
-    private_from, private_paragraph = _private_from(lines, chosen)
+    private_from, private_paragraph, private_covers = _private_from(lines, chosen)
+    private_items = 0  # top-level items after the exclusion, so far
     unnumbered = [c for c in chosen if c.form in ("unnumbered", "heading")]
     # Items the document does not number are numbered in order, when it numbers none.
     number_them = bool(unnumbered) and len(unnumbered) == len(
@@ -607,8 +616,10 @@ def read_items(lines: list[Line], meeting: MeetingDraft) -> None:
                 restricted = True
                 paragraph = paragraph or said_paragraph
         if private_from is not None and found.index > private_from and found.form != "sub":
-            restricted = True
-            paragraph = paragraph or private_paragraph
+            private_items += 1
+            if private_covers is None or private_items <= private_covers:
+                restricted = True
+                paragraph = paragraph or private_paragraph
         if not found.presenters:
             for text in paragraphs[:2]:
                 presented = _PRESENTED_BY.search(text)

@@ -84,6 +84,11 @@ _SEPARATOR = re.compile(r"\s*(?:[:–—]|-(?!\w))\s*")
 
 
 _QUALIFIER = re.compile(r"\s*\(([^()]{1,40})\)")
+_MANNER = re.compile(
+    r"\s+(?:virtually|remotely|online|in\s+person|in\s+the\s+room|on\s+(?:teams|zoom)"
+    r"|via\s+(?:teams|zoom|video|phone|telephone)|by\s+(?:video|phone|telephone))(?=\s*[:–—-])",
+    re.I,
+)
 
 
 def _qualified(label: Label, qualifier: str) -> Label:
@@ -105,6 +110,9 @@ def match_label(text: str) -> tuple[Label, str, bool] | None:
         if not match or lowered[match.end() : match.end() + 1].isalnum():
             continue
         rest = text[match.end() :]
+        manner = _MANNER.match(rest) if label.status == "present" else None
+        if manner:
+            rest = rest[manner.end() :]  # "Present virtually:", "Attending in person:"
         qualifier = _QUALIFIER.match(rest)
         if qualifier:
             # "Present (officers):", "In attendance (virtually)"

@@ -215,7 +215,10 @@ PAGES = re.compile(
 PAGE_CELL = re.compile(r"^(?:pages?\s*)?\d{1,4}(?:\s*(?:-|–|to)\s*\d{1,4})?$", re.IGNORECASE)
 
 # Roman numerals and letters used for sub-items: "(i)", "(iv)", "(a)", "b)"
-SUB_NUMBER = re.compile(r"^\(?([ivx]{1,5}|[a-h])\)\s*[.:\-–]?\s*(?P<title>\S.*)$", re.IGNORECASE)
+# "a." too, as a browser numbers a list of `type="a"`.
+SUB_NUMBER = re.compile(
+    r"^\(?([ivx]{1,5}|[a-h])(?:\)|\.(?=\s))\s*[.:\-–]?\s*(?P<title>\S.*)$", re.IGNORECASE
+)
 
 # ModernGov's link text after a document's title: "Minutes pdf icon PDF 131 KB"
 DOCUMENT_LINK = re.compile(

@@ -943,3 +943,217 @@ def test_word_minutes_with_a_members_table_and_bulleted_apologies():
     assert meeting.no_declarations is True
     (action,) = meeting.actions
     assert (action.owners, action.due) == (["JS"], datetime.date(2022, 11, 30))
+
+
+def test_a_list_on_its_labels_line_going_on_one_entry_a_line_and_wrapping_inside_brackets():
+    meeting = _attendance(
+        "Attendance:  Cllr Nora Vance (Vice-Chair)\n"
+        "             DCI Hugh Barrow (Police)\n"
+        "             Esther Lamb (Clinical Commissioning\n"
+        "             Group), Owen Stroud\n"
+        "\n"
+        "Officers present:  Bea Lyle (Partnership Analyst), Ned Fisk (Committee\n"
+        "                   Clerk)\n"
+        "\n"
+        "1. Welcome\n"
+        "Nora Vance opened the meeting.\n"
+    )
+    assert _people(meeting) == [
+        "Cllr Nora Vance",
+        "DCI Hugh Barrow",
+        "Esther Lamb",
+        "Owen Stroud",
+        "Bea Lyle",
+        "Ned Fisk",
+    ]
+    assert _person(meeting, "Esther Lamb").organisation == "Clinical Commissioning Group"
+    assert _person(meeting, "Ned Fisk").role == "Committee Clerk"
+
+
+def test_a_sentence_list_wrapped_inside_a_name_and_the_note_taker_after_it():
+    meeting = _attendance(
+        "Present: Ms Dora Quill (Chair), PC Ivo\n"
+        "Marsh (Neighbourhood Team, deputising for Sgt Lea Bond), Tariq Hollis (Women's\n"
+        "Aid). Notes taken by Gwen Saye.\n"
+        "The Chair opened the meeting at 6pm.\n"
+    )
+    assert _people(meeting) == ["Ms Dora Quill", "PC Ivo Marsh", "Tariq Hollis", "Gwen Saye"]
+    assert _person(meeting, "PC Ivo Marsh").capacity == "substitute"
+    assert _person(meeting, "Gwen Saye").capacity == "note_taker"
+
+
+def test_a_present_list_in_groups_of_table_rows():
+    meeting = _attendance(
+        "ATTENDANCE\n"
+        "Partners:\n"
+        "Noor Haq\tProbation Service\tHead of Delivery\n"
+        "Cllr Lee Pike\tRiverside Council\tCabinet Member\n"
+        "Officers:\n"
+        "Kit Moss\tRiverside Council\tScrutiny Officer\n"
+        "\n"
+        "Apologies: Jan Orme\n"
+    )
+    assert _people(meeting) == ["Noor Haq", "Cllr Lee Pike", "Kit Moss"]
+    assert _person(meeting, "Kit Moss").capacity == "officer"
+    assert _people(meeting, "apologies") == ["Jan Orme"]
+
+
+def test_initials_in_brackets_are_initials_even_when_they_spell_an_honour():
+    meeting = _attendance("Attendees\nOlga Brant (OB) – Housing\nDavid Lowe (DL) – Chair\n")
+    assert [(p.name, p.initials) for p in meeting.attendance] == [
+        ("Olga Brant", "OB"),
+        ("David Lowe", "DL"),
+    ]
+
+
+def test_owner_then_colon_then_the_action_in_a_list_under_an_actions_heading():
+    meeting = _actions(
+        "7. Close\n"
+        "Update: the figures were noted.\n\n"
+        "Action points\n"
+        "- Nia Rowe: write to ward councillors about the CCTV review (by 30 April 2024)\n"
+        "- PCSO Dev Mann & Lisa Ford: walk the canal path with the rangers\n"
+        "- Chair: thanks were given for the venue\n",
+        date=datetime.date(2024, 4, 2),
+    )
+    assert [(a.owners, a.due) for a in meeting.actions] == [
+        (["Nia Rowe"], datetime.date(2024, 4, 30)),
+        (["PCSO Dev Mann", "Lisa Ford"], None),
+    ]
+
+
+def test_an_action_table_flattened_to_text_with_wrapped_cells():
+    meeting = _actions(
+        "Matters arising\n"
+        "Ref Action Lead Due date RAG\n"
+        "A1 Send the CCTV audit findings to the licensing PK 15 May 2024 Amber\n"
+        "sub-group\n"
+        "A2 Map repeat victims of shed burglary Community Safety Team 30/06/2024 In\n"
+        "progress\n"
+        "A3 Book the venue for the community safety summit Cllr Ana Ruiz TBC Green\n"
+        "\n"
+        "Date and time of the next meeting\n",
+        date=datetime.date(2024, 4, 2),
+    )
+    assert [(a.text, a.owners, a.due, a.due_text, a.status) for a in meeting.actions] == [
+        (
+            "Send the CCTV audit findings to the licensing sub-group",
+            ["PK"],
+            datetime.date(2024, 5, 15),
+            "15 May 2024",
+            "",
+        ),
+        (
+            "Map repeat victims of shed burglary",
+            ["Community Safety Team"],
+            datetime.date(2024, 6, 30),
+            "30/06/2024",
+            "open",
+        ),
+        ("Book the venue for the community safety summit", ["Cllr Ana Ruiz"], None, "TBC", ""),
+    ]
+    assert [a.where.line for a in meeting.actions] == [3, 5, 7]
+
+
+def test_a_run_on_list_does_not_take_the_heading_under_it_or_run_past_a_full_stop():
+    meeting = _attendance(
+        "Present: Jo Marr, Ann Lee. Apologies were received from Cllr Tam Ross.\n"
+        "Prevent Duty\n"
+        "The panel noted the referral figures.\n"
+    )
+    assert _people(meeting) == ["Jo Marr", "Ann Lee"]
+    assert _people(meeting, "apologies") == ["Cllr Tam Ross"]
+
+
+def test_a_list_tabbed_under_its_label_one_entry_a_line():
+    meeting = _attendance(
+        "Present:\tCllr Rhian Parry (Chair)\n\tCllr Sol Baptiste\n\tMaya Ito (Probation)\n\n"
+        "Apologies:\tGreg Hale\n"
+    )
+    assert _people(meeting) == ["Cllr Rhian Parry", "Cllr Sol Baptiste", "Maya Ito"]
+    assert _people(meeting, "apologies") == ["Greg Hale"]
+
+
+def test_an_unnumbered_flattened_action_table_whose_action_wraps_before_its_other_cells():
+    meeting = _actions(
+        "Action Lead Target date\n"
+        "Publish the summer ASB leaflet GO 30/05/2025\n"
+        "Ask the bus operator for incident data covering the\n"
+        "late-night routes Ken Abara 16 June 2025\n"
+    )
+    assert [(a.text, a.owners, a.due, a.where.line) for a in meeting.actions] == [
+        ("Publish the summer ASB leaflet", ["GO"], datetime.date(2025, 5, 30), 2),
+        (
+            "Ask the bus operator for incident data covering the late-night routes",
+            ["Ken Abara"],
+            datetime.date(2025, 6, 16),
+            3,
+        ),
+    ]
+
+
+def test_a_body_written_after_the_initials_in_brackets():
+    meeting = _attendance(
+        "Attendees: Supt Lena Bright (LB) West Police, Tom Ferris (TF) Harbour Council, "
+        "Ama Owusu (AO)\n"
+    )
+    assert [(p.name, p.initials, p.organisation) for p in meeting.attendance] == [
+        ("Supt Lena Bright", "LB", "West Police"),
+        ("Tom Ferris", "TF", "Harbour Council"),
+        ("Ama Owusu", "AO", ""),
+    ]
+
+
+def test_a_numbered_list_under_an_actions_heading_names_someone_to_act():
+    meeting = _actions(
+        "5. Close\n"
+        "Agreed actions\n"
+        "1. GW: share the CCTV fault log with the town team\n"
+        "2. Beth Amis and Cllr Joe Pratt to meet the school heads by 9 May 2025\n"
+        "3. Thanks were recorded to the host\n",
+        date=datetime.date(2025, 4, 10),
+    )
+    assert [(a.owners, a.due) for a in meeting.actions] == [
+        (["GW"], None),
+        (["Beth Amis", "Cllr Joe Pratt"], datetime.date(2025, 5, 9)),
+    ]
+
+
+def test_labels_that_say_how_people_attended():
+    meeting = _attendance(
+        "Present in person: Ola Grant (Chair), Pip Hurst\n"
+        "Present remotely: Quin Ivers\n"
+        "Attending by phone - Rae Jolly\n\n"
+        "1. Welcome\nThe Chair, present remotely for item 1, welcomed all.\n"
+    )
+    assert _people(meeting) == ["Ola Grant", "Pip Hurst", "Quin Ivers", "Rae Jolly"]
+
+
+def test_owners_before_a_dash_or_in_brackets_before_a_colon():
+    meeting = _actions(
+        "3. Street drinking\n"
+        "ACTION (RT): map the street drinking complaints\n"
+        "Action: Sue Obi – invite the licensing officer to the next meeting\n"
+        "ACTION: Update - the policy is to be redrafted\n"
+        "Actions\n"
+        "• Youth Offending Service - share the referral figures\n"
+    )
+    assert [a.owners for a in meeting.actions] == [
+        ["RT"],
+        ["Sue Obi"],
+        [],
+        ["Youth Offending Service"],
+    ]
+
+
+def test_initials_written_after_a_name_without_brackets():
+    meeting = _attendance(
+        "Attendees\nNell Frost NF – Vale Police\nOscar Platt OP – Housing Options\n"
+        "Tess Ward OBE – Chair\nAnne SMITH\n\n1. Welcome\n"
+    )
+    assert [(p.name, p.initials) for p in meeting.attendance] == [
+        ("Nell Frost", "NF"),
+        ("Oscar Platt", "OP"),
+        ("Tess Ward OBE", ""),
+        ("Anne SMITH", ""),
+    ]

@@ -976,3 +976,79 @@ def test_a_pdf_packs_item_stamp_atop_a_page_is_not_an_item():
         ("1", "Apologies"),
         ("2", "Knife crime"),
     ]
+
+
+def test_an_html_agenda_with_lettered_and_roman_sub_lists():
+    page = (
+        "<html><body><h1>Harbourside Community Safety Committee</h1>"
+        "<p>Wednesday 12 March 2025, 7.00 pm, Harbour Room</p><h2>Agenda</h2><ol>"
+        "<li>Apologies</li><li>Partner reports<ol type='A'><li>Police</li>"
+        "<li>Probation</li></ol></li><li>Youth provision<ol type='i'><li>Summer activities</li>"
+        "<li>Detached youth work</li></ol></li><li>Any other business</li></ol></body></html>"
+    )
+    draft = parse_document(read_document(page.encode(), "agenda.html"))
+    (meeting,) = draft.meetings
+    assert [(i.number, i.parent_number, i.title) for i in meeting.items] == [
+        ("1", "", "Apologies"),
+        ("2", "", "Partner reports"),
+        ("(a)", "2", "Police"),
+        ("(b)", "2", "Probation"),
+        ("3", "", "Youth provision"),
+        ("(i)", "3", "Summer activities"),
+        ("(ii)", "3", "Detached youth work"),
+        ("4", "", "Any other business"),
+    ]
+
+
+def test_an_item_table_whose_item_cells_hold_the_title_and_the_minutes():
+    page = (
+        "<html><body><h1>Kingsmere Community Safety Board - Tuesday, 4th March, 2025 6.00 pm</h1>"
+        "<table><tr><th>Item</th><th>Subject</th></tr>"
+        "<tr><td>12.</td><td><p>Welcome and apologies</p><p>The Chair welcomed members. "
+        "Apologies were given by Ms Ruth Dale.</p></td></tr>"
+        "<tr><td>13.</td><td><p>Safer streets fund bid</p><p>ACTION: Ivan Cole to submit the "
+        "bid by 28 March 2025.</p></td></tr>"
+        "<tr><td>14.</td><td><p>Any other business</p></td></tr>"
+        "</table></body></html>"
+    )
+    draft = parse_document(read_document(page.encode(), "minutes.html"))
+    (meeting,) = draft.meetings
+    assert [(i.number, i.title) for i in meeting.items] == [
+        ("12", "Welcome and apologies"),
+        ("13", "Safer streets fund bid"),
+        ("14", "Any other business"),
+    ]
+    (action,) = meeting.actions
+    assert (action.owners, action.item_number) == (["Ivan Cole"], "13")
+
+
+@pytest.mark.parametrize(
+    ("wording", "last_restricted"),
+    [
+        ("during consideration of the next item of business", False),
+        ("for the remaining items of business", True),
+    ],
+)
+def test_an_exclusion_for_one_item_leaves_the_items_after_it_open(wording, last_restricted):
+    draft = parse_document(
+        _doc(
+            f"""
+            Minutes of the Oakfield Safer Communities Panel, 3 June 2025
+
+            9. Exclusion of the public
+            The public were excluded {wording}, as it involves exempt information under
+            paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972.
+
+            10. Youth diversion contract
+            The Panel agreed the award.
+
+            11. Close of meeting
+            The meeting closed at 8.15 pm.
+            """
+        )
+    )
+    (meeting,) = draft.meetings
+    found = {i.number: (i.restricted, i.restriction_paragraph) for i in meeting.items}
+    assert found["9"] == (False, None)
+    assert found["10"] == (True, 3)
+    assert found["11"] == ((True, 3) if last_restricted else (False, None))
