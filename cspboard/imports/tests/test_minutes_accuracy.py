@@ -37,9 +37,11 @@ SEED_GOAL = accuracy.SEED_GOAL
 # and subgroup sub-items are bullets with no number or letter, and several restrictions are
 # known only from "Document is Restricted" pages standing in for papers later in the pack.
 SEED_FLOORS = {"items": 0.85, "restricted items": 0.6}
-# Documents nobody tuned the import to: over the whole corpus, per field.
-CORPUS_GOAL = 0.8
-CORPUS_FLOORS = {"present": 0.6, "actions": 0.75, "action owners": 0.7, "action due dates": 0.7}
+# Documents in other councils' layouts, written before the parser was fitted to them (their
+# misses then guided general fixes, each tested on a new document of its own): the issue's
+# goal, over the whole corpus, per field.
+CORPUS_GOAL = 0.95
+CORPUS_FLOORS: dict[str, float] = {}
 
 
 # -- The scorer -------------------------------------------------------------------------------
