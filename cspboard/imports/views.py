@@ -114,26 +114,23 @@ def document_import_review(request, slug: str, pk: int):
     )
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def _written_message(record) -> str:
     """What writing did, in words: only what it did, from the summary the service kept."""
     summary = record.summary or {}
     if summary.get("already_imported"):
         return f"{record.name} was already imported. Nothing was changed."
     parts = []
-    for key, noun in (
-        ("meetings_created", "meeting added"),
-        ("meetings_updated", "meeting updated"),
-        ("items", "item"),
-        ("attendance", "attendance record"),
-        ("declarations", "declaration"),
-        ("actions", "action"),
+    for key, one, many in (
+        ("meetings_created", "meeting added", "meetings added"),
+        ("meetings_updated", "meeting updated", "meetings updated"),
+        ("items", "item added", "items added"),
+        ("items_filled", "item filled in", "items filled in"),
+        ("attendance", "attendance record", "attendance records"),
+        ("declarations", "declaration", "declarations"),
+        ("actions", "action", "actions"),
     ):
-        if summary.get(key):
-            parts.append(_plural(summary[key], noun))
+        if count := summary.get(key):
+            parts.append(f"{count} {one if count == 1 else many}")
     if not parts:
         return f"Nothing new was found to import from {record.name}."
     return f"Imported from {record.name}: {', '.join(parts)}."

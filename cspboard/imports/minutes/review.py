@@ -60,7 +60,8 @@ class MeetingForm(_RowForm):
         input_formats=DATE_FORMATS,
         help_text="For example, 28/03/2018",
         error_messages={
-            "required": "Enter the meeting's date",
+            "required": "Enter the date of the meeting this part records, or untick “Import "
+            "this meeting”",
             "invalid": "Enter the date as 28/03/2018",
         },
     )
@@ -86,7 +87,9 @@ class MeetingForm(_RowForm):
     @staticmethod
     def initial_for(meeting: MeetingDraft) -> dict:
         return {
-            "keep": True,
+            # A part with no date of its own (an action log's rows carry only theirs) is left
+            # out unless the officer says which meeting it records.
+            "keep": meeting.date is not None,
             "date": meeting.date.strftime("%d/%m/%Y") if meeting.date else "",
             "start": meeting.start.strftime("%H:%M") if meeting.start else "",
             "end": meeting.end.strftime("%H:%M") if meeting.end else "",

@@ -86,7 +86,8 @@ class ImportRefused(Exception):
 class WriteSummary:
     meetings_created: int = 0
     meetings_updated: int = 0
-    items: int = 0
+    items: int = 0  # added
+    items_filled: int = 0  # the meeting had them; what they had empty was filled in
     attendance: int = 0
     declarations: int = 0
     actions: int = 0
@@ -105,7 +106,9 @@ class WriteSummary:
             return self.messages[0] if self.messages else "Already imported; nothing changed."
         counts = (
             f"{self.meetings_created} meetings new, {self.meetings_updated} filled in; "
-            f"{self.items} items, {self.attendance} attendance rows, "
+            f"{self.items} items"
+            + (f" ({self.items_filled} more filled in)" if self.items_filled else "")
+            + f", {self.attendance} attendance rows, "
             f"{self.declarations} declarations, {self.actions} actions"
             + (f" ({self.actions_known} already on the log)" if self.actions_known else "")
         )
@@ -402,6 +405,12 @@ def _minutes_allowed(item: ItemDraft) -> int | None:
     return minutes if minutes is not None and 0 < minutes <= 24 * 60 else None
 
 
+def _words(text: str) -> str:
+    """An action's words, for telling it is one the log has: case, spacing and punctuation
+    aside."""
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+
 def _key(number: str) -> str:
     return re.sub(r"[\s().]+", "", number or "").casefold()
 
@@ -595,7 +604,7 @@ class _Writer:
             agenda_item_update(
                 item=row, expected_version=None, presenters=presenters, by=self.by, **fields
             )
-            self.summary.items += 1
+            self.summary.items_filled += 1
 
     def _decisions(self, row: AgendaItem, item: ItemDraft) -> None:
         if not item.decisions:
@@ -701,12 +710,17 @@ class _Writer:
         if not self.draft.actions:
             return
         matcher = OwnerMatcher(meeting=meeting)
+        # The meeting's actions already on the log, by their words: an officer may have
+        # entered them by hand, or another file of the same meeting brought them.
+        on_log = {_words(a.text): a for a in ActionItem.objects.filter(meeting=meeting)}
         for action in self.draft.actions:
             text = " ".join(action.text.split())
             if not text:
                 continue
             fingerprint = action_fingerprint(KIND_NEW, text)
-            known = ActionItem.objects.filter(board=self.board, fingerprint=fingerprint).first()
+            known = on_log.get(_words(text)) or (
+                ActionItem.objects.filter(board=self.board, fingerprint=fingerprint).first()
+            )
             closed = action.status.casefold() == "closed"
             if known is not None:
                 self.summary.actions_known += 1

@@ -118,3 +118,28 @@ def test_a_meeting_left_out_needs_no_date():
     review = ReviewForms(draft, posted)
     assert review.is_valid(), review.errors()
     assert [m.date for m in review.corrected().meetings] == [datetime.date(2023, 6, 28)]
+
+
+def test_a_part_with_no_date_is_left_out_unless_the_officer_dates_it():
+    draft = _draft()
+    draft.meetings.append(
+        MeetingDraft(kind="action_log", actions=[ActionDraft(text="Send the plan", owners=["JT"])])
+    )
+    unchanged = ReviewForms(draft, _posted(ReviewForms(draft)))
+    assert unchanged.is_valid(), unchanged.errors()
+    assert [m.kind for m in unchanged.corrected().meetings] == ["minutes"]
+
+    ticked = ReviewForms(draft, _posted(ReviewForms(draft), **{"m1-keep": True}))
+    assert not ticked.is_valid()
+    assert ticked.errors() == [
+        (
+            "id_m1-date",
+            "Enter the date of the meeting this part records, or untick “Import this meeting”",
+        )
+    ]
+    dated = ReviewForms(
+        draft, _posted(ReviewForms(draft), **{"m1-keep": True, "m1-date": "28/03/2018"})
+    )
+    assert dated.is_valid(), dated.errors()
+    log = dated.corrected().meetings[1]
+    assert (log.date, log.actions[0].text) == (datetime.date(2018, 3, 28), "Send the plan")

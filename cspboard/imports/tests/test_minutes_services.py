@@ -8,6 +8,7 @@ from django.http import Http404
 
 from cspboard.actions.choices import ActionStatus
 from cspboard.actions.models import ActionItem
+from cspboard.actions.services import action_create
 from cspboard.boards.models import Board
 from cspboard.boards.tests.factories import BoardFactory
 from cspboard.documents.readers import Where, sha256
@@ -208,7 +209,8 @@ def test_a_meeting_the_board_has_is_filled_in_not_duplicated(board, people):
     AgendaItem.objects.create(meeting=meeting, position=1, number="4", title="Domestic abuse")
     summary = draft_write(board=board, draft=document(meeting_draft()))
     assert any('record has as "held"; its status is left' in m for m in summary.messages)
-    assert summary.items == 4  # three added, one filled in
+    assert (summary.items, summary.items_filled) == (3, 1)  # three added, one filled in
+    assert "3 items (1 more filled in)" in summary.describe()
     assert Meeting.objects.filter(board=board).count() == 1
     meeting.refresh_from_db()
     assert meeting.venue == "Kept" and meeting.start_time == datetime.time(10, 0)
@@ -225,6 +227,17 @@ def test_a_meeting_the_board_has_is_filled_in_not_duplicated(board, people):
     assert meeting.items.count() == 4 and meeting.attendance.count() == 4
     assert meeting.items.get(number="4").minutes.startswith("<p>The board discussed")
     assert ActionItem.objects.filter(board=board).count() == 3
+
+
+def test_an_action_entered_by_hand_is_not_imported_again(board, people):
+    meeting = MeetingFactory(board=board, date=DAY, status=MeetingStatus.HELD)
+    typed = action_create(
+        board=board, text="JT to circulate the Refuge figures", meeting=meeting, raised_on=DAY
+    )
+    summary = draft_write(board=board, draft=document(meeting_draft()))
+    assert summary.actions_known == 1 and summary.actions == 2
+    assert ActionItem.objects.filter(board=board).count() == 3
+    assert ActionItem.objects.filter(text__icontains="refuge figures").get() == typed
 
 
 def test_an_action_log_closing_an_action_closes_it(board, people):

@@ -157,7 +157,7 @@ def test_correct_an_owner_then_import(client, scenario):
     page = client.get(url).content.decode()
     # The message says what was done, and only that.
     assert (
-        "Imported from minutes.txt: 1 meeting added, 2 items, 1 attendance record, 1 action."
+        "Imported from minutes.txt: 1 meeting added, 2 items added, 1 attendance record, 1 action."
         in page
     )
     assert meeting.get_absolute_url() in page

@@ -22,7 +22,15 @@ from cspboard.imports.minutes.services import (
 )
 
 SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
-TOTALS = ("meetings_created", "meetings_updated", "items", "attendance", "declarations", "actions")
+TOTALS = (
+    "meetings_created",
+    "meetings_updated",
+    "items",
+    "items_filled",
+    "attendance",
+    "declarations",
+    "actions",
+)
 
 
 def files_in(paths: list[str]) -> list[Path]:
@@ -210,7 +218,13 @@ class Command(BaseCommand):
                 totals[key] += summary[key]
             counts = (
                 f"{summary['meetings_created']} meetings new, {summary['meetings_updated']} "
-                f"filled in; {summary['items']} items, {summary['attendance']} attendance rows, "
+                f"filled in; {summary['items']} items"
+                + (
+                    f" ({summary['items_filled']} more filled in)"
+                    if summary.get("items_filled")
+                    else ""
+                )
+                + f", {summary['attendance']} attendance rows, "
                 f"{summary['declarations']} declarations, {summary['actions']} actions"
             )
             self.stdout.write(f"{name}: {'would write' if dry_run else 'wrote'} {counts}.")
