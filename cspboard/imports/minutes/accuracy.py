@@ -297,13 +297,19 @@ def score(
     directory = expected.directory
 
     # Meetings, by date (or a date the document prints for one). An action log's part with
-    # no date of its own claims no meeting date; what it holds is still scored.
+    # no date of its own, or with the date of another part (it is written into that
+    # meeting), claims no meeting date; what it holds is still scored.
     pairs = _greedy(
         expected.meetings,
         draft.meetings,
         lambda e, f: (2 if f.date == e.date else 1) if f.date in e.dates else 0,
     )
-    claims = {id(m) for m in draft.meetings if m.date is not None or m.kind != "action_log"}
+    claims = {
+        id(m)
+        for m in draft.meetings
+        if m.kind != "action_log"
+        or (m.date is not None and not any(o is not m and o.date == m.date for o in draft.meetings))
+    }
     scores["meeting dates"] = Tally(len(claims), len(expected.meetings), len(pairs))
     partner: dict[int, ExpectedMeeting] = {j: expected.meetings[i] for i, j in pairs}
     paired = {i for i, _ in pairs}

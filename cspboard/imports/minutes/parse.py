@@ -35,6 +35,31 @@ def parse_document(doc: SourceDocument) -> DocumentDraft:
     # What a pack says across its parts: its reports' dates, covers and forward plan.
     header.check_pack_dates(draft.meetings, doc.lines)
     restricted.mark_from_reports(draft.meetings, doc.lines)
+    _date_action_logs(draft.meetings)
     if not draft.meetings:
         draft.warnings.append("No meeting was found in this document.")
     return draft
+
+
+def _date_action_logs(meetings: list[MeetingDraft]) -> None:
+    """An action log in a pack or after minutes gives no meeting date of its own (its rows
+    carry the dates their actions were raised): it is the log presented at the meeting the
+    document is for, its agenda's, else the meeting whose minutes it follows. Said, so the
+    officer can change it."""
+    agenda = next(
+        (m for m in meetings if m.date and m.kind in ("agenda", "agenda_and_minutes")), None
+    )
+    for index, meeting in enumerate(meetings):
+        if meeting.kind != "action_log" or meeting.date is not None or not meeting.actions:
+            continue
+        before = next((m for m in reversed(meetings[:index]) if m.date), None)
+        presented = agenda or before
+        if presented is None:
+            continue
+        meeting.date = presented.date
+        meeting.warnings.append(
+            f"This action log gives no meeting date of its own: it is taken as the log "
+            f"presented at the meeting of {presented.date:%d %B %Y}"
+            + (", the meeting this document is for" if presented is agenda else "")
+            + ". Change the date if it belongs to another meeting."
+        )

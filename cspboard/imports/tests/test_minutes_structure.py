@@ -65,7 +65,8 @@ SEED_PARTS = {
     "003_fd7ab8671c1905b6.txt": [
         ("agenda", "2018-03-28"),
         ("minutes", "2017-12-13"),
-        ("action_log", None),
+        # The log gives no date of its own: it is the one presented at the pack's meeting.
+        ("action_log", "2018-03-28"),
     ],
     "004_0950aaeaa6eb6065.txt": [("agenda_and_minutes", "2019-12-11")],
 }
@@ -1052,3 +1053,25 @@ def test_an_exclusion_for_one_item_leaves_the_items_after_it_open(wording, last_
     assert found["9"] == (False, None)
     assert found["10"] == (True, 3)
     assert found["11"] == ((True, 3) if last_restricted else (False, None))
+
+
+def test_an_action_log_without_a_date_is_the_one_presented_at_the_documents_meeting():
+    from cspboard.imports.minutes.draft import ActionDraft
+    from cspboard.imports.minutes.parse import _date_action_logs
+
+    agenda = MeetingDraft(kind="agenda", date=datetime.date(2024, 3, 7))
+    minutes = MeetingDraft(kind="minutes", date=datetime.date(2023, 12, 5))
+    log = MeetingDraft(kind="action_log", actions=[ActionDraft(text="Send the plan")])
+    empty = MeetingDraft(kind="action_log")
+    _date_action_logs([agenda, minutes, log, empty])
+    assert log.date == datetime.date(2024, 3, 7)
+    assert (
+        "presented at the meeting of 07 March 2024, the meeting this document is for"
+        in (log.warnings[0])
+    )
+    assert empty.date is None  # nothing in it: passed over when written
+
+    # Minutes with their log after them, and no agenda: the minutes' meeting.
+    log = MeetingDraft(kind="action_log", actions=[ActionDraft(text="Send the plan")])
+    _date_action_logs([minutes, log])
+    assert log.date == datetime.date(2023, 12, 5)
