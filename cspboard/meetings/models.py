@@ -25,7 +25,7 @@ from .choices import (
     PlanStatus,
     ReviewAction,
 )
-from .permissions import item_visible_q
+from .permissions import item_visible_q, minutes_visible_q
 from .withholding import SCHEDULE_12A_TEXT, Withholdable, legal_basis_text
 
 __all__ = ["SCHEDULE_12A_TEXT"]  # imported from here by older modules
@@ -141,6 +141,11 @@ class AgendaItemQuerySet(models.QuerySet):
     def visible_to(self, access) -> "AgendaItemQuerySet":
         """Items the viewer may see in full (cspboard.meetings.permissions, the withheld rule)."""
         return self.filter(item_visible_q(access))
+
+    def minutes_visible_to(self, access) -> "AgendaItemQuerySet":
+        """Items whose minutes and decisions the viewer may read: seen in full, and the
+        meeting's minutes open to them (cspboard.meetings.permissions)."""
+        return self.filter(item_visible_q(access) & minutes_visible_q(access, "meeting"))
 
 
 class AgendaItem(Withholdable):

@@ -116,6 +116,20 @@ def marking_visible_q(access: Access, board_path: str) -> Q:
     return visible
 
 
+def minutes_visible_q(access: Access, meeting_path: str = "meeting") -> Q:
+    """Rows under meetings (reached through `meeting_path`) whose minutes the viewer may read:
+    the row-level twin is `can_see_minutes`. Published minutes are public; drafts, those with
+    the chair and approved ones are for the board's members and officers."""
+    if access.is_admin:
+        return Q()
+    p = _path(meeting_path)
+    visible = Q(**{f"{p}status": MeetingStatus.MINUTES_PUBLISHED})
+    entitled = set(access.member_board_ids) | set(access.officer_board_ids)
+    if entitled:
+        visible |= Q(**{f"{p}status__in": MINUTES_STATUSES, f"{p}board_id__in": entitled})
+    return visible
+
+
 def document_visible_q(access: Access) -> Q:
     """Papers: their item seen in full, and not marked withheld themselves."""
     return item_visible_q(access, "item") & marking_visible_q(access, "item__meeting__board_id")

@@ -18,8 +18,14 @@ from cspboard.actions.services import action_create
 from cspboard.boards.access import PUBLIC, Access
 from cspboard.documents.models import Document
 from cspboard.documents.tests.factories import make_document
-from cspboard.meetings.models import AgendaItem
-from cspboard.meetings.permissions import action_is_withheld, can_see_document, can_see_item
+from cspboard.meetings.choices import MeetingStatus
+from cspboard.meetings.models import AgendaItem, Meeting
+from cspboard.meetings.permissions import (
+    action_is_withheld,
+    can_see_document,
+    can_see_item,
+    can_see_minutes,
+)
 from cspboard.meetings.services import agenda_item_add, agenda_item_update
 from cspboard.packs.builder import build_pack
 from cspboard.packs.tests.helpers import page_texts
@@ -156,3 +162,16 @@ def test_every_combination_of_three_levels_and_a_paragraph(scenario):
             item.refresh_from_db()
             assert item.is_withheld == (n >= level)
             assert item.withheld_paragraph == (paragraph if n >= level else None)
+
+
+@pytest.mark.parametrize("status", [s.value for s in MeetingStatus])
+def test_the_minutes_rule_and_its_row_twin_agree_at_every_status(deep, status):
+    """`minutes_visible_to` (items whose minutes and decisions a viewer may read) agrees with
+    `can_see_item` and `can_see_minutes` on loaded rows, at every stage of the meeting."""
+    move_under_restricted(deep)
+    Meeting.objects.filter(pk=deep.meeting.pk).update(status=status)
+    for name, access in accesses(deep).items():
+        seen = set(AgendaItem.objects.minutes_visible_to(access).values_list("pk", flat=True))
+        for item in AgendaItem.objects.select_related("meeting"):
+            expected = can_see_item(access, item) and can_see_minutes(access, item.meeting)
+            assert (item.pk in seen) == expected, (name, status, item)
