@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "cspboard.calendars",
     "cspboard.reports",
     "cspboard.imports",
+    "cspboard.search",
 ]
 if CSPBOARD_DEMO:
     INSTALLED_APPS.append("cspboard.demo")

@@ -24,6 +24,7 @@ urlpatterns = [
     path("boards/<slug:slug>/meetings/", include("cspboard.meetings.urls")),
     path("documents/", include("cspboard.documents.urls")),
     path("people/", include("cspboard.boards.urls_people")),
+    path("", include("cspboard.search.urls")),
     path("reports/", include("cspboard.reports.urls")),
     path("accounts/login/", accounts_views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
