@@ -1,14 +1,19 @@
 """The two full-text engines behind one interface: SQLite FTS5 (the embedded default) and
 PostgreSQL's full-text search (production). Both stem English words, so "meetings" finds
-"meeting"; both are given the same terms (`query.ParsedQuery`) and the same rows to look in:
-`visible`, the entries the reader may find, passed as a subquery so that nothing the reader may
-not see is ranked, counted or highlighted.
+"meeting"; both are given the same terms (`query.ParsedQuery`).
 
-The SQL is assembled from the ORM's own compiled subquery and fixed fragments; every value the
-reader gave is a parameter (S608 is off for this module in pyproject.toml).
+A search runs in three steps, the same on both:
+1. the engine lists the entries matching the terms, best first (`ranked`: ids and nothing else);
+2. the database keeps those the reader may find: `visible`, the entries
+   `SearchEntry.objects.visible_to(access)` allows, filtered to the matched ids, so the access
+   rule is checked only for what matched;
+3. the engine highlights the page of results the reader is shown, and nothing else.
+Nothing the reader may not see is counted, shown or highlighted.
 
-Highlights come back with the matched words between MARK_START and MARK_END (control characters
-indexing strips from the text), so the page can escape everything else.
+The SQL is assembled from fixed fragments; every value the reader gave is a parameter (ruff's
+S608 and S611 are off for this module in pyproject.toml). Highlights come back with the matched
+words between MARK_START and MARK_END (control characters indexing strips from the text), so the
+page can escape everything else.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
 from .query import ParsedQuery
 
@@ -31,33 +37,43 @@ class Page:
     ids: list[int]
 
 
-def _visible_sql(visible: QuerySet) -> tuple[str, tuple]:
-    sql, params = visible.values("pk").query.sql_with_params()
-    return sql, tuple(params)
+class _Engine:
+    MATCHES = ""  # SQL giving the ids of the entries that match, one parameter: the terms
+    RANKED = ""  # the same, best first
 
-
-class SqliteBackend:
-    """FTS5 over `search_fts`, an external-content table kept by triggers (migration 0001),
-    with the Porter stemmer. Titles weigh eight times the body in bm25."""
+    def terms(self, query: ParsedQuery) -> str:
+        raise NotImplementedError
 
     def page(
         self, visible: QuerySet, query: ParsedQuery, *, by_date: bool, limit: int, offset: int
     ) -> Page:
-        sql, params = _visible_sql(visible)
-        match = query.fts5()
-        where = f"search_fts MATCH %s AND search_fts.rowid IN ({sql})"
-        order = "e.date DESC NULLS LAST, e.id DESC" if by_date else "bm25(search_fts, 8.0, 1.0)"
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM search_fts WHERE {where}", (match, *params))
-            total = cursor.fetchone()[0]
-            cursor.execute(
-                "SELECT search_fts.rowid FROM search_fts "
-                "JOIN search_searchentry e ON e.id = search_fts.rowid "
-                f"WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",
-                (match, *params, limit, offset),
+        terms = self.terms(query)
+        found = visible.filter(pk__in=RawSQL(self.MATCHES, (terms,)))
+        if by_date:
+            total = found.count()
+            ids = list(
+                found.order_by("-date", "-pk").values_list("pk", flat=True)[offset : offset + limit]
             )
-            ids = [row[0] for row in cursor.fetchall()]
-        return Page(total, ids)
+            return Page(total, ids)
+        allowed = set(found.values_list("pk", flat=True))
+        with connection.cursor() as cursor:
+            cursor.execute(self.RANKED, (terms,))
+            ranked = [row[0] for row in cursor.fetchall() if row[0] in allowed]
+        return Page(len(allowed), ranked[offset : offset + limit])
+
+
+class SqliteBackend(_Engine):
+    """FTS5 over `search_fts`, an external-content table kept by triggers (migration 0001),
+    with the Porter stemmer. Titles weigh eight times the body in bm25."""
+
+    MATCHES = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
+    RANKED = (
+        "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
+        "ORDER BY bm25(search_fts, 8.0, 1.0), rowid DESC"
+    )
+
+    def terms(self, query: ParsedQuery) -> str:
+        return query.fts5()
 
     def highlights(self, ids: list[int], query: ParsedQuery) -> dict[int, tuple[str, str]]:
         if not ids:
@@ -74,37 +90,19 @@ class SqliteBackend:
             return {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
 
 
-class PostgresBackend:
+class PostgresBackend(_Engine):
     """A generated tsvector column (title weighted A, body B, English configuration) with a GIN
     index; websearch_to_tsquery reads the terms, ts_rank_cd ranks them."""
 
     TSQUERY = "websearch_to_tsquery('english', %s)"
+    MATCHES = f"SELECT id FROM search_searchentry WHERE search_vector @@ {TSQUERY}"
+    RANKED = (
+        "SELECT e.id FROM search_searchentry e, " + TSQUERY + " q WHERE e.search_vector @@ q "
+        "ORDER BY ts_rank_cd(e.search_vector, q) DESC, e.id DESC"
+    )
 
-    def page(
-        self, visible: QuerySet, query: ParsedQuery, *, by_date: bool, limit: int, offset: int
-    ) -> Page:
-        sql, params = _visible_sql(visible)
-        text = query.websearch()
-        where = f"e.search_vector @@ {self.TSQUERY} AND e.id IN ({sql})"
-        order = (
-            "e.date DESC NULLS LAST, e.id DESC"
-            if by_date
-            else f"ts_rank_cd(e.search_vector, {self.TSQUERY}) DESC, e.date DESC NULLS LAST"
-        )
-        order_params = () if by_date else (text,)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT count(*) FROM search_searchentry e WHERE {where}",
-                (text, *params),
-            )
-            total = cursor.fetchone()[0]
-            cursor.execute(
-                f"SELECT e.id FROM search_searchentry e WHERE {where} "
-                f"ORDER BY {order} LIMIT %s OFFSET %s",
-                (text, *params, *order_params, limit, offset),
-            )
-            ids = [row[0] for row in cursor.fetchall()]
-        return Page(total, ids)
+    def terms(self, query: ParsedQuery) -> str:
+        return query.websearch()
 
     def highlights(self, ids: list[int], query: ParsedQuery) -> dict[int, tuple[str, str]]:
         if not ids:
@@ -114,13 +112,12 @@ class PostgresBackend:
         body_options = (
             f'{marks}, MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=" {ELLIPSIS} "'
         )
-        text = query.websearch()
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT id, ts_headline('english', title, {self.TSQUERY}, %s), "
-                f"ts_headline('english', body, {self.TSQUERY}, %s) "
-                "FROM search_searchentry WHERE id = ANY(%s)",
-                (text, title_options, text, body_options, list(ids)),
+                f"SELECT id, ts_headline('english', title, q, %s), "
+                f"ts_headline('english', body, q, %s) "
+                f"FROM search_searchentry, {self.TSQUERY} q WHERE id = ANY(%s)",
+                (title_options, body_options, query.websearch(), list(ids)),
             )
             return {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
 

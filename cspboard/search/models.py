@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from cspboard.actions.models import ActionItem
 from cspboard.boards.models import Board
@@ -14,17 +14,22 @@ class SearchEntryQuerySet(models.QuerySet):
     def visible_to(self, access) -> "SearchEntryQuerySet":
         """Entries the viewer may find: each kind through its own model's `visible_to`, the
         record's one access rule (cspboard.meetings.permissions), so search can show no more
-        than the pages do. Boards, people and meetings are public."""
-        items = AgendaItem.objects.visible_to(access).values("pk")
-        minutes = AgendaItem.objects.minutes_visible_to(access).values("pk")
+        than the pages do. Boards, people and meetings are public.
+
+        Each test is asked of the entry's own thing (a correlated EXISTS on its primary key),
+        so the database checks only the entries a search matched, not every visible item."""
+
+        def seen(queryset, column: str) -> Exists:
+            return Exists(queryset.filter(pk=OuterRef(column)))
+
+        items = AgendaItem.objects.visible_to(access)
+        minutes = AgendaItem.objects.minutes_visible_to(access)
         return self.filter(
             Q(kind__in=PUBLIC_KINDS)
-            | Q(kind=EntryKind.ITEM, item__in=items)
-            | Q(kind__in=(EntryKind.MINUTES, EntryKind.DECISION), item__in=minutes)
-            | Q(kind=EntryKind.PAPER, document__in=Document.objects.visible_to(access).values("pk"))
-            | Q(
-                kind=EntryKind.ACTION, action__in=ActionItem.objects.visible_to(access).values("pk")
-            )
+            | (Q(kind=EntryKind.ITEM) & seen(items, "item_id"))
+            | (Q(kind__in=(EntryKind.MINUTES, EntryKind.DECISION)) & seen(minutes, "item_id"))
+            | (Q(kind=EntryKind.PAPER) & seen(Document.objects.visible_to(access), "document_id"))
+            | (Q(kind=EntryKind.ACTION) & seen(ActionItem.objects.visible_to(access), "action_id"))
         )
 
 

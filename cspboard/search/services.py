@@ -26,9 +26,9 @@ from .models import SearchEntry
 log = logging.getLogger(__name__)
 
 
-def _write(entries: list[indexing.EntryValues], *, prefix_keys: list[str] = ()) -> None:
-    """Upsert `entries`; remove entries under `prefix_keys` (the thing's own kinds) that the
-    thing no longer has, such as minutes cleared or a decision deleted."""
+def _write(entries: list[indexing.EntryValues], *, may_go: tuple[str, ...] = ()) -> None:
+    """Upsert `entries`; remove those of the keys `may_go` that are not among them (an item's
+    minutes, once cleared)."""
     keys = {entry.key for entry in entries}
     existing = {e.key: e for e in SearchEntry.objects.filter(key__in=keys)}
     for entry in entries:
@@ -46,15 +46,16 @@ def _write(entries: list[indexing.EntryValues], *, prefix_keys: list[str] = ()) 
             for name in changed:
                 setattr(row, name, fields[name])
             row.save(update_fields=[*changed, "updated_at"])
-    for key in prefix_keys:
-        SearchEntry.objects.filter(key__startswith=key).exclude(key__in=keys).delete()
+    gone = [key for key in may_go if key not in keys]
+    if gone:
+        SearchEntry.objects.filter(key__in=gone).delete()
 
 
 def _item_sync(item: AgendaItem) -> None:
     decisions = list(item.decisions.all())
     _write(
         indexing.item_entries(item, decisions),
-        prefix_keys=[f"minutes:{item.pk}"],
+        may_go=(f"minutes:{item.pk}",),
     )
     SearchEntry.objects.filter(kind=EntryKind.DECISION, item=item).exclude(
         decision__in=decisions

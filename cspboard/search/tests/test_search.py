@@ -10,6 +10,7 @@ from cspboard.actions.services import action_create, action_update_post
 from cspboard.boards.access import PUBLIC, access_for
 from cspboard.documents.services import document_remove
 from cspboard.documents.tests.factories import make_document
+from cspboard.meetings.models import AgendaItem
 from cspboard.meetings.services import agenda_item_add, agenda_item_update, decision_add
 from cspboard.search.models import SearchEntry
 from cspboard.search.query import parse
@@ -190,3 +191,14 @@ def test_the_command_rebuilds(scenario):
     call_command("search-index", stdout=out)
     assert f"holds {SearchEntry.objects.count()} entries" in out.getvalue()
     assert found(PUBLIC, '"public doc text"').total == 1
+
+
+def test_every_item_with_minutes_has_its_minutes_entry(scenario):
+    """One item's entries never touch another's ("minutes:1" is not "minutes:12")."""
+    for n in range(12):
+        agenda_item_add(
+            meeting=scenario.meeting, number=str(20 + n), title=f"T{n}", minutes="<p>m</p>"
+        )
+    search_rebuild(read_papers=False)
+    with_minutes = [i for i in AgendaItem.objects.all() if i.minutes.strip()]
+    assert SearchEntry.objects.filter(kind="minutes").count() == len(with_minutes) > 12
