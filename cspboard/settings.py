@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "csp",
     "govuk_frontend_django",
     "django_htmx",
@@ -109,6 +110,7 @@ INSTALLED_APPS = [
     "cspboard.calendars",
     "cspboard.reports",
     "cspboard.imports",
+    "cspboard.following",
 ]
 if CSPBOARD_DEMO:
     INSTALLED_APPS.append("cspboard.demo")
