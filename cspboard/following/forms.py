@@ -11,6 +11,10 @@ class SubscribeForm(GovukForm):
         max_length=254,
         help_text="We will send you an email to confirm. Nothing else is sent until you do.",
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
     )
     events = forms.TypedMultipleChoiceField(
         label="Tell me when",

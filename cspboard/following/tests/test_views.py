@@ -57,7 +57,7 @@ def test_the_form_says_the_same_for_an_address_already_following(client, scenari
 
 def test_the_form_refuses_a_bad_address_or_no_choice(client, scenario, mailoutbox):
     html = ask(client, email="not an address").content.decode()
-    assert "There is a problem" in html and "Enter a valid email address" in html
+    assert "There is a problem" in html and "Enter an email address in the correct format" in html
     html = ask(client, events=()).content.decode()
     assert "Choose what you want to be told about" in html
     assert not mailoutbox and not Subscription.objects.exists()
