@@ -215,3 +215,10 @@ def test_the_board_page_advertises_its_feeds(client, scenario):
     ) in html
     assert 'type="application/atom+xml"' in html and 'href="/boards/csp/feed.atom"' in html
     assert 'href="/boards/csp/follow/"' in html
+
+
+def test_the_meeting_pages_advertise_the_boards_feeds(client, scenario):
+    for url in ["/boards/csp/meetings/", "/boards/csp/meetings/2018-03-28/"]:
+        html = client.get(url).content.decode()
+        assert 'type="application/rss+xml"' in html and 'href="/boards/csp/feed.rss"' in html, url
+        assert 'href="/boards/csp/feed.atom"' in html, url
