@@ -28,6 +28,7 @@ from django.utils import timezone
 from cspboard.boards.models import Board
 from cspboard.core.links import LinkInvalid
 from cspboard.core.mail import queue_email
+from cspboard.core.models import OutgoingEmail
 from cspboard.meetings.models import Meeting
 
 from .choices import ALL_EVENTS, EVENT_FIELDS, Event, events_in
@@ -36,6 +37,9 @@ from .models import Subscription
 from .selectors import Notice, notice_for_alert
 
 DEFAULT_RESEND_MINUTES = 15
+# The outbox's labels for this app's e-mails.
+CONFIRMATION = "subscription confirmation"
+ALERT = "alert"
 
 
 def resend_interval() -> datetime.timedelta:
@@ -57,10 +61,24 @@ def normalise_email(email: str) -> str:
 
 
 def subscriptions_tidy(now: datetime.datetime | None = None) -> int:
-    """Delete unconfirmed subscriptions whose confirmation link has expired. Returns how many."""
+    """Delete unconfirmed subscriptions whose confirmation link has expired, and their
+    confirmation e-mails. Returns how many."""
     cutoff = (now or timezone.now()) - CONFIRM.max_age()
-    deleted, _ = Subscription.objects.pending().filter(created_at__lt=cutoff).delete()
-    return deleted
+    expired = list(Subscription.objects.pending().filter(created_at__lt=cutoff))
+    for subscription in expired:
+        _forget(subscription)
+    return len(expired)
+
+
+def _forget(subscription: Subscription) -> None:
+    """Delete the subscription and the outbox's copies of what was sent to its address about
+    it (sent ones keep only the address and subject; any still waiting are not sent)."""
+    OutgoingEmail.objects.filter(
+        purpose__in=(CONFIRMATION, ALERT),
+        board_id=subscription.board_id,
+        to=[subscription.email],
+    ).delete()
+    subscription.delete()
 
 
 @transaction.atomic
@@ -100,7 +118,7 @@ def subscription_request(
         "already": subscription.is_confirmed,
     }
     queue_email(
-        purpose="subscription confirmation",
+        purpose=CONFIRMATION,
         to=email,
         subject=f"Confirm you want e-mails about the {board.name}",
         body=render_to_string("following/email/confirm.txt", context),
@@ -136,7 +154,7 @@ def subscription_unsubscribe(*, token: str) -> Board | None:
     if subscription is None:
         return None
     board = subscription.board
-    subscription.delete()
+    _forget(subscription)
     return board
 
 
@@ -152,7 +170,7 @@ def _alert(subscription: Subscription, notice: Notice) -> None:
         "unsubscribe_url": unsubscribe,
     }
     queue_email(
-        purpose="alert",
+        purpose=ALERT,
         to=subscription.email,
         subject=notice.title,
         body=render_to_string("following/email/alert.txt", context),

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cspboard.core.links import LinkExpired, LinkInvalid
+from cspboard.core.models import OutgoingEmail
 from cspboard.documents.tests.factories import make_document
 from cspboard.following.choices import ALL_EVENTS, Event
 from cspboard.following.models import Subscription
@@ -107,12 +108,18 @@ def test_unconfirmed_rows_go_once_their_link_has_expired(scenario, mailoutbox):
     assert subscriptions_tidy(timezone.now() + datetime.timedelta(days=6)) == 0
     assert subscriptions_tidy(timezone.now() + datetime.timedelta(days=8)) == 1
     assert not Subscription.objects.exists()
+    assert not OutgoingEmail.objects.filter(to=["ann@example.org"]).exists()
 
 
 def test_unsubscribing_deletes_the_address(scenario, mailoutbox):
     subscription = subscribe(scenario.board, outbox=mailoutbox)
+    subscribe(scenario.board, "bob@example.org", outbox=mailoutbox)
+    alerts_queue(meeting=scenario.meeting, event=Event.MINUTES)
+    assert OutgoingEmail.objects.filter(to=["ann@example.org"]).count() == 2
     assert subscription_unsubscribe(token=subscription.unsubscribe_token) == scenario.board
     assert not Subscription.objects.filter(email="ann@example.org").exists()
+    assert not OutgoingEmail.objects.filter(to=["ann@example.org"]).exists()
+    assert OutgoingEmail.objects.filter(to=["bob@example.org"]).count() == 2
     assert subscription_unsubscribe(token=subscription.unsubscribe_token) is None
     # Its confirmation link no longer brings it back.
     with pytest.raises(LinkInvalid):
