@@ -21,7 +21,8 @@ from cspboard.following.services import (
     subscription_unsubscribe,
     subscriptions_tidy,
 )
-from cspboard.meetings.services import agenda_publish
+from cspboard.meetings.models import Meeting
+from cspboard.meetings.services import agenda_publish, minutes_publish
 from cspboard.packs import publications
 from cspboard.packs.models import Publication
 
@@ -204,3 +205,17 @@ def test_a_rolled_back_publication_sends_nothing(scenario, mailoutbox):
         agenda_publish(meeting=scenario.unpublished, today=datetime.date(2030, 9, 17))
         raise RuntimeError
     assert not mailoutbox
+
+
+def test_publishing_the_minutes_alerts_those_who_chose_minutes(scenario, mailoutbox):
+    subscribe(scenario.board, "minutes@example.org", Event.MINUTES, mailoutbox)
+    subscribe(scenario.board, "agenda@example.org", Event.AGENDA, mailoutbox)
+    mailoutbox.clear()
+    Meeting.objects.filter(pk=scenario.draft.pk).update(status="minutes_approved")
+    scenario.draft.refresh_from_db()
+    minutes_publish(meeting=scenario.draft, by=scenario.officer)
+    assert [m.to for m in mailoutbox] == [["minutes@example.org"]]
+    assert mailoutbox[0].subject == (
+        "Minutes published: Community Safety Partnership Board, 27 June 2018"
+    )
+    assert "DRAFT-MINUTES" not in mailoutbox[0].body  # a link, not the minutes' text

@@ -7,7 +7,9 @@ import defusedxml.ElementTree as ET
 import pytest
 from django.test import Client
 
+from cspboard.documents.tests.factories import make_document
 from cspboard.following.models import Subscription
+from cspboard.meetings.services import agenda_item_add, meeting_create
 from cspboard.packs import publications
 
 from .conftest import SECRETS
@@ -131,8 +133,6 @@ def test_the_rss_feed_lists_what_the_board_published(client, published):
 
 
 def test_supplements_and_revised_agendas_appear_in_the_atom_feed(client, published):
-    from cspboard.documents.tests.factories import make_document
-
     s = published
     make_document(s.unpublished_item, title="Late paper", text="LATE", filename="late.pdf")
     publications.supplement_publish(meeting=s.unpublished, reason="A late paper", by=s.officer)
@@ -158,8 +158,6 @@ def test_feeds_and_sitemap_hold_nothing_withheld_for_anyone(client, planted, vis
 
 
 def test_feed_queries_do_not_grow_with_meetings(client, published, django_assert_max_num_queries):
-    from cspboard.meetings.services import agenda_item_add, meeting_create
-
     s = published
     client.get("/boards/csp/feed.rss")
     for day in range(1, 6):
@@ -191,8 +189,6 @@ def test_the_sitemap_lists_public_pages_only(client, scenario):
 
 
 def test_the_sitemap_query_count(client, scenario, django_assert_max_num_queries):
-    from cspboard.meetings.services import meeting_create
-
     for day in range(1, 6):
         meeting_create(
             board=scenario.subgroup,
