@@ -17,8 +17,10 @@ never e-mailed to anyone: members read their boards' withheld items on the site.
 from __future__ import annotations
 
 import datetime
+import hashlib
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -37,6 +39,7 @@ from .models import Subscription
 from .selectors import Notice, notice_for_alert
 
 DEFAULT_RESEND_MINUTES = 15
+DEFAULT_ASKS_PER_HOUR = 20
 # The outbox's labels for this app's e-mails.
 CONFIRMATION = "subscription confirmation"
 ALERT = "alert"
@@ -46,6 +49,23 @@ def resend_interval() -> datetime.timedelta:
     return datetime.timedelta(
         minutes=int(getattr(settings, "FOLLOWING_RESEND_MINUTES", DEFAULT_RESEND_MINUTES))
     )
+
+
+def _too_many_asks(requester: str) -> bool:
+    """Whether `requester` (the client's address) has asked for more confirmations this hour
+    than `FOLLOWING_ASKS_PER_HOUR` (20 unless set): past that, nothing more is sent for them,
+    so the form cannot be used to send confirmations to a list of addresses."""
+    if not requester:
+        return False
+    limit = int(getattr(settings, "FOLLOWING_ASKS_PER_HOUR", DEFAULT_ASKS_PER_HOUR))
+    key = "following:asks:" + hashlib.sha256(requester.encode()).hexdigest()
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between the two calls
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    return count > limit
 
 
 def _site(path: str) -> str:
@@ -83,15 +103,22 @@ def _forget(subscription: Subscription) -> None:
 
 @transaction.atomic
 def subscription_request(
-    *, board: Board, email: str, events: int, now: datetime.datetime | None = None
+    *,
+    board: Board,
+    email: str,
+    events: int,
+    requester: str = "",
+    now: datetime.datetime | None = None,
 ) -> bool:
     """Someone asks for `email` to follow `board` for `events` (`Event` bits). Queues a
     confirmation e-mail unless one went to this address for this board within the resend
-    interval. Returns whether one was queued (for tests and logs: the page says the same
-    either way)."""
+    interval, or `requester` (the client's address) asked too often this hour. Returns whether
+    one was queued (for tests and logs: the page says the same either way)."""
     events &= ALL_EVENTS
     if not events:
         raise ValidationError({"events": "Choose what you want to be told about."})
+    if _too_many_asks(requester):
+        return False
     email = normalise_email(email)
     now = now or timezone.now()
     subscriptions_tidy(now)

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from cspboard.accounts.lockout import client_address
 from cspboard.boards.selectors import board_get
 from cspboard.core.links import LinkExpired, LinkInvalid
 
@@ -27,7 +28,10 @@ def subscribe(request, slug: str):
     form = SubscribeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         subscription_request(
-            board=board, email=form.cleaned_data["email"], events=form.events_mask()
+            board=board,
+            email=form.cleaned_data["email"],
+            events=form.events_mask(),
+            requester=client_address(request) or "",
         )
         return redirect("following:subscribe_sent", slug=board.slug)
     return render(

@@ -219,3 +219,20 @@ def test_publishing_the_minutes_alerts_those_who_chose_minutes(scenario, mailout
         "Minutes published: Community Safety Partnership Board, 27 June 2018"
     )
     assert "DRAFT-MINUTES" not in mailoutbox[0].body  # a link, not the minutes' text
+
+
+def test_one_client_cannot_send_confirmations_to_a_list_of_addresses(
+    scenario, mailoutbox, settings
+):
+    settings.FOLLOWING_ASKS_PER_HOUR = 3
+    sent = [
+        subscription_request(
+            board=scenario.board, email=f"victim{n}@example.org", events=1, requester="192.0.2.1"
+        )
+        for n in range(5)
+    ]
+    assert sent == [True, True, True, False, False]
+    assert subscription_request(
+        board=scenario.board, email="someone@example.org", events=1, requester="192.0.2.2"
+    )
+    assert len(mailoutbox) == 4
