@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "csp",
     "govuk_frontend_django",
     "django_htmx",
@@ -110,6 +111,7 @@ INSTALLED_APPS = [
     "cspboard.reports",
     "cspboard.imports",
     "cspboard.search",
+    "cspboard.following",
 ]
 if CSPBOARD_DEMO:
     INSTALLED_APPS.append("cspboard.demo")

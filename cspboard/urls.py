@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("cspboard.actions.urls")),
     path("", include("cspboard.performance.urls")),
     path("", include("cspboard.calendars.urls")),
+    path("", include("cspboard.following.urls")),
     path("boards/", include("cspboard.boards.urls")),
     path("boards/<slug:slug>/imports/", include("cspboard.imports.urls")),
     path("boards/<slug:slug>/meetings/", include("cspboard.packs.urls")),
