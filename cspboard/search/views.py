@@ -28,13 +28,19 @@ def search_page(request):
     response = render(
         request,
         "search/search.html",
-        {"form": form, "results": results, "query_string": _without_page(request)},
+        {
+            "form": form,
+            "results": results,
+            "query_string": _without(request, "page"),
+            "feed_query": _without(request, "page", "order"),
+        },
     )
     response["Cache-Control"] = "private, no-store" if request.user.is_authenticated else "no-cache"
     return response
 
 
-def _without_page(request) -> str:
+def _without(request, *names: str) -> str:
     params = request.GET.copy()
-    params.pop("page", None)
+    for name in names:
+        params.pop(name, None)
     return params.urlencode()

@@ -63,3 +63,46 @@ def test_queries_do_not_grow_with_the_results(client, scenario, django_assert_ma
     assert "Page 1 of 2" in response.content.decode()
     page_two = client.get(URL, {"q": "hotspot", "page": 2}).content.decode()
     assert page_two.count('class="csp-search-result"') == 5
+
+
+def test_a_saved_search_has_feeds_advertised_on_its_page(client, scenario):
+    from cspboard.search.services import search_rebuild
+
+    agenda_item_add(meeting=scenario.meeting, number="7", title="Knife crime & <b>knives</b>")
+    search_rebuild()
+    page = client.get(URL, {"q": "knife", "kind": "item", "page": 2}).content.decode()
+    atom = f"{reverse('search:feed_atom')}?q=knife&amp;kind=item"
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="Search: knife (Atom)" '
+        f'href="{atom}">' in page
+    )
+    feed = client.get(reverse("search:feed_atom"), {"q": "knife", "kind": "item"})
+    assert feed.status_code == 200 and feed["Content-Type"].startswith("application/atom+xml")
+    body = feed.content.decode()
+    assert "<title>Agenda item: 7. Knife crime &amp; &lt;b&gt;knives&lt;/b&gt;</title>" in body
+    assert "<b>" not in body
+    rss = client.get(reverse("search:feed_rss"), {"q": "knife"})
+    assert (
+        rss["Content-Type"].startswith("application/rss+xml")
+        and "Knife crime" in rss.content.decode()
+    )
+
+
+def test_a_search_feed_is_the_publics_view_whoever_asks(client, scenario):
+    from cspboard.search.services import search_rebuild
+
+    search_rebuild()
+    client.force_login(scenario.member)
+    assert (
+        client.get(URL, {"q": '"secret minutes"'})
+        .content.decode()
+        .count('class="csp-search-result"')
+        == 1
+    )
+    feed = client.get(reverse("search:feed_atom"), {"q": '"secret minutes"'}).content.decode()
+    assert "<entry>" not in feed and "named individual" not in feed.lower()
+    assert client.get(reverse("search:feed_atom"), {"q": ""}).status_code == 404
+    assert (
+        client.get(reverse("search:feed_rss"), {"q": "x", "date_from": "nonsense"}).status_code
+        == 404
+    )
