@@ -5,9 +5,10 @@
 Builds a throwaway SQLite database in a temporary folder holding the benchmark dataset
 (bench/dataset.py: about 520 meetings, 6,700 agenda items with minutes and decisions, 2,600
 papers), builds the search index from it, and gives each paper a body of W words (1,500) of
-board-paper prose, as the worker would have read from the file. Then it asks N random
-two-word questions (both words from the papers' vocabulary) three ways, each as the public and
-as a member of the main board:
+board-paper prose, as the worker would have read from the file: each paper about ten of the
+sixty subject words (`--broad`: all sixty, so that nearly every question matches most papers).
+Then it asks N random two-word questions (both words from the papers' vocabulary) three ways,
+each as the public and as a member of the main board:
 
 - `search`: the selector the search page calls (count, first page ranked, highlights);
 - `page`: the whole search page through Django's test client (form, selector, template);
@@ -47,6 +48,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--queries", type=int, default=300, help="questions per viewer (300)")
     parser.add_argument("--paper-words", type=int, default=1500, help="words a paper (1500)")
+    parser.add_argument(
+        "--broad",
+        action="store_true",
+        help="every paper uses every word (the worst case: each question matches most papers)",
+    )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument(
         "--keep", metavar="DIR", help="build the database in DIR and keep it (to study plans)"
@@ -75,10 +81,18 @@ def prepare(args) -> dict:
     data = generate(seed=args.seed)
     generated = time.perf_counter()
     search_rebuild(read_papers=False)
+    from dataset import SENTENCES
+
     rng = random.Random(args.seed)
+    prose = " ".join(SENTENCES).lower().replace(".", "").split()
     papers = list(SearchEntry.objects.filter(kind=EntryKind.PAPER))
     for paper in papers:
-        paper.body = " ".join(rng.choice(WORDS) for _ in range(args.paper_words))
+        # A paper is about a few things: ten of the subject words, in the board's prose.
+        subjects = WORDS if args.broad else rng.sample(WORDS, 10)
+        paper.body = " ".join(
+            rng.choice(subjects) if rng.random() < 0.2 else rng.choice(prose)
+            for _ in range(args.paper_words)
+        )
     SearchEntry.objects.bulk_update(papers, ["body"], batch_size=200)
     indexed = time.perf_counter()
     return {
