@@ -202,6 +202,12 @@ SCHEDULE = [
         "days": "working",
     },
     {"name": "tidy up", "task": "cspboard.core.tasks.tidy_up", "at": "03:00", "days": "daily"},
+    {
+        "name": "saved search alerts",
+        "task": "cspboard.following.tasks.send_search_alerts",
+        "at": os.environ.get("SEARCH_ALERT_TIME", "07:00"),
+        "days": "daily",
+    },
 ]
 # The worker's records of finished tasks are kept this many days (core/housekeeping.py).
 TASK_RESULTS_KEEP_DAYS = int(os.environ.get("TASK_RESULTS_KEEP_DAYS", "14"))

@@ -15,12 +15,15 @@ class FollowingConfig(AppConfig):
         from cspboard.boards import contributions as boards
         from cspboard.meetings import signals as record
         from cspboard.packs import announcements as packs
+        from cspboard.search import contributions as search
 
         from . import receivers
         from .board_sections import board_feeds, board_following_section
+        from .views import search_follow_link
 
         boards.register_board_section(board_following_section)
         boards.register_board_alternates(board_feeds)
+        search.register_follow_link(search_follow_link)
         record.agenda_published.connect(receivers.on_agenda_published, dispatch_uid="following")
         record.minutes_published.connect(receivers.on_minutes_published, dispatch_uid="following")
         packs.supplement_published.connect(receivers.on_supplement, dispatch_uid="following")

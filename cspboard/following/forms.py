@@ -30,3 +30,10 @@ class SubscribeForm(GovukForm):
         for value in self.cleaned_data["events"]:
             mask |= value
         return mask
+
+
+class SearchSubscribeForm(GovukForm):
+    """An address to tell of a saved search's new results; the search rides along hidden."""
+
+    email = SubscribeForm.base_fields["email"]
+    query = forms.CharField(widget=forms.HiddenInput, max_length=500)

@@ -2,6 +2,8 @@ import secrets
 
 from django.db import models
 from django.db.models import Q
+from django.http import QueryDict
+from django.urls import reverse
 
 from cspboard.boards.models import Board
 
@@ -33,17 +35,22 @@ class Subscription(models.Model):
     signed link that e-mail carries; unconfirmed rows are deleted once that link has expired,
     and a row is deleted, not kept, when its address unsubscribes.
 
-    `query` and `filters` are for a saved search to follow (once the site has search): unused,
-    and empty, for a board's subscription.
+    A saved search is followed the same way, with no board: `query` is the search page's query
+    string (the words and the options, as `cspboard.search.forms.SearchForm` reads them), and
+    `seen` the entries already told of (or there when it was confirmed), so that each alert
+    lists only what is new to the public record. `filters` is unused.
     """
 
-    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="subscriptions")
+    board = models.ForeignKey(
+        Board, null=True, blank=True, on_delete=models.CASCADE, related_name="subscriptions"
+    )
     email = models.EmailField(max_length=254)
     agenda = models.BooleanField(default=False)
     supplements = models.BooleanField(default=False)
     minutes = models.BooleanField(default=False)
     query = models.CharField(max_length=500, blank=True)
     filters = models.JSONField(default=dict, blank=True)
+    seen = models.JSONField(default=list, blank=True, help_text="A saved search's entries told")
     created_at = models.DateTimeField(auto_now_add=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
@@ -52,15 +59,35 @@ class Subscription(models.Model):
     objects = SubscriptionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["board", "email"]
+        ordering = ["board_id", "query", "email"]  # no join: rows are locked FOR UPDATE
         constraints = [
             models.UniqueConstraint(
                 fields=["board", "email"], condition=Q(query=""), name="one_subscription_a_board"
             ),
+            models.UniqueConstraint(
+                fields=["query", "email"], condition=~Q(query=""), name="one_subscription_a_search"
+            ),
+            models.CheckConstraint(
+                condition=Q(board__isnull=False, query="") | Q(board__isnull=True) & ~Q(query=""),
+                name="subscription_follows_a_board_or_a_search",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.email} following {self.board}"
+        return f"{self.email} following {self.board or self.search_words}"
+
+    @property
+    def is_search(self) -> bool:
+        return bool(self.query)
+
+    @property
+    def search_words(self) -> str:
+        """The saved search's words, as typed."""
+        return QueryDict(self.query).get("q", "") if self.query else ""
+
+    @property
+    def search_url(self) -> str:
+        return f"{reverse('search:search')}?{self.query}"
 
     @property
     def events(self) -> int:

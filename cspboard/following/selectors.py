@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.http import QueryDict
 
 from cspboard.boards.access import PUBLIC
 from cspboard.boards.models import Board
@@ -26,6 +27,9 @@ from cspboard.meetings.permissions import meeting_agenda_visible_q, minutes_visi
 from cspboard.packs.choices import PublicationKind
 from cspboard.packs.models import Publication
 from cspboard.people.models import Person
+from cspboard.search.forms import SearchForm
+from cspboard.search.query import parse
+from cspboard.search.selectors import Filters
 
 from .choices import Event, events_in
 from .links import CONFIRM
@@ -208,3 +212,22 @@ def subscription_for_confirmation(token: str):
 
 def subscription_for_unsubscribe(token: str) -> Subscription | None:
     return Subscription.objects.select_related("board").filter(unsubscribe_token=token).first()
+
+
+# Saved searches ---------------------------------------------------------------------------------
+
+
+def saved_search(query: str):
+    """The search a subscription's query string names, or None if it no longer reads (its
+    board deleted): (words, filters)."""
+    form = SearchForm(QueryDict(query))
+    if not form.is_valid() or not parse(form.cleaned_data["q"]):
+        return None
+    data = form.cleaned_data
+    filters = Filters(
+        board=data["board"],
+        kinds=tuple(data["kind"]),
+        date_from=data["date_from"],
+        date_to=data["date_to"],
+    )
+    return parse(data["q"]), filters

@@ -27,16 +27,19 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from cspboard.boards.access import PUBLIC
 from cspboard.boards.models import Board
 from cspboard.core.links import LinkInvalid
 from cspboard.core.mail import queue_email
 from cspboard.core.models import OutgoingEmail
 from cspboard.meetings.models import Meeting
+from cspboard.search.models import SearchEntry
+from cspboard.search.selectors import search_entries
 
 from .choices import ALL_EVENTS, EVENT_FIELDS, Event, events_in
 from .links import CONFIRM
 from .models import Subscription
-from .selectors import Notice, notice_for_alert
+from .selectors import Notice, notice_for_alert, saved_search
 
 DEFAULT_RESEND_MINUTES = 15
 DEFAULT_ASKS_PER_HOUR = 20
@@ -161,8 +164,14 @@ def subscription_confirm(*, token: str, now: datetime.datetime | None = None) ->
     `LinkExpired` or `LinkInvalid` (altered, or its subscription unsubscribed since)."""
     pk, events = CONFIRM.keys(token, "subscription", "events")
     subscription = Subscription.objects.select_for_update().filter(pk=pk).first()
-    if subscription is None or not events & ALL_EVENTS:
+    if subscription is None or not (subscription.is_search or events & ALL_EVENTS):
         raise LinkInvalid
+    if subscription.is_search:
+        if subscription.confirmed_at is None:
+            subscription.confirmed_at = now or timezone.now()
+            subscription.save(update_fields=["confirmed_at"])
+            _search_confirmed(subscription)
+        return subscription
     for event, field in EVENT_FIELDS.items():
         setattr(subscription, field, bool(events & event))
     if subscription.confirmed_at is None:
@@ -174,7 +183,8 @@ def subscription_confirm(*, token: str, now: datetime.datetime | None = None) ->
 @transaction.atomic
 def subscription_unsubscribe(*, token: str) -> Board | None:
     """Stop the subscription the unsubscribe token names, deleting the row and its address.
-    Returns its board, or None when there is none (unsubscribed already, or a wrong token)."""
+    Returns its board (None for a saved search), or None when there is none (unsubscribed
+    already, or a wrong token)."""
     subscription = (
         Subscription.objects.select_related("board").filter(unsubscribe_token=token).first()
     )
@@ -223,3 +233,121 @@ def alerts_queue(*, meeting: Meeting, event: Event, publication=None) -> int:
         _alert(subscription, notice)
         count += 1
     return count
+
+
+# Saved searches ----------------------------------------------------------------------------------
+#
+# A saved search is followed like a board (double opt-in, one-click unsubscribe), and its alerts
+# go out once a day (`tasks.send_search_alerts`, in settings.SCHEDULE): what the public may now
+# find for it that the last alert did not list. Always the public's view, like the feeds.
+
+SEEN_KEPT = 2000  # the newest entries remembered as told; older ones are past any alert
+
+
+def _public_keys(query: str) -> list[str] | None:
+    saved = saved_search(query)
+    if saved is None:
+        return None
+    words, filters = saved
+    return list(
+        search_entries(PUBLIC, words, filters, limit=SEEN_KEPT).values_list("key", flat=True)
+    )
+
+
+@transaction.atomic
+def search_subscription_request(
+    *, query: str, email: str, requester: str = "", now: datetime.datetime | None = None
+) -> bool:
+    """Someone asks for `email` to be told of new results for a saved search (`query`, the
+    search page's query string). As `subscription_request`: one confirmation at most per
+    resend interval, the same answer whatever the address."""
+    if saved_search(query) is None:
+        raise ValidationError({"query": "Search for some words first."})
+    if _too_many_asks(requester):
+        return False
+    email = normalise_email(email)
+    now = now or timezone.now()
+    subscriptions_tidy(now)
+    subscription, created = Subscription.objects.select_for_update().get_or_create(
+        board=None, email=email, query=query
+    )
+    sent = subscription.confirmation_sent_at
+    if not created and sent is not None and now - sent < resend_interval():
+        return False
+    if subscription.is_confirmed:
+        return False  # already told of new results; nothing to confirm
+    subscription.confirmation_sent_at = now
+    subscription.save(update_fields=["confirmation_sent_at"])
+    context = {
+        "words": subscription.search_words,
+        "search_url": _site(subscription.search_url),
+        "link": CONFIRM.url(subscription=subscription.pk, events=0),
+        "days": CONFIRM.max_age().days,
+    }
+    queue_email(
+        purpose=CONFIRMATION,
+        to=email,
+        subject=f"Confirm you want e-mails about new results for “{subscription.search_words}”",
+        body=render_to_string("following/email/confirm_search.txt", context),
+        about="Confirm a subscription",
+    )
+    return True
+
+
+def _search_confirmed(subscription: Subscription) -> None:
+    """What the public may find now is not news to the new subscriber."""
+    subscription.seen = _public_keys(subscription.query) or []
+    subscription.save(update_fields=["seen"])
+
+
+def search_alerts_send() -> int:
+    """E-mail each confirmed saved search's subscriber what the public may newly find for it.
+    Returns how many e-mails were queued."""
+    queued = 0
+    searches = Subscription.objects.confirmed().exclude(query="").order_by("pk")
+    for subscription in searches:
+        keys = _public_keys(subscription.query)
+        if keys is None:
+            continue
+        told = set(subscription.seen)
+        new = [key for key in keys if key not in told]
+        with transaction.atomic():
+            if new:
+                entries = SearchEntry.objects.select_related(
+                    "board",
+                    "meeting__board",
+                    "item__meeting__board",
+                    "document",
+                    "action__board",
+                    "person",
+                ).in_bulk(new[:20], field_name="key")
+                _search_alert(
+                    subscription, [entries[k] for k in new[:20] if k in entries], len(new)
+                )
+                queued += 1
+            subscription.seen = keys
+            subscription.save(update_fields=["seen"])
+    return queued
+
+
+def _search_alert(subscription: Subscription, entries, total: int) -> None:
+    unsubscribe = unsubscribe_url(subscription)
+    words = subscription.search_words
+    context = {
+        "words": words,
+        "entries": [(entry, _site(entry.get_absolute_url())) for entry in entries],
+        "more": total - len(entries),
+        "search_url": _site(subscription.search_url),
+        "unsubscribe_url": unsubscribe,
+    }
+    queue_email(
+        purpose=ALERT,
+        to=subscription.email,
+        subject=f"New results for “{words}”",
+        body=render_to_string("following/email/alert_search.txt", context),
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+        about=f"New results for “{words}”",
+    )

@@ -13,6 +13,12 @@ urlpatterns = [
     path(
         "boards/<slug:slug>/follow/check-your-email/", views.subscribe_sent, name="subscribe_sent"
     ),
+    path("search/follow/", views.search_subscribe, name="search_subscribe"),
+    path(
+        "search/follow/check-your-email/",
+        views.search_subscribe_sent,
+        name="search_subscribe_sent",
+    ),
     path("follow/confirm/<str:token>/", views.confirm, name="confirm"),
     path("follow/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

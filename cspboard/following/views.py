@@ -8,6 +8,7 @@ follows a board: the subscribe form answers "check your e-mail" whatever the add
 from __future__ import annotations
 
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -16,10 +17,19 @@ from cspboard.accounts.lockout import client_address
 from cspboard.boards.selectors import board_get
 from cspboard.core.links import LinkExpired, LinkInvalid
 
-from .forms import SubscribeForm
+from .forms import SearchSubscribeForm, SubscribeForm
 from .links import CONFIRM
-from .selectors import subscription_for_confirmation, subscription_for_unsubscribe
-from .services import subscription_confirm, subscription_request, subscription_unsubscribe
+from .selectors import (
+    saved_search,
+    subscription_for_confirmation,
+    subscription_for_unsubscribe,
+)
+from .services import (
+    search_subscription_request,
+    subscription_confirm,
+    subscription_request,
+    subscription_unsubscribe,
+)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -38,6 +48,45 @@ def subscribe(request, slug: str):
         request,
         "following/subscribe.html",
         {"board": board, "form": form, "confirm_days": CONFIRM.max_age().days},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def search_subscribe(request):
+    """Following a saved search by e-mail: `/search/follow/?q=...` with the search's options."""
+    query = request.POST.get("query") if request.method == "POST" else request.GET.urlencode()
+    form = SearchSubscribeForm(request.POST or None, initial={"query": query})
+    saved = saved_search(query or "")
+    if saved is None:
+        return redirect("search:search")
+    if request.method == "POST" and form.is_valid():
+        search_subscription_request(
+            query=form.cleaned_data["query"],
+            email=form.cleaned_data["email"],
+            requester=client_address(request) or "",
+        )
+        return redirect("following:search_subscribe_sent")
+    return render(
+        request,
+        "following/search_subscribe.html",
+        {
+            "form": form,
+            "words": saved[0].text,
+            "search_url": f"{reverse('search:search')}?{query}",
+            "confirm_days": CONFIRM.max_age().days,
+        },
+    )
+
+
+def search_subscribe_sent(request):
+    return render(request, "following/search_subscribe_sent.html")
+
+
+def search_follow_link(query_string: str):
+    """The search page's link to follow a search by e-mail (`cspboard.search.contributions`)."""
+    return (
+        "Get an e-mail when there are new results",
+        f"{reverse('following:search_subscribe')}?{query_string}",
     )
 
 

@@ -44,11 +44,15 @@ class _Engine:
     def terms(self, query: ParsedQuery) -> str:
         raise NotImplementedError
 
+    def matching(self, visible: QuerySet, query: ParsedQuery) -> QuerySet:
+        """`visible` narrowed to the entries matching the terms."""
+        return visible.filter(pk__in=RawSQL(self.MATCHES, (self.terms(query),)))
+
     def page(
         self, visible: QuerySet, query: ParsedQuery, *, by_date: bool, limit: int, offset: int
     ) -> Page:
         terms = self.terms(query)
-        found = visible.filter(pk__in=RawSQL(self.MATCHES, (terms,)))
+        found = self.matching(visible, query)
         if by_date:
             total = found.count()
             ids = list(

@@ -101,3 +101,12 @@ def search(
         title, snippet = marks.get(pk, (entry.title, ""))
         results.append(Result(entry, marked(title), marked(snippet), entry.get_absolute_url()))
     return Results(query, found.total, page, per_page, results)
+
+
+def search_entries(access, query: ParsedQuery, filters: Filters = Filters(), *, limit: int = 500):
+    """The newest `limit` entries the reader may find for the terms, as a queryset (for a
+    saved search's alerts: which of them are new)."""
+    if not query:
+        return SearchEntry.objects.none()
+    found = backend().matching(visible_entries(access, filters), query)
+    return found.order_by("-date", "-pk")[:limit]

@@ -3,6 +3,7 @@ from django.views.decorators.http import require_safe
 
 from cspboard.boards.access import access_for
 
+from .contributions import follow_links
 from .forms import SearchForm
 from .query import parse
 from .selectors import Filters, search
@@ -33,6 +34,7 @@ def search_page(request):
             "results": results,
             "query_string": _without(request, "page"),
             "feed_query": _without(request, "page", "order"),
+            "follow_links": follow_links(_without(request, "page", "order")) if results else [],
         },
     )
     response["Cache-Control"] = "private, no-store" if request.user.is_authenticated else "no-cache"
