@@ -40,12 +40,17 @@ class EntryValues:
     date: object = None
     links: dict = field(default_factory=dict)
     is_html: bool = False
+    text: str = ""  # a paper's text, read from its file: on the body's lines after the first
 
     def fields(self) -> dict:
+        body = plain(self.body, is_html=self.is_html)
+        if self.kind == EntryKind.PAPER:
+            # Always two parts, so a change to the paper's details keeps the text read.
+            body = body.replace("\n", " ") + "\n" + plain(self.text)
         return {
             "kind": self.kind,
             "title": plain(self.title)[:400],
-            "body": plain(self.body, is_html=self.is_html),
+            "body": body,
             "date": self.date,
             **self.links,
         }
@@ -145,9 +150,10 @@ def paper_entries(document, text: str = "") -> list[EntryValues]:
             f"paper:{document.pk}",
             EntryKind.PAPER,
             document.title,
-            f"{document.author}\n{text}",
+            document.author,
             document.date or item.meeting.date,
             {**_item_links(item), "document_id": document.pk},
+            text=text,
         )
     ]
 

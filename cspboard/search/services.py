@@ -39,8 +39,7 @@ def _write(entries: list[indexing.EntryValues], *, may_go: tuple[str, ...] = ())
             continue
         if entry.kind == EntryKind.PAPER:
             # The text the worker read stays; the first line (the author) follows the paper.
-            text = row.body.split("\n", 1)[1] if "\n" in row.body else ""
-            fields["body"] = indexing.plain(fields["body"]) + "\n" + text
+            fields["body"] = fields["body"].partition("\n")[0] + "\n" + row.body.partition("\n")[2]
         changed = [name for name, value in fields.items() if getattr(row, name) != value]
         if changed:
             for name in changed:

@@ -155,6 +155,11 @@ def test_a_papers_text_is_read_once(scenario):
     assert paper_text_read(scenario.public_doc.pk) is True
     assert found(PUBLIC, "public doc text").total == 1
     assert paper_text_read(scenario.public_doc.pk) is False  # the same file: not read again
+    # A change to the paper's details, or a rebuild, keeps the text read.
+    scenario.public_doc.title = "Performance pack, revised"
+    scenario.public_doc.save(update_fields=["title"])
+    search_rebuild(read_papers=False)
+    assert keys(found(PUBLIC, "public doc text revised")) == {"paper"}
 
 
 def test_an_unreadable_paper_is_found_by_its_title(scenario):
