@@ -109,6 +109,10 @@ INSTALLED_APPS = [
     "cspboard.calendars",
     "cspboard.reports",
     "cspboard.imports",
+    # The open-data API (cspboard/api); "ninja" serves its docs page's Swagger UI from its own
+    # static files, never from another host (decision 0012).
+    "ninja",
+    "cspboard.api",
 ]
 if CSPBOARD_DEMO:
     INSTALLED_APPS.append("cspboard.demo")
@@ -124,6 +128,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # /api/ only: conditional GET, caching and CORS; after sign-in, which it reads.
+    "cspboard.api.middleware.OpenDataMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -1,0 +1,119 @@
+"""What every answer under /api/ carries: validators for conditional GET, caching rules, and
+CORS open to any site for reading without credentials.
+
+- **Validators without building the answer.** Everything the API serves is part of the record,
+  and every write to the record moves a counter (`core.cache`: the generations) in its own
+  transaction. The `ETag` is a digest of the counters, the day (current roles and an event's
+  status change with it), the reader's access, the API's schema, and the address asked for; so
+  a conditional request whose `ETag` still matches is answered 304 after one small query,
+  without building the answer. `Last-Modified` is when this server first gave out that `ETag`
+  (rounded up to the next second): never before the last change it reflects, so an
+  `If-Modified-Since` never gets a 304 for something changed since.
+- **Caching.** `Cache-Control: no-cache` (revalidate each time, cheaply) and `public` for the
+  public; `private` for a signed-in reader, whose answers may hold what the public may not
+  see, and `Vary: Cookie` always.
+- **CORS.** `Access-Control-Allow-Origin: *` and never `Allow-Credentials`: another site's
+  script may read what the public may, and a browser refuses it a signed-in reader's answer.
+  A preflight is answered for GET and the conditional headers only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import time
+from functools import cache
+
+from django.core.cache import cache as django_cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+
+from cspboard.boards.access import access_for
+from cspboard.core.cache import every_generation_key, request_generations
+
+from .api import api
+
+PREFIX = "/api/"
+SEEN_SECONDS = 30 * 24 * 3600
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "ETag, Last-Modified",
+}
+PREFLIGHT_HEADERS = {
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Allow-Headers": "Accept, If-None-Match, If-Modified-Since",
+    "Access-Control-Max-Age": "86400",
+}
+
+
+@cache
+def _schema_digest() -> str:
+    """The API's description, so answers change validators when a release changes them."""
+    text = json.dumps(api.get_openapi_schema(path_prefix="/api/v1/"), sort_keys=True, default=str)
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+def _audience(request) -> str:
+    access = access_for(request.user)
+    if not access.authenticated:
+        return "public"
+    return repr(access)
+
+
+def validator_for(request) -> str:
+    parts = [
+        every_generation_key(request_generations(request)),
+        timezone.localdate().isoformat(),
+        _audience(request),
+        _schema_digest(),
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+    ]
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def first_seen(etag: str) -> int:
+    key = f"api:seen:{etag}"
+    seen = django_cache.get(key)
+    if seen is None:
+        django_cache.add(key, math.ceil(time.time()) + 1, SEEN_SECONDS)
+        seen = django_cache.get(key) or math.ceil(time.time()) + 1
+    return seen
+
+
+class OpenDataMiddleware:
+    """Acts on /api/ only; after authentication, so it knows the reader's access."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path_info.startswith(PREFIX):
+            return self.get_response(request)
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            for name, value in PREFLIGHT_HEADERS.items():
+                response.headers[name] = value
+        elif request.method in ("GET", "HEAD"):
+            etag = f'"{validator_for(request)}"'
+            last_modified = first_seen(etag)
+            response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+            if response is None:
+                response = self.get_response(request)
+            if response.status_code in (200, 304):
+                response.headers["ETag"] = etag
+                response.headers["Last-Modified"] = http_date(last_modified)
+        else:
+            response = self.get_response(request)
+        authenticated = access_for(request.user).authenticated
+        response.headers["Cache-Control"] = (
+            "private, no-cache" if authenticated else ("public, no-cache")
+        )
+        patch_vary_headers(response, ["Cookie"])
+        for name, value in CORS_HEADERS.items():
+            response.headers[name] = value
+        return response
