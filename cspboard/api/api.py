@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from ninja import NinjaAPI, Query
@@ -469,13 +469,11 @@ def get_indicator_figures(
     if month:
         try:
             chosen = datetime.date.fromisoformat(f"{month}-01")
-        except ValueError:
-            chosen = None
-        if chosen is None:
-            return 404, {"detail": "No report for that month."}
+        except ValueError as error:  # "2018-13"
+            raise Http404("No report for that month.") from error
     found = selectors.indicator_figures(indicator, chosen)
     if found is None:
-        return 404, {"detail": "No report for that month."}
+        raise Http404("No report for that month.")
     summary, months = found
     return {
         "indicator": _indicator(request, indicator),

@@ -7,8 +7,9 @@ CORS open to any site for reading without credentials.
   status change with it), the reader's access, the API's schema, and the address asked for; so
   a conditional request whose `ETag` still matches is answered 304 after one small query,
   without building the answer. `Last-Modified` is when this server first gave out that `ETag`
-  (rounded up to the next second): never before the last change it reflects, so an
-  `If-Modified-Since` never gets a 304 for something changed since.
+  for the address, and always a second later at least than the one it gave with the `ETag`
+  before (kept in the cache, shared by the servers as the pages' is), so an
+  `If-Modified-Since` never gets a 304 for an answer that has changed since.
 - **Caching.** `Cache-Control: no-cache` (revalidate each time, cheaply) and `public` for the
   public; `private` for a signed-in reader, whose answers may hold what the public may not
   see, and `Vary: Cookie` always.
@@ -63,26 +64,33 @@ def _audience(request) -> str:
     return repr(access)
 
 
-def validator_for(request) -> str:
-    parts = [
-        every_generation_key(request_generations(request)),
-        timezone.localdate().isoformat(),
-        _audience(request),
-        _schema_digest(),
-        request.scheme,
-        request.get_host(),
-        request.get_full_path(),
-    ]
+def _resource(request) -> str:
+    """The answer asked for, whatever the state of the record: the address, as whom."""
+    parts = [_audience(request), _schema_digest(), request.scheme, request.get_host()]
+    parts.append(request.get_full_path())
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
-def first_seen(etag: str) -> int:
-    key = f"api:seen:{etag}"
-    seen = django_cache.get(key)
-    if seen is None:
-        django_cache.add(key, math.ceil(time.time()) + 1, SEEN_SECONDS)
-        seen = django_cache.get(key) or math.ceil(time.time()) + 1
-    return seen
+def validator_for(request, resource: str) -> str:
+    """The resource in this state of the record, on this day."""
+    state = [every_generation_key(request_generations(request)), timezone.localdate().isoformat()]
+    text = "\n".join([resource, *state])
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def last_modified_for(resource: str, etag: str) -> int:
+    """When the resource last changed, as far as this server can tell: the time it first gave
+    out this `ETag` for it, and always later than the time it gave with the `ETag` before (HTTP
+    dates are in whole seconds), so `If-Modified-Since` never matches a changed answer."""
+    key = f"api:modified:{resource}"
+    known = django_cache.get(key)
+    if known is not None and known[0] == etag:
+        return known[1]
+    modified = math.floor(time.time())
+    if known is not None:
+        modified = max(modified, known[1] + 1)
+    django_cache.set(key, (etag, modified), SEEN_SECONDS)
+    return modified
 
 
 class OpenDataMiddleware:
@@ -99,8 +107,9 @@ class OpenDataMiddleware:
             for name, value in PREFLIGHT_HEADERS.items():
                 response.headers[name] = value
         elif request.method in ("GET", "HEAD"):
-            etag = f'"{validator_for(request)}"'
-            last_modified = first_seen(etag)
+            resource = _resource(request)
+            etag = f'"{validator_for(request, resource)}"'
+            last_modified = last_modified_for(resource, etag)
             response = get_conditional_response(request, etag=etag, last_modified=last_modified)
             if response is None:
                 response = self.get_response(request)
