@@ -9,12 +9,15 @@ What each list serves is decided by `selectors.py`, on the record's access rule.
 from __future__ import annotations
 
 import datetime
+import re
+from typing import Annotated
 
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Path, Query
 from ninja.openapi.docs import Swagger
+from pydantic import BeforeValidator
 
 from cspboard.boards.access import access_for
 from cspboard.meetings.selectors import meeting_page
@@ -48,16 +51,32 @@ api = OpenDataAPI(
 
 @api.exception_handler(BadCursor)
 def bad_cursor(request, error):
-    return api.create_response(request, {"detail": str(error)}, status=400)
+    """A cursor this list never gave out addresses no page of it."""
+    return api.create_response(request, {"detail": str(error)}, status=404)
+
+
+def _iso_date(value):
+    """YYYY-MM-DD only: pydantic's lax dates would take "0" as 1 January 1970."""
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise ValueError("Give a date as YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[datetime.date | None, BeforeValidator(_iso_date)]
 
 
 Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}")
 BoardFilter = Query(None, description="A board's slug")
-MeetingFilter = Query(None, description="A meeting's id")
+# Ids: positive, and within every database's integer.
+MAX_ID = 2**31 - 1
+MeetingFilter = Query(None, ge=1, le=MAX_ID, description="A meeting's id")
 CursorParam = Query(None, description="From the previous page's `next`")
 SinceParam = Query(None, description="On or after this date")
 UntilParam = Query(None, description="On or before this date")
-LIST_ERRORS = {400: schemas.Error}
+MeetingId = Path(..., ge=1, le=MAX_ID)
+IndicatorId = Path(..., ge=1, le=MAX_ID)
+LIST_ERRORS = {404: schemas.Error, 422: schemas.ValidationErrors}
+DETAIL_ERRORS = {404: schemas.Error, 422: schemas.ValidationErrors}
 
 
 def _access(request: HttpRequest):
@@ -283,16 +302,16 @@ def get_person(request, slug: str):
 def list_meetings(
     request,
     board: str | None = BoardFilter,
-    since: datetime.date | None = SinceParam,
-    until: datetime.date | None = UntilParam,
+    since: IsoDate = SinceParam,
+    until: IsoDate = UntilParam,
     cursor: str | None = CursorParam,
     limit: int = Limit,
 ):
     """Every meeting (dates, times and places are public), oldest first."""
     found = selectors.meetings(board=board)
-    if since:
+    if since is not None:
         found = found.filter(date__gte=since)
-    if until:
+    if until is not None:
         found = found.filter(date__lte=until)
     return _page(
         request,
@@ -306,11 +325,11 @@ def list_meetings(
 
 
 @api.get(
-    "/meetings/{int:meeting_id}",
-    response={200: schemas.MeetingDetail, 404: schemas.Error},
+    "/meetings/{meeting_id}",
+    response={200: schemas.MeetingDetail, **DETAIL_ERRORS},
     tags=["meetings"],
 )
-def get_meeting(request, meeting_id: int):
+def get_meeting(request, meeting_id: int = MeetingId):
     """A meeting with its agenda as the meeting page shows it to this reader."""
     meeting = selectors.meeting_get(meeting_id)
     page = meeting_page(request.user, meeting)
@@ -340,12 +359,12 @@ def get_meeting(request, meeting_id: int):
 
 
 @api.get(
-    "/meetings/{int:meeting_id}/ocd-event",
-    response={200: dict, 404: schemas.Error},
+    "/meetings/{meeting_id}/ocd-event",
+    response={200: dict, **DETAIL_ERRORS},
     url_name="meeting_ocd_event",
     tags=["meetings"],
 )
-def get_meeting_ocd_event(request, meeting_id: int):
+def get_meeting_ocd_event(request, meeting_id: int = MeetingId):
     """The meeting as an Open Civic Data event (pupa's event schema)."""
     return ocd_event(request, selectors.meeting_get(meeting_id))
 
@@ -451,13 +470,13 @@ def list_indicators(
 
 
 @api.get(
-    "/indicators/{int:indicator_id}/figures",
-    response={200: schemas.IndicatorFigures, 404: schemas.Error},
+    "/indicators/{indicator_id}/figures",
+    response={200: schemas.IndicatorFigures, **DETAIL_ERRORS},
     tags=["performance"],
 )
 def get_indicator_figures(
     request,
-    indicator_id: int,
+    indicator_id: int = IndicatorId,
     month: str | None = Query(
         None, pattern=r"^[0-9]{4}-[0-9]{2}$", description="YYYY-MM; the latest by default"
     ),

@@ -14,6 +14,18 @@ class Error(Schema):
     detail: str
 
 
+class Problem(Schema):
+    type: str
+    loc: list[str | int]
+    msg: str
+
+
+class ValidationErrors(Schema):
+    """A parameter out of its bounds or of the wrong type (422)."""
+
+    detail: list[Problem]
+
+
 class Board(Schema):
     slug: str
     name: str

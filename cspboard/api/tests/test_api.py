@@ -60,9 +60,16 @@ def test_a_cursor_survives_rows_added_before_it(client, record):
 
 
 def test_cursors_cannot_be_made_up_or_moved_between_lists(client, record):
-    assert client.get("/api/v1/meetings?cursor=abc").status_code == 400
+    assert client.get("/api/v1/meetings?cursor=abc").status_code == 404
     cursor = urlsplit(get_json(client, "/api/v1/meetings?limit=1")["next"]).query
-    assert client.get(f"/api/v1/papers?{cursor}").status_code == 400
+    assert client.get(f"/api/v1/papers?{cursor}").status_code == 404
+
+
+def test_dates_are_strict(client, record):
+    assert client.get("/api/v1/meetings?until=0").status_code == 422
+    assert client.get("/api/v1/meetings?since=2018-02-30").status_code == 422
+    found = get_json(client, "/api/v1/meetings?since=2018-04-01&until=2018-12-31")["items"]
+    assert [m["id"] for m in found] == [record.draft.pk]
 
 
 def test_the_page_size_is_bounded(client, record):
