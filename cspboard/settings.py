@@ -222,6 +222,9 @@ from cspboard.core.cache_config import caches_from_url  # noqa: E402 - no Django
 CACHES = caches_from_url(
     os.environ.get("CACHE_URL", ""), timeout=int(os.environ.get("CACHE_SECONDS", "3600"))
 )
+# The open-data API keeps each answer under its ETag this long (cspboard/api/middleware.py); 0
+# builds every answer afresh.
+API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "3600"))
 # --- end of caching ------------------------------------------------------------------------------
 
 AUTHENTICATION_BACKENDS = [

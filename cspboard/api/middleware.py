@@ -10,9 +10,12 @@ CORS open to any site for reading without credentials.
   for the address, and always a second later at least than the one it gave with the `ETag`
   before (kept in the cache, shared by the servers as the pages' is), so an
   `If-Modified-Since` never gets a 304 for an answer that has changed since.
-- **Caching.** `Cache-Control: no-cache` (revalidate each time, cheaply) and `public` for the
-  public; `private` for a signed-in reader, whose answers may hold what the public may not
-  see, and `Vary: Cookie` always.
+- **Kept answers.** An answer is kept in the cache under its `ETag`
+  (settings.API_CACHE_SECONDS), so asking again for an unchanged list costs what a 304 does,
+  and a read of the cache.
+- **Caching by others.** `Cache-Control: no-cache` (revalidate each time, cheaply) and
+  `public` for the public; `private` for a signed-in reader, whose answers may hold what the
+  public may not see, and `Vary: Cookie` always.
 - **CORS.** `Access-Control-Allow-Origin: *` and never `Allow-Credentials`: another site's
   script may read what the public may, and a browser refuses it a signed-in reader's answer.
   A preflight is answered for GET and the conditional headers only.
@@ -26,6 +29,7 @@ import math
 import time
 from functools import cache
 
+from django.conf import settings
 from django.core.cache import cache as django_cache
 from django.http import HttpResponse
 from django.utils import timezone
@@ -99,6 +103,21 @@ class OpenDataMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    def answer(self, request, etag: str):
+        """The answer, kept in the cache under its `ETag` (which names the record's state, the
+        reader's access and the address: everything the answer depends on), as the site keeps
+        its pages (`core/cache.py`)."""
+        seconds = settings.API_CACHE_SECONDS
+        key = f"api:answer:{etag}"
+        kept = django_cache.get(key) if seconds else None
+        if kept is not None:
+            content_type, content = kept
+            return HttpResponse(content, content_type=content_type)
+        response = self.get_response(request)
+        if seconds and response.status_code == 200 and not response.streaming:
+            django_cache.set(key, (response["Content-Type"], response.content), seconds)
+        return response
+
     def __call__(self, request):
         if not request.path_info.startswith(PREFIX):
             return self.get_response(request)
@@ -112,7 +131,7 @@ class OpenDataMiddleware:
             last_modified = last_modified_for(resource, etag)
             response = get_conditional_response(request, etag=etag, last_modified=last_modified)
             if response is None:
-                response = self.get_response(request)
+                response = self.answer(request, etag)
             if response.status_code in (200, 304):
                 response.headers["ETag"] = etag
                 response.headers["Last-Modified"] = http_date(last_modified)

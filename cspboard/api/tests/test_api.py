@@ -273,6 +273,16 @@ def _more_rows(s, n: int) -> None:
         action_create(board=s.board, text=f"Action {i}", item=item, owners=[PersonFactory()])
 
 
+def test_an_unchanged_answer_is_kept(client, record, settings):
+    url = "/api/v1/agenda-items"
+    first = client.get(url)
+    assert _queries(client, url) == 1  # the record's counters, for the ETag
+    again = client.get(url)
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    settings.API_CACHE_SECONDS = 0
+    assert _queries(client, url) == LISTS[url]
+
+
 @pytest.mark.parametrize("signed_in", [False, True])
 def test_lists_take_a_fixed_number_of_queries(client, record, signed_in):
     if signed_in:
