@@ -85,6 +85,10 @@ def meeting_get(pk: int) -> Meeting:
     return meeting
 
 
+# What a row under an item reads of it is its id and its meeting: never its minutes' HTML.
+_ITEM_TEXT = ("item__minutes", "item__description", "item__meeting__notes")
+
+
 def agenda_items(
     access: Access, *, board: str | None = None, meeting: int | None = None
 ) -> QuerySet[AgendaItem]:
@@ -112,9 +116,11 @@ def decisions(
     access: Access, *, board: str | None = None, meeting: int | None = None
 ) -> QuerySet[Decision]:
     """Decisions under items whose minutes the viewer may read."""
-    found = Decision.objects.filter(
-        item__in=AgendaItem.objects.minutes_visible_to(access)
-    ).select_related("item", "item__meeting", "item__meeting__board")
+    found = (
+        Decision.objects.filter(item__in=AgendaItem.objects.minutes_visible_to(access))
+        .select_related("item", "item__meeting", "item__meeting__board")
+        .defer(*_ITEM_TEXT)
+    )
     if board:
         found = found.filter(item__meeting__board__slug=board)
     if meeting is not None:
@@ -127,8 +133,10 @@ def papers(
 ) -> QuerySet[Document]:
     """Papers the viewer may have (`Document.objects.visible_to`); each links to the download
     view, which checks the rule again."""
-    found = Document.objects.visible_to(access).select_related(
-        "item", "item__meeting", "item__meeting__board"
+    found = (
+        Document.objects.visible_to(access)
+        .select_related("item", "item__meeting", "item__meeting__board")
+        .defer(*_ITEM_TEXT)
     )
     if board:
         found = found.filter(item__meeting__board__slug=board)
