@@ -4,6 +4,7 @@ a fixed number of queries for every list."""
 
 import datetime
 import json
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -134,6 +135,14 @@ def test_cors_is_open_for_reading_without_credentials(client, record):
     assert "Access-Control-Allow-Credentials" not in preflight
     # Only the API: the site's pages stay as they were.
     assert "Access-Control-Allow-Origin" not in client.get("/boards/")
+
+
+def test_the_docs_page_loads_only_our_own_files(client, record):
+    html = client.get("/api/v1/docs").content.decode()
+    addresses = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert addresses and all(a.startswith("/static/ninja/") for a in addresses), addresses
+    assert "<script>" not in html  # no inline script: settings are a JSON block
+    assert '"validatorUrl": null' in html
 
 
 def test_only_get(client, record):
