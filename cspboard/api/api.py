@@ -13,7 +13,6 @@ import re
 from typing import Annotated
 
 from django.http import Http404, HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 from ninja import NinjaAPI, Path, Query
 from ninja.openapi.docs import Swagger
@@ -23,6 +22,7 @@ from cspboard.boards.access import access_for
 from cspboard.meetings.selectors import meeting_page
 
 from . import schemas, selectors
+from .links import Links
 from .ocd import ocd_event
 from .pagination import DEFAULT_LIMIT, MAX_LIMIT, BadCursor, next_url, paginate
 
@@ -79,6 +79,13 @@ LIST_ERRORS = {404: schemas.Error, 422: schemas.ValidationErrors}
 DETAIL_ERRORS = {404: schemas.Error, 422: schemas.ValidationErrors}
 
 
+def _links(request) -> Links:
+    """The request's addresses, made once for all its rows."""
+    if not hasattr(request, "_api_links"):
+        request._api_links = Links(request)
+    return request._api_links
+
+
 def _access(request: HttpRequest):
     return access_for(request.user)
 
@@ -100,7 +107,7 @@ def _board(request, board) -> dict:
         "name": board.name,
         "parent": board.parent.slug if board.parent_id else None,
         "description": board.description,
-        "url": request.build_absolute_uri(board.get_absolute_url()),
+        "url": _links(request).board(board),
     }
 
 
@@ -121,7 +128,7 @@ def _person(request, person) -> dict:
             }
             for m in person.current_memberships
         ],
-        "url": request.build_absolute_uri(person.get_absolute_url()),
+        "url": _links(request).person(person),
     }
 
 
@@ -139,15 +146,13 @@ def _meeting(request, meeting) -> dict:
         "status_label": meeting.get_status_display(),
         "agenda_published_on": meeting.agenda_published_on,
         "cancelled_reason": meeting.cancelled_reason,
-        "url": request.build_absolute_uri(meeting.get_absolute_url()),
-        "ocd_event": request.build_absolute_uri(
-            reverse("api:meeting_ocd_event", kwargs={"meeting_id": meeting.pk})
-        ),
+        "url": _links(request).meeting(meeting),
+        "ocd_event": _links(request).event(meeting),
     }
 
 
 def _item_url(request, item) -> str:
-    return request.build_absolute_uri(f"{item.meeting.get_absolute_url()}#item-{item.pk}")
+    return _links(request).item(item)
 
 
 def _agenda_item(request, item, minutes_open: set[int]) -> dict:
@@ -196,7 +201,7 @@ def _paper(request, paper) -> dict:
         "content_type": paper.content_type,
         "size": paper.size,
         # The download view checks the access rule again, whoever follows the link.
-        "download_url": request.build_absolute_uri(paper.get_absolute_url()),
+        "download_url": _links(request).paper(paper),
     }
 
 
@@ -216,7 +221,7 @@ def _action(request, action) -> dict:
         "raised_on": action.raised_on,
         "target_date": action.target_date,
         "closed_on": action.closed_on,
-        "url": request.build_absolute_uri(action.get_absolute_url()),
+        "url": _links(request).action(action),
     }
 
 

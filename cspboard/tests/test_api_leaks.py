@@ -146,3 +146,22 @@ def test_a_subgroup_member_sees_nothing_of_the_parent_board(client, record):
     joined = "\n".join(everything(client, record).values())
     for secret in WITHHELD:
         assert secret not in joined, secret
+
+
+@pytest.mark.parametrize("visitor", [*VISITORS, "admin"])
+def test_decisions_follow_minutes_visible_to(record, visitor):
+    """The API's decisions list joins `minutes_visible_to`'s filters for speed: the same rows."""
+    from cspboard.api.selectors import decisions
+    from cspboard.boards.access import access_for
+    from cspboard.meetings.models import AgendaItem, Decision
+    from cspboard.meetings.services import decision_add
+    from cspboard.people.tests.factories import UserFactory
+
+    decision_add(item=record.draft.items.get(), text="DRAFT-DECISION")
+    decision_add(item=record.restricted_sub, text="SECRET-SUB-DECISION")
+    users = {"anonymous": None, "admin": UserFactory(is_superuser=True)}
+    user = users[visitor] if visitor in users else getattr(record, visitor)
+    access = access_for(user)
+    expected = Decision.objects.filter(item__in=AgendaItem.objects.minutes_visible_to(access))
+    assert set(decisions(access)) == set(expected)
+    assert expected.exists()

@@ -301,3 +301,21 @@ def test_lists_take_a_fixed_number_of_queries(client, record, signed_in):
         assert before == LISTS
     _more_rows(record, 4)
     assert {url: _queries(client, url) for url in LISTS} == before
+
+
+def test_addresses_are_the_pages_own(rf, record):
+    from cspboard.api.links import Links
+
+    s = record
+    s.board.slug = "csp-board_2"
+    s.board.save()
+    links = Links(rf.get("/api/v1/meetings", HTTP_HOST="testserver"))
+    site = "http://testserver"
+    assert links.board(s.board) == site + s.board.get_absolute_url()
+    assert links.person(s.chair) == site + s.chair.get_absolute_url()
+    assert links.meeting(s.meeting) == site + s.meeting.get_absolute_url()
+    assert links.action(s.public_action) == site + s.public_action.get_absolute_url()
+    assert links.event(s.meeting) == f"{site}/api/v1/meetings/{s.meeting.pk}/ocd-event"
+    s.public_doc.filename = "Annual report (final) 2018 – draft ü.pdf"
+    assert links.paper(s.public_doc) == site + s.public_doc.get_absolute_url()
+    assert links.item(s.public_item).endswith(f"/2018-03-28/#item-{s.public_item.pk}")
