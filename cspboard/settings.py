@@ -110,7 +110,7 @@ INSTALLED_APPS = [
     "cspboard.reports",
     "cspboard.imports",
     # The open-data API (cspboard/api); "ninja" serves its docs page's Swagger UI from its own
-    # static files, never from another host (decision 0012).
+    # static files, never from another host (decision 0014).
     "ninja",
     "cspboard.api",
 ]

@@ -1,9 +1,10 @@
-"""The read-only open-data API, /api/v1/ (django-ninja: decision 0012).
+"""The read-only open-data API, /api/v1/ (django-ninja: decision 0014).
 
 Every operation is a GET. It answers the public; a reader signed in to the site (their session)
-gets what the site shows them (`access_for(request.user)`), which is why answers are never
-shared between readers (`middleware.py`: `Cache-Control: private` for them, validators keyed by
-their access) and why cross-site reads are allowed only without credentials (CORS `*`).
+gets what the site shows them (`access_for(request.user)`), which is why an answer is never
+shared between readers of different access (`middleware.py`: `Cache-Control: private` for
+them; validators, and answers kept, keyed by the access) and why cross-site reads are allowed
+only without credentials (CORS `*`).
 What each list serves is decided by `selectors.py`, on the record's access rule."""
 
 from __future__ import annotations
