@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "csp",
     "govuk_frontend_django",
     "django_htmx",
@@ -109,6 +110,8 @@ INSTALLED_APPS = [
     "cspboard.calendars",
     "cspboard.reports",
     "cspboard.imports",
+    "cspboard.search",
+    "cspboard.following",
     # The open-data API (cspboard/api); "ninja" serves its docs page's Swagger UI from its own
     # static files, never from another host (decision 0014).
     "ninja",

@@ -33,11 +33,22 @@ class Section:
     data: Any  # what the template reads, as `section.data`
 
 
+@dataclass(frozen=True)
+class Alternate:
+    """A feed of the board's page, advertised in its head as `<link rel="alternate">`."""
+
+    title: str
+    href: str
+    content_type: str  # "application/rss+xml", "application/atom+xml"
+
+
 BoardSectionProvider = Callable[..., Section]
+BoardAlternatesProvider = Callable[["Board"], list[Alternate]]
 PersonSectionProvider = Callable[..., Section]
 
 _board_sections: list[BoardSectionProvider] = []
 _person_sections: list[PersonSectionProvider] = []
+_board_alternates: list[BoardAlternatesProvider] = []
 
 
 def register_board_section(provider: BoardSectionProvider) -> None:
@@ -61,3 +72,14 @@ def register_person_section(provider: PersonSectionProvider) -> None:
 
 def person_sections(person: Person, *, user, today: datetime.date) -> list[Section]:
     return [provider(person, user=user, today=today) for provider in _person_sections]
+
+
+def register_board_alternates(provider: BoardAlternatesProvider) -> None:
+    """`provider(board)`: feeds of the board (the same for every reader), linked from the
+    head of its page."""
+    if provider not in _board_alternates:
+        _board_alternates.append(provider)
+
+
+def board_alternates(board: Board) -> list[Alternate]:
+    return [link for provider in _board_alternates for link in provider(board)]

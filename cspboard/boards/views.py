@@ -13,6 +13,7 @@ from cspboard.core.cache import cached_fragment, cached_public_page, cached_reco
 from cspboard.core.choices import EmailStatus
 
 from .access import access_for, can_manage_board, second_factor_first
+from .contributions import board_alternates
 from .forms import ChairHandOverForm, MembershipAddForm, MembershipEndForm, SharingAgreementForm
 from .outbox import outbox_email_for_user, outbox_for_user
 from .selectors import (
@@ -78,7 +79,11 @@ def _board_detail(request, slug: str):
         board_id=board.pk,
         request=request,
     )
-    return render(request, "boards/board_detail.html", {"board": board, "body": html})
+    return render(
+        request,
+        "boards/board_detail.html",
+        {"board": board, "body": html, "alternates": board_alternates(board)},
+    )
 
 
 # Officers' pages: anonymous visitors are sent to sign in, anyone but the board's officers gets

@@ -81,16 +81,22 @@ def _path(path: str) -> str:
     return f"{path}__" if path else ""
 
 
+def meeting_agenda_visible_q(access: Access, meeting_path: str = "") -> Q:
+    """Meetings (reached through `meeting_path`) whose agenda the viewer may see: the
+    queryset twin of `can_see_agenda`."""
+    if access.is_admin:
+        return Q()
+    p = _path(meeting_path)
+    visible = Q(**{f"{p}status__in": AGENDA_PUBLIC_STATUSES})
+    if access.officer_board_ids:
+        visible |= Q(**{f"{p}board_id__in": access.officer_board_ids})
+    return visible
+
+
 def agenda_visible_q(access: Access, item_path: str = "") -> Q:
     """Items (reached through `item_path`) whose agenda the viewer may see: published, or
     still being drafted for the board's officers."""
-    if access.is_admin:
-        return Q()
-    p = _path(item_path)
-    visible = Q(**{f"{p}meeting__status__in": AGENDA_PUBLIC_STATUSES})
-    if access.officer_board_ids:
-        visible |= Q(**{f"{p}meeting__board_id__in": access.officer_board_ids})
-    return visible
+    return meeting_agenda_visible_q(access, f"{_path(item_path)}meeting")
 
 
 def item_visible_q(access: Access, item_path: str = "") -> Q:

@@ -29,6 +29,7 @@ from cspboard.core.exceptions import NotAllowed
 from cspboard.meetings.choices import MeetingStatus
 from cspboard.meetings.models import AgendaItem, Meeting
 
+from .announcements import agenda_revised, supplement_published
 from .builder import BuiltPack, build_pack_document
 from .choices import MINUTES_KINDS, PublicationKind
 from .minutes import build_minutes_pdf
@@ -250,6 +251,7 @@ def supplement_publish(*, meeting: Meeting, reason: str, by=None) -> list[Public
                 reason=reason.strip(),
             )
         )
+    supplement_published.send(sender=Publication, meeting=meeting, publications=published, by=by)
     return published
 
 
@@ -258,7 +260,11 @@ def agenda_revise(*, meeting: Meeting, reason: str, by=None) -> list[Publication
     """Publish the whole agenda again (frontsheet and both packs), each replacing the one
     before, which stays readable beside it with this reason."""
     _check_can_republish(meeting, reason)
-    return _publish_whole_agenda(meeting, on=timezone.localdate(), by=by, reason=reason.strip())
+    published = _publish_whole_agenda(
+        meeting, on=timezone.localdate(), by=by, reason=reason.strip()
+    )
+    agenda_revised.send(sender=Publication, meeting=meeting, publications=published, by=by)
+    return published
 
 
 @transaction.atomic

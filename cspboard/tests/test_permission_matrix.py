@@ -1,8 +1,10 @@
 """Every page and every file URL, for each kind of visitor: what each must and must not see."""
 
 import datetime
+import re
 
 import pytest
+from django.test import Client
 
 SECRETS = [
     "SECRET-MINUTES",
@@ -663,3 +665,36 @@ def test_new_urls_before_the_second_factor(client, reporting, visitor, settings,
             assert response["Location"].startswith("/accounts/two-factor/"), url
         assert_none_of(body(response), REPORT_SECRETS + SECRETS + ["WITHHELD-PLAN-ITEM"], url)
     assert_none_of(body(client.get("/reports/")), REPORT_SECRETS + ["WITHHELD-PLAN-ITEM"])
+
+
+FOLLOWING_ROUTES = [
+    "/boards/csp/feed.rss",
+    "/boards/csp/feed.atom",
+    "/boards/vawg/feed.rss",
+    "/sitemap.xml",
+    "/boards/csp/follow/",
+    "/boards/csp/follow/check-your-email/",
+    "/follow/unsubscribe/no-such-token/",
+]
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_following_routes_show_everyone_the_public_record(client, scenario, visitor):
+    """Feeds, the sitemap and the subscription pages are the public's view for everyone: a
+    member or officer signed in gets exactly what a signed-out visitor gets, and nothing
+    withheld, drafted or unpublished."""
+    anonymous = Client()
+    c = client_for(client, scenario, visitor)
+    for url in FOLLOWING_ROUTES:
+        response = c.get(url)
+        assert response.status_code == 200, url
+        text = body(response)
+        for secret in SECRETS + ["Sub-paper", "UNPUBLISHED-ITEM", "DRAFT-MINUTES", "2030-09-25"]:
+            assert secret not in text, (url, secret)
+        if url.endswith((".rss", ".atom", ".xml")):
+            assert undated(text) == undated(body(anonymous.get(url))), url
+
+
+def undated(feed: str) -> str:
+    """A feed without its build time (the time of the request, for a feed with no entries)."""
+    return re.sub(r"<(lastBuildDate|updated)>[^<]*</\1>", "", feed)

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cspboard.boards.access import access_for, second_factor_first
+from cspboard.boards.contributions import board_alternates
 from cspboard.boards.selectors import board_for_officer, board_get
 from cspboard.core.cache import cached_fragment, cached_public_page, cached_record
 from cspboard.core.exceptions import NotAllowed, RecordInUse
@@ -85,7 +86,11 @@ def _meeting_detail(request, slug: str, date: datetime.date):
         board_id=meeting.board_id,
         request=request,
     )
-    response = render(request, "meetings/meeting_detail.html", {"meeting": meeting, "body": html})
+    response = render(
+        request,
+        "meetings/meeting_detail.html",
+        {"meeting": meeting, "body": html, "alternates": board_alternates(meeting.board)},
+    )
     if request.user.is_authenticated:
         # A member's page holds withheld material: never let a shared cache keep it.
         response["Cache-Control"] = "private, no-store"
@@ -102,6 +107,7 @@ def meeting_list(request, slug: str):
             "board": board,
             "meetings": selectors.meetings_for_board(board),
             "is_officer": access_for(request.user).is_officer(board.pk),
+            "alternates": board_alternates(board),
         },
     )
 
