@@ -48,7 +48,7 @@ CORS_HEADERS = {
     "Access-Control-Expose-Headers": "ETag, Last-Modified",
 }
 PREFLIGHT_HEADERS = {
-    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Allow-Methods": "GET, OPTIONS",
     "Access-Control-Allow-Headers": "Accept, If-None-Match, If-Modified-Since",
     "Access-Control-Max-Age": "86400",
 }
@@ -125,7 +125,7 @@ class OpenDataMiddleware:
             response = HttpResponse(status=204)
             for name, value in PREFLIGHT_HEADERS.items():
                 response.headers[name] = value
-        elif request.method in ("GET", "HEAD"):
+        elif request.method == "GET":
             resource = _resource(request)
             etag = f'"{validator_for(request, resource)}"'
             last_modified = last_modified_for(resource, etag)
