@@ -112,6 +112,10 @@ INSTALLED_APPS = [
     "cspboard.imports",
     "cspboard.search",
     "cspboard.following",
+    # The open-data API (cspboard/api); "ninja" serves its docs page's Swagger UI from its own
+    # static files, never from another host (decision 0014).
+    "ninja",
+    "cspboard.api",
 ]
 if CSPBOARD_DEMO:
     INSTALLED_APPS.append("cspboard.demo")
@@ -127,6 +131,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # /api/ only: conditional GET, caching and CORS; after sign-in, which it reads.
+    "cspboard.api.middleware.OpenDataMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -225,6 +231,9 @@ from cspboard.core.cache_config import caches_from_url  # noqa: E402 - no Django
 CACHES = caches_from_url(
     os.environ.get("CACHE_URL", ""), timeout=int(os.environ.get("CACHE_SECONDS", "3600"))
 )
+# The open-data API keeps each answer under its ETag this long (cspboard/api/middleware.py); 0
+# builds every answer afresh.
+API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "3600"))
 # --- end of caching ------------------------------------------------------------------------------
 
 AUTHENTICATION_BACKENDS = [

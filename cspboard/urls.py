@@ -31,6 +31,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("cspboard.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("cspboard.api.urls")),
 ]
 
 handler404 = "cspboard.core.views.page_not_found"
