@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -21,11 +21,22 @@ from pydantic import BeforeValidator
 
 from cspboard.boards.access import access_for
 from cspboard.meetings.selectors import meeting_page
+from cspboard.search.choices import EntryKind
+from cspboard.search.query import MAX_INPUT, parse
+from cspboard.search.selectors import Filters, search
 
 from . import schemas, selectors
 from .links import Links
 from .ocd import ocd_event
-from .pagination import DEFAULT_LIMIT, MAX_LIMIT, BadCursor, next_url, paginate
+from .pagination import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    BadCursor,
+    decode_offset,
+    encode_offset,
+    next_url,
+    paginate,
+)
 
 
 class OpenDataAPI(NinjaAPI):
@@ -74,6 +85,7 @@ MeetingFilter = Query(None, ge=1, le=MAX_ID, description="A meeting's id")
 CursorParam = Query(None, description="From the previous page's `next`")
 SinceParam = Query(None, description="On or after this date")
 UntilParam = Query(None, description="On or before this date")
+MAX_SEARCH_OFFSET = 1000
 MeetingId = Path(..., ge=1, le=MAX_ID)
 IndicatorId = Path(..., ge=1, le=MAX_ID)
 LIST_ERRORS = {404: schemas.Error, 422: schemas.ValidationErrors}
@@ -514,4 +526,61 @@ def get_indicator_figures(
         "commentary": summary.commentary,
         "this_year": _figures(summary.this_year),
         "last_year": _figures(summary.last_year),
+    }
+
+
+# Search ------------------------------------------------------------------------------------------
+
+SearchKind = Literal[tuple(kind.value for kind in EntryKind)]
+SearchWords = Query(..., min_length=1, max_length=MAX_INPUT, description='Words; "a phrase"')
+SearchKinds = Query(None, description="Only these kinds")
+NewestFirst = Query(False, description="By date, not by best match")
+SearchLimit = Query(20, ge=1, le=50, description="At most 50")
+
+
+@api.get("/search", response={200: schemas.SearchPage, **LIST_ERRORS}, tags=["search"])
+def search_record(
+    request,
+    q: str = SearchWords,
+    board: str | None = BoardFilter,
+    kind: list[SearchKind] | None = SearchKinds,
+    since: IsoDate = SinceParam,
+    until: IsoDate = UntilParam,
+    newest_first: bool = NewestFirst,
+    cursor: str | None = CursorParam,
+    limit: int = SearchLimit,
+):
+    """The search page's search, as the same reader: what they may find, best match first.
+    A word found only in material withheld from the reader gives no result and no count."""
+    query = parse(q)
+    offset = decode_offset("search", cursor)
+    if offset > MAX_SEARCH_OFFSET:
+        raise BadCursor("Refine the search: results past the first 1,000 are not listed.")
+    filters = Filters(
+        board=selectors.board_get(board) if board else None,
+        kinds=tuple(kind or ()),
+        date_from=since,
+        date_to=until,
+        by_date=newest_first,
+    )
+    found = search(_access(request), query, filters, offset=offset, per_page=limit)
+    links = _links(request)
+    following = offset + len(found.results)
+    return {
+        "total": found.total,
+        "items": [
+            {
+                "kind": r.entry.kind,
+                "kind_label": r.entry.get_kind_display(),
+                "title": r.entry.title,
+                "highlight": str(r.snippet or r.title),
+                "board": r.entry.board.slug if r.entry.board_id else None,
+                "date": r.entry.date,
+                "url": links.absolute(r.url),
+            }
+            for r in found.results
+        ],
+        "next": next_url(request, encode_offset("search", following))
+        if following < found.total and found.results
+        else None,
     }

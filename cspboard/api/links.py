@@ -75,5 +75,9 @@ class Links:
     def action(self, action) -> str:
         return self._url("action", slug=action.board.slug, number=action.number)
 
+    def absolute(self, path: str) -> str:
+        """A site path (a search result's) on this request's host and scheme."""
+        return self.base + path
+
     def event(self, meeting) -> str:
         return self._url("event", number=meeting.pk)

@@ -89,3 +89,23 @@ def next_url(request, cursor: str | None) -> str | None:
     params = request.GET.copy()
     params["cursor"] = cursor
     return request.build_absolute_uri(f"{request.path}?{urlencode(sorted(params.items()))}")
+
+
+def encode_offset(kind: str, offset: int) -> str:
+    """A cursor for a list paged by position (search results, in the engine's order)."""
+    return _encode(kind, [offset])
+
+
+def decode_offset(kind: str, cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        found_kind, values = signing.loads(cursor, salt=_SALT)
+    except (signing.BadSignature, ValueError, TypeError) as error:
+        raise BadCursor("That cursor is not valid.") from error
+    if found_kind != kind or not (isinstance(values, list) and len(values) == 1):
+        raise BadCursor("That cursor belongs to another list.")
+    offset = values[0]
+    if not isinstance(offset, int) or offset < 0:
+        raise BadCursor("That cursor is not valid.")
+    return offset

@@ -227,3 +227,19 @@ class ActionPage(Schema):
 class IndicatorPage(Schema):
     items: list[Indicator]
     next: str | None
+
+
+class SearchResult(Schema):
+    kind: str
+    kind_label: str
+    title: str
+    highlight: str  # the matched words in context, HTML: escaped, matches in <mark>
+    board: str | None
+    date: datetime.date | None
+    url: str
+
+
+class SearchPage(Schema):
+    total: int
+    items: list[SearchResult]
+    next: str | None

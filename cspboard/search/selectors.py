@@ -80,8 +80,16 @@ _RELATED = (
 
 
 def search(
-    access, query: ParsedQuery, filters: Filters = Filters(), *, page: int = 1, per_page=PER_PAGE
+    access,
+    query: ParsedQuery,
+    filters: Filters = Filters(),
+    *,
+    page: int = 1,
+    per_page=PER_PAGE,
+    offset: int | None = None,
 ) -> Results:
+    """One page of what `access` may find: by page number (the search page, at most
+    MAX_PAGE), or from `offset` (the API's cursor)."""
     if not query:
         return Results(query, 0, 1, per_page, [])
     page = max(1, min(page, MAX_PAGE))
@@ -91,7 +99,7 @@ def search(
         query,
         by_date=filters.by_date,
         limit=per_page,
-        offset=(page - 1) * per_page,
+        offset=(page - 1) * per_page if offset is None else offset,
     )
     entries = SearchEntry.objects.select_related(*_RELATED).in_bulk(found.ids)
     marks = engine.highlights(found.ids, query)

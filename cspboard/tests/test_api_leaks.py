@@ -51,6 +51,12 @@ def routes(s) -> dict[str, list[str]]:
         "/api/v1/papers": ["/api/v1/papers", f"/api/v1/papers?meeting={s.meeting.pk}"],
         "/api/v1/actions": ["/api/v1/actions", "/api/v1/actions?board=csp"],
         "/api/v1/indicators": ["/api/v1/indicators"],
+        "/api/v1/search": [
+            "/api/v1/search?q=secret",
+            "/api/v1/search?q=secret&newest_first=true&limit=50",
+            "/api/v1/search?q=annex&kind=paper&board=csp",
+            "/api/v1/search?q=sub",
+        ],
         "/api/v1/indicators/{indicator_id}/figures": [
             f"/api/v1/indicators/{s.indicator.pk}/figures",
             f"/api/v1/indicators/{s.indicator.pk}/figures?month=2018-01",

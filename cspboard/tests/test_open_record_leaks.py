@@ -1,7 +1,9 @@
 """The open record's quality bar (issue 15): a word planted only in a withheld item's minutes,
 a restricted paper and a restricted action is found by the board's members and officers, and by
-no one else, through search, its feeds, the board's feeds, the sitemap and every e-mail alert."""
+no one else, through search (the page, its feeds, the API's), the API's lists, the board's
+feeds, the sitemap and every e-mail alert."""
 
+import json
 import re
 
 import pytest
@@ -74,8 +76,16 @@ def test_search_page_and_its_feeds(client, planted, visitor):
     for feed in ("search:feed_atom", "search:feed_rss"):
         body = text_of(client.get(reverse(feed), {"q": WORD}))
         assert "<entry>" not in body and "<item>" not in body, (visitor, feed)
-    for route in ("/boards/csp/feed.rss", "/boards/csp/feed.atom", "/sitemap.xml"):
-        assert WORD not in text_of(client.get(route)), (visitor, route)
+    found = json.loads(text_of(client.get("/api/v1/search", {"q": WORD})))
+    assert found["total"] == (3 if visitor in ENTITLED else 0)
+    routes = ["/boards/csp/feed.rss", "/boards/csp/feed.atom", "/sitemap.xml"]
+    routes += [f"/api/v1/{name}" for name in ("agenda-items", "decisions", "papers", "actions")]
+    # The lists that carry minutes' and actions' words show it to the entitled alone.
+    shown_to_entitled = {"/api/v1/agenda-items", "/api/v1/actions"}
+    for route in routes:
+        assert (WORD in text_of(client.get(route))) == (
+            visitor in ENTITLED and route in shown_to_entitled
+        ), (visitor, route)
 
 
 def test_no_alert_carries_it(planted, mailoutbox):
