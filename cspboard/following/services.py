@@ -104,6 +104,27 @@ def _forget(subscription: Subscription) -> None:
     subscription.delete()
 
 
+def _asked(requester: str, now: datetime.datetime, **lookup) -> Subscription | None:
+    """The subscription an ask is for (found or made, locked), or None when no confirmation
+    may go now: the client asked too often, or one went to the address within the interval."""
+    if _too_many_asks(requester):
+        return None
+    subscriptions_tidy(now)
+    subscription, created = Subscription.objects.select_for_update().get_or_create(**lookup)
+    sent = subscription.confirmation_sent_at
+    if not created and sent is not None and now - sent < resend_interval():
+        return None
+    return subscription
+
+
+def _one_click(unsubscribe: str) -> dict[str, str]:
+    """RFC 8058: the address to unsubscribe, and that a POST to it is enough."""
+    return {
+        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
 @transaction.atomic
 def subscription_request(
     *,
@@ -120,19 +141,17 @@ def subscription_request(
     events &= ALL_EVENTS
     if not events:
         raise ValidationError({"events": "Choose what you want to be told about."})
-    if _too_many_asks(requester):
-        return False
-    email = normalise_email(email)
     now = now or timezone.now()
-    subscriptions_tidy(now)
-    subscription, created = Subscription.objects.select_for_update().get_or_create(
+    email = normalise_email(email)
+    subscription = _asked(
+        requester,
+        now,
         board=board,
         email=email,
         query="",
         defaults={field: bool(events & event) for event, field in EVENT_FIELDS.items()},
     )
-    sent = subscription.confirmation_sent_at
-    if not created and sent is not None and now - sent < resend_interval():
+    if subscription is None:
         return False
     if not subscription.is_confirmed:
         for event, field in EVENT_FIELDS.items():
@@ -211,10 +230,7 @@ def _alert(subscription: Subscription, notice: Notice) -> None:
         to=subscription.email,
         subject=notice.title,
         body=render_to_string("following/email/alert.txt", context),
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers=_one_click(unsubscribe),
         board_id=notice.meeting.board_id,
         about=notice.title,
     )
@@ -263,16 +279,10 @@ def search_subscription_request(
     resend interval, the same answer whatever the address."""
     if saved_search(query) is None:
         raise ValidationError({"query": "Search for some words first."})
-    if _too_many_asks(requester):
-        return False
-    email = normalise_email(email)
     now = now or timezone.now()
-    subscriptions_tidy(now)
-    subscription, created = Subscription.objects.select_for_update().get_or_create(
-        board=None, email=email, query=query
-    )
-    sent = subscription.confirmation_sent_at
-    if not created and sent is not None and now - sent < resend_interval():
+    email = normalise_email(email)
+    subscription = _asked(requester, now, board=None, email=email, query=query)
+    if subscription is None:
         return False
     if subscription.is_confirmed:
         return False  # already told of new results; nothing to confirm
@@ -345,9 +355,6 @@ def _search_alert(subscription: Subscription, entries, total: int) -> None:
         to=subscription.email,
         subject=f"New results for “{words}”",
         body=render_to_string("following/email/alert_search.txt", context),
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers=_one_click(unsubscribe),
         about=f"New results for “{words}”",
     )
