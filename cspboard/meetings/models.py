@@ -324,6 +324,16 @@ class Declaration(models.Model):
         return f"{self.person}: {self.text[:50]}"
 
 
+class DecisionQuerySet(models.QuerySet):
+    def visible_to(self, access) -> "DecisionQuerySet":
+        """Decisions the viewer may read: those under items whose minutes they may read
+        (`AgendaItem.objects.minutes_visible_to`'s rule, followed from the decision to its item
+        as a join rather than a subquery)."""
+        return self.filter(
+            item_visible_q(access, "item") & minutes_visible_q(access, "item__meeting")
+        )
+
+
 class Decision(models.Model):
     """Something the board decided or resolved under an item."""
 
@@ -333,6 +343,8 @@ class Decision(models.Model):
     position = models.PositiveIntegerField(default=0)
 
     history = HistoricalRecords()
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["item", "position", "pk"]

@@ -19,7 +19,7 @@ from cspboard.boards.access import PUBLIC, Access
 from cspboard.documents.models import Document
 from cspboard.documents.tests.factories import make_document
 from cspboard.meetings.choices import MeetingStatus
-from cspboard.meetings.models import AgendaItem, Meeting
+from cspboard.meetings.models import AgendaItem, Decision, Meeting
 from cspboard.meetings.permissions import (
     action_is_withheld,
     can_see_document,
@@ -166,8 +166,9 @@ def test_every_combination_of_three_levels_and_a_paragraph(scenario):
 
 @pytest.mark.parametrize("status", [s.value for s in MeetingStatus])
 def test_the_minutes_rule_and_its_row_twin_agree_at_every_status(deep, status):
-    """`minutes_visible_to` (items whose minutes and decisions a viewer may read) agrees with
-    `can_see_item` and `can_see_minutes` on loaded rows, at every stage of the meeting."""
+    """`minutes_visible_to` (items whose minutes a viewer may read) and `Decision`'s
+    `visible_to` agree with `can_see_item` and `can_see_minutes` on loaded rows, at every stage
+    of the meeting."""
     move_under_restricted(deep)
     Meeting.objects.filter(pk=deep.meeting.pk).update(status=status)
     for name, access in accesses(deep).items():
@@ -175,3 +176,8 @@ def test_the_minutes_rule_and_its_row_twin_agree_at_every_status(deep, status):
         for item in AgendaItem.objects.select_related("meeting"):
             expected = can_see_item(access, item) and can_see_minutes(access, item.meeting)
             assert (item.pk in seen) == expected, (name, status, item)
+        decisions = set(Decision.objects.visible_to(access).values_list("pk", flat=True))
+        for decision in Decision.objects.select_related("item__meeting"):
+            item = decision.item
+            expected = can_see_item(access, item) and can_see_minutes(access, item.meeting)
+            assert (decision.pk in decisions) == expected, (name, status, decision)
