@@ -115,7 +115,7 @@ def test_a_report_from_request_to_the_published_packs(page, new_page, coming, as
     expect(page.get_by_label("Deadline")).to_have_value("11/03/2031")
     assert_accessible(page)
     page.get_by_label("Find a person by name, post or organisation").fill("Stein")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("button", name="Search", exact=True).click()  # not the header's
     expect(page.get_by_text("1 match for")).to_be_visible()
     page.get_by_label("Who writes the report").select_option(str(coming.author.pk))
     page.get_by_label("What the board needs from the report").fill("Include stop and search.")

@@ -137,7 +137,7 @@ def test_a_paper_is_converted_by_the_worker_when_it_is_added(
     settings.PACK_CONVERTER, log = fake_converter(tmp_path, body)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         add_docx(scenario.public_item)
-    assert len(callbacks) == 1 and len(log.read_text().splitlines()) == 1  # converted once
+    assert callbacks and len(log.read_text().splitlines()) == 1  # converted once
     texts = page_texts(build_pack(scenario.meeting, members=False))
     assert first_page_with(texts, "CONVERTED-DOCX-TEXT")
     assert len(log.read_text().splitlines()) == 1  # the pack used the kept conversion
