@@ -8,7 +8,9 @@ serves), loaded when the module is, without the database; the calls run inside e
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from cspboard.api.api import api
@@ -24,6 +26,18 @@ EXAMPLES = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+
+
+@pytest.fixture(autouse=True)
+def _connection_kept():
+    """Django's WSGI handler closes the database connection around each request; inside the
+    test's transaction that would close it under the test (PostgreSQL; SQLite's in-memory test
+    database ignores it). Django's own test client keeps it the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
