@@ -43,6 +43,8 @@ class ItemRole(models.TextChoices):
     PERFORMANCE_REPORT = "performance_report", "Performance report"
     SUBGROUP_UPDATES = "subgroup_updates", "Subgroup updates"
     FORWARD_PLAN = "forward_plan", "Forward plan"
+    PLAN_PROGRESS = "plan_progress", "Plan progress report"
+    FUNDING_SUMMARY = "funding_summary", "Funded services summary"
     AOB = "aob", "Any other business"
     NEXT_MEETING = "next_meeting", "Date of next meeting"
 

@@ -4,15 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('boards', '0002_historicalboard_historicalmembership_and_more'),
+        ("boards", "0002_historicalboard_historicalmembership_and_more"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='standingitem',
-            name='role',
-            field=models.CharField(choices=[('ordinary', 'Ordinary item'), ('apologies', 'Introductions and apologies'), ('declarations', 'Declarations of interest'), ('minutes', 'Minutes of the last meeting'), ('action_log', 'Action log'), ('minutes_and_action_log', 'Minutes of the last meeting and action log'), ('performance_report', 'Performance report'), ('subgroup_updates', 'Subgroup updates'), ('forward_plan', 'Forward plan'), ('aob', 'Any other business'), ('next_meeting', 'Date of next meeting')], default='ordinary', help_text='What the item is for; the agenda items made from it carry the same role', max_length=30),
+            model_name="standingitem",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("ordinary", "Ordinary item"),
+                    ("apologies", "Introductions and apologies"),
+                    ("declarations", "Declarations of interest"),
+                    ("minutes", "Minutes of the last meeting"),
+                    ("action_log", "Action log"),
+                    ("minutes_and_action_log", "Minutes of the last meeting and action log"),
+                    ("performance_report", "Performance report"),
+                    ("subgroup_updates", "Subgroup updates"),
+                    ("forward_plan", "Forward plan"),
+                    ("aob", "Any other business"),
+                    ("next_meeting", "Date of next meeting"),
+                ],
+                default="ordinary",
+                help_text="What the item is for; the agenda items made from it carry the same role",
+                max_length=30,
+            ),
         ),
     ]

@@ -4,20 +4,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0004_agendaitem_plan_comment_agendaitem_plan_status_and_more'),
+        ("meetings", "0004_agendaitem_plan_comment_agendaitem_plan_status_and_more"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agendaitem',
-            name='role',
-            field=models.CharField(choices=[('ordinary', 'Ordinary item'), ('apologies', 'Introductions and apologies'), ('declarations', 'Declarations of interest'), ('minutes', 'Minutes of the last meeting'), ('action_log', 'Action log'), ('minutes_and_action_log', 'Minutes of the last meeting and action log'), ('performance_report', 'Performance report'), ('subgroup_updates', 'Subgroup updates'), ('forward_plan', 'Forward plan'), ('aob', 'Any other business'), ('next_meeting', 'Date of next meeting')], default='ordinary', help_text='What the item is for: the pack puts the minutes, the action log, the performance report and the subgroup updates under the item with that role', max_length=30),
+            model_name="agendaitem",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("ordinary", "Ordinary item"),
+                    ("apologies", "Introductions and apologies"),
+                    ("declarations", "Declarations of interest"),
+                    ("minutes", "Minutes of the last meeting"),
+                    ("action_log", "Action log"),
+                    ("minutes_and_action_log", "Minutes of the last meeting and action log"),
+                    ("performance_report", "Performance report"),
+                    ("subgroup_updates", "Subgroup updates"),
+                    ("forward_plan", "Forward plan"),
+                    ("aob", "Any other business"),
+                    ("next_meeting", "Date of next meeting"),
+                ],
+                default="ordinary",
+                help_text="What the item is for: the pack puts the minutes, the action log, the performance report and the subgroup updates under the item with that role",
+                max_length=30,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalagendaitem',
-            name='role',
-            field=models.CharField(choices=[('ordinary', 'Ordinary item'), ('apologies', 'Introductions and apologies'), ('declarations', 'Declarations of interest'), ('minutes', 'Minutes of the last meeting'), ('action_log', 'Action log'), ('minutes_and_action_log', 'Minutes of the last meeting and action log'), ('performance_report', 'Performance report'), ('subgroup_updates', 'Subgroup updates'), ('forward_plan', 'Forward plan'), ('aob', 'Any other business'), ('next_meeting', 'Date of next meeting')], default='ordinary', help_text='What the item is for: the pack puts the minutes, the action log, the performance report and the subgroup updates under the item with that role', max_length=30),
+            model_name="historicalagendaitem",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("ordinary", "Ordinary item"),
+                    ("apologies", "Introductions and apologies"),
+                    ("declarations", "Declarations of interest"),
+                    ("minutes", "Minutes of the last meeting"),
+                    ("action_log", "Action log"),
+                    ("minutes_and_action_log", "Minutes of the last meeting and action log"),
+                    ("performance_report", "Performance report"),
+                    ("subgroup_updates", "Subgroup updates"),
+                    ("forward_plan", "Forward plan"),
+                    ("aob", "Any other business"),
+                    ("next_meeting", "Date of next meeting"),
+                ],
+                default="ordinary",
+                help_text="What the item is for: the pack puts the minutes, the action log, the performance report and the subgroup updates under the item with that role",
+                max_length=30,
+            ),
         ),
     ]
