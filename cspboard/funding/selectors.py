@@ -161,10 +161,34 @@ class FundingPage:
     board: Board
     year: int
     groups: list[StreamGroup]
+    years: list[int] = field(default_factory=list)  # the years with amounts or returns
+
+    @property
+    def other_years(self) -> list[tuple[int, str]]:
+        return [(y, financial_year_label(y)) for y in self.years if y != self.year]
 
     @property
     def year_label(self) -> str:
         return financial_year_label(self.year)
+
+
+def _years_of(awards) -> list[int]:
+    years = set()
+    for award in awards:
+        years |= {a.financial_year for a in award.amounts.all()}
+        years |= {r.financial_year for r in award.visible_returns}
+    return sorted(years)
+
+
+def _page(board: Board, awards, today: datetime.date, year: int | None, streams=None):
+    """The page for `year` if asked for, else the latest year with amounts or returns up to
+    today's (today's when none)."""
+    awards = list(awards)
+    years = _years_of(awards)
+    if year is None:
+        current = financial_year_of(today)
+        year = max((y for y in years if y <= current), default=current)
+    return FundingPage(board, year, _groups(board, awards, year, streams), years)
 
 
 def _groups(board: Board, awards, year: int, streams=None) -> list[StreamGroup]:
@@ -184,29 +208,29 @@ def _groups(board: Board, awards, year: int, streams=None) -> list[StreamGroup]:
     return list(groups.values())
 
 
-def funding_page_for_officer(user, slug: str, today: datetime.date) -> FundingPage:
-    """The board's streams and awards for its officers (404 for anyone else), in the financial
-    year of `today`."""
+def funding_page_for_officer(
+    user, slug: str, today: datetime.date, year: int | None = None
+) -> FundingPage:
+    """The board's streams and awards for its officers (404 for anyone else), in `year` (by
+    default the latest with amounts or returns)."""
     board = board_for_officer(user, slug)
     access = access_for(user)
-    year = financial_year_of(today)
     streams = list(FundingStream.objects.filter(board=board).order_by("name"))
     awards = _awards(access).filter(stream__board=board).order_by("stream__name", "service_name")
-    return FundingPage(board, year, _groups(board, awards, year, streams))
+    return _page(board, awards, today, year, streams)
 
 
-def funded_services(user, slug: str, today: datetime.date) -> FundingPage:
+def funded_services(user, slug: str, today: datetime.date, year: int | None = None) -> FundingPage:
     """The services the board's funding pays for, as the viewer may see them: awarded or ended
     (the public's list; proposals are on the officers' page)."""
     board = board_get(slug)
     access = access_for(user)
-    year = financial_year_of(today)
     awards = (
         _awards(access)
         .filter(stream__board=board, status__in=PUBLIC_AWARD_STATUSES)
         .order_by("stream__name", "service_name")
     )
-    return FundingPage(board, year, _groups(board, awards, year))
+    return _page(board, awards, today, year)
 
 
 @dataclass

@@ -57,6 +57,12 @@ def _saved(request, form, save):
     return None
 
 
+def _year(request) -> int | None:
+    """The financial year asked for (`?year=2023`); None when absent or not a year."""
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None
+
+
 # Officers' pages --------------------------------------------------------------------------------
 
 
@@ -64,7 +70,9 @@ def _saved(request, form, save):
 @second_factor_first
 @require_safe
 def funding_board(request, slug: str):
-    page = selectors.funding_page_for_officer(request.user, slug, timezone.localdate())
+    page = selectors.funding_page_for_officer(
+        request.user, slug, timezone.localdate(), _year(request)
+    )
     return no_store(render(request, "funding/funding_board.html", {"page": page}))
 
 
@@ -236,7 +244,7 @@ def award_detail(request, slug: str, pk: int):
 
 @require_safe
 def funded_services(request, slug: str):
-    page = selectors.funded_services(request.user, slug, timezone.localdate())
+    page = selectors.funded_services(request.user, slug, timezone.localdate(), _year(request))
     return no_store(render(request, "funding/funded_services.html", {"page": page}))
 
 
