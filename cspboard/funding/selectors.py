@@ -125,7 +125,7 @@ def _awards(access) -> object:
             Prefetch(
                 "returns",
                 queryset=QuarterlyReturn.objects.visible_to(access)
-                .select_related("award")
+                .select_related("award__stream__board")
                 .prefetch_related(Prefetch("figures", queryset=ReturnFigure.objects.order_by("pk")))
                 .order_by("financial_year", "quarter"),
                 to_attr="visible_returns",
