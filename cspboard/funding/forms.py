@@ -59,7 +59,8 @@ class AwardForm(GovukServiceForm):
     provider = forms.ModelChoiceField(
         queryset=Organisation.objects.order_by("name"),
         label="Provider",
-        error_messages={"required": "Choose the provider"},
+        required=False,
+        empty_label="Not yet chosen",
     )
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
     commissioning_lead = PersonChoiceField(

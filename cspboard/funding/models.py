@@ -96,7 +96,12 @@ class Award(Withholdable):
 
     stream = models.ForeignKey(FundingStream, on_delete=models.PROTECT, related_name="awards")
     provider = models.ForeignKey(
-        "people.Organisation", on_delete=models.PROTECT, related_name="funding_awards"
+        "people.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="funding_awards",
+        help_text="Blank while the provider is still to be chosen (a grant round being scored).",
     )
     service_name = models.CharField(max_length=300)
     description = models.TextField(blank=True)
@@ -143,7 +148,11 @@ class Award(Withholdable):
         ]
 
     def __str__(self) -> str:
-        return f"{self.service_name} ({self.provider})"
+        return f"{self.service_name} ({self.provider_name})"
+
+    @property
+    def provider_name(self) -> str:
+        return self.provider.name if self.provider_id else "Not yet chosen"
 
     def get_absolute_url(self) -> str:
         return reverse(
