@@ -36,8 +36,8 @@ from cspboard.people.models import Organisation, Person
 from cspboard.people.services import organisation_create, person_create, person_link_user
 from cspboard.reports.deadlines import statutory_publication_date
 
-from .models import DemoLoad
 from .funding import load_funding
+from .models import DemoLoad
 from .performance import load_performance
 from .reports import load_reports
 

@@ -134,7 +134,7 @@ def _awards(access) -> object:
     )
 
 
-def _amount(award: Award, year: int) -> Decimal | None:
+def amount_in(award: Award, year: int) -> Decimal | None:
     return next((a.amount for a in award.amounts.all() if a.financial_year == year), None)
 
 
@@ -196,7 +196,7 @@ def _groups(board: Board, awards, year: int, streams=None) -> list[StreamGroup]:
     for award in awards:
         group = groups.setdefault(award.stream_id, StreamGroup(award.stream))
         returns = award.visible_returns
-        amount = _amount(award, year)
+        amount = amount_in(award, year)
         group.rows.append(
             AwardRow(
                 award=award,
@@ -252,7 +252,7 @@ def award_for_viewer(user, slug: str, pk: int) -> AwardPage:
     years = sorted(
         {a.financial_year for a in award.amounts.all()} | {r.financial_year for r in returns}
     )
-    views = [year_view(award, y, returns, _amount(award, y)) for y in years]
+    views = [year_view(award, y, returns, amount_in(award, y)) for y in years]
     board_id = award.stream.board_id
     return AwardPage(
         award=award,

@@ -165,3 +165,29 @@ def test_an_expired_link_says_so(client, funded, settings, monkeypatch):
     assert response.status_code == 410
     assert "This link has expired" in response.content.decode()
     assert WORD not in response.content.decode()
+
+
+def test_the_funding_summary_in_both_packs(funded):
+    from cspboard.meetings.services import agenda_item_add
+    from cspboard.packs.builder import build_pack
+    from cspboard.packs.tests.helpers import page_texts
+
+    s = funded
+    # The meeting is in 2017/18: the summary is of that year, as at its publication.
+    services.award_amount_set(award=s.restricted_award, financial_year=2017, amount=Decimal(55555))
+    services.award_amount_set(award=s.open_award, financial_year=2017, amount=Decimal(24680))
+    agenda_item_add(
+        meeting=s.meeting, number="7", title="LCPF update", kind="paper", role="funding_summary"
+    )
+    public = "\n".join(page_texts(build_pack(s.meeting, members=False)))
+    members = "\n".join(page_texts(build_pack(s.meeting, members=True)))
+    assert "Funding summary" in public and "Detached outreach" in public
+    assert "Funding summary 2017/18" in public and "as at 20 March 2018" in public
+    assert "£24,680" in public
+    assert WORD not in public and "55,555" not in public
+    assert "Document is Restricted" in public
+    assert WORD in members and "55,555" in members
+    # Returns accepted after the agenda's publication are not in its summary.
+    assert "To quarter" not in members
+    for pack in (public, members):
+        assert "narrative" not in pack and "Proposed" not in pack  # no narratives or proposals
