@@ -184,12 +184,12 @@ class ReturnForm(GovukServiceForm):
 
     spend = forms.CharField(
         label="Spend in the quarter (£)",
-        required=False,
+        error_messages={"required": "Enter the quarter's spend"},
         widget=forms.TextInput(attrs=NUMBER_ATTRS),
     )
     progress = forms.CharField(
         label="Progress this quarter",
-        required=False,
+        error_messages={"required": "Say what the service did this quarter"},
         help_text="What the service did, and what difference it made",
         widget=forms.Textarea(attrs={"rows": 6}),
     )
@@ -220,7 +220,7 @@ class ReturnForm(GovukServiceForm):
             unit = f" ({measure.unit})" if measure.unit else ""
             figures[f"m{measure.pk}"] = forms.CharField(
                 label=f"{measure.name}{unit}",
-                required=False,
+                error_messages={"required": f"Enter the figure for “{measure.name}”"},
                 help_text=f"{measure.get_kind_display()}. {target}".strip(),
                 widget=forms.TextInput(attrs=dict(NUMBER_ATTRS)),
             )
