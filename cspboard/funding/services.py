@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cspboard.core.cache import bump_board_generation
 from cspboard.core.exceptions import NotAllowed
 from cspboard.meetings.choices import SecurityMarking
 from cspboard.reports import deadlines
@@ -54,6 +55,12 @@ AWARD_FIELDS = (
 )
 
 
+def _shown(board_id: int) -> None:
+    """Retire the board's cached pages and packs (core.cache): its page links to its funded
+    services, and its packs carry the funding summary. (Funding's own pages are never cached.)"""
+    bump_board_generation(board_id)
+
+
 def _check_award(award: Award) -> None:
     errors = {}
     if award.starts_on and award.ends_on and award.ends_on < award.starts_on:
@@ -81,7 +88,7 @@ def funding_stream_create(
     name = name.strip()
     if FundingStream.objects.filter(board=board, name__iexact=name).exists():
         raise ValidationError({"name": "The board already has a funding stream of that name."})
-    return FundingStream.objects.create(
+    stream = FundingStream.objects.create(
         board=board,
         name=name,
         short_name=short_name.strip(),
@@ -89,6 +96,8 @@ def funding_stream_create(
         kind=kind,
         description=description,
     )
+    _shown(board.pk)
+    return stream
 
 
 @transaction.atomic
@@ -126,6 +135,7 @@ def award_create(
     )
     _check_award(award)
     award.save()
+    _shown(stream.board_id)
     return award
 
 
@@ -139,6 +149,7 @@ def award_update(*, award: Award, by=None, **changes) -> Award:
         setattr(award, name, value.strip() if isinstance(value, str) else value)
     _check_award(award)
     award.save(update_fields=[*changes, "updated_at"])
+    _shown(award.stream.board_id)
     return award
 
 
@@ -150,6 +161,7 @@ def award_amount_set(*, award: Award, financial_year: int, amount: Decimal, by=N
     row, _ = AwardAmount.objects.update_or_create(
         award=award, financial_year=financial_year, defaults={"amount": amount}
     )
+    _shown(award.stream.board_id)
     return row
 
 
@@ -171,6 +183,7 @@ def measure_add(
     if errors:
         raise ValidationError(errors)
     position = award.measures.count() + 1
+    _shown(award.stream.board_id)
     return Measure.objects.create(
         award=award,
         kind=kind,
@@ -316,6 +329,8 @@ def return_review(
     locked.reviewed_by = by
     locked.reviewed_at = timezone.now()
     locked.save(update_fields=["status", "review_comment", "reviewed_by", "reviewed_at"])
+    if accept:
+        _shown(locked.award.stream.board_id)  # the funding summary counts accepted returns
     if not accept:
         notifications.send(locked, ReturnNoticeKind.RETURNED, extra=locked.reviewed_at.isoformat())
     return locked

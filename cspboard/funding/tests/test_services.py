@@ -139,3 +139,19 @@ def test_amounts_are_one_per_year():
     services.award_amount_set(award=award, financial_year=2023, amount=Decimal(100))
     services.award_amount_set(award=award, financial_year=2023, amount=Decimal(250))
     assert [(a.financial_year, a.amount) for a in award.amounts.all()] == [(2023, Decimal(250))]
+
+
+def test_writes_retire_the_boards_cached_pages_and_packs():
+    from cspboard.core.cache import board_generation_key
+
+    award = AwardFactory()
+    board_id = award.stream.board_id
+    before = board_generation_key(board_id)
+    services.award_amount_set(award=award, financial_year=2023, amount=Decimal(5))
+    after_amount = board_generation_key(board_id)
+    assert after_amount != before
+    r = services.return_request(award=award, financial_year=2023, quarter=1)
+    services.return_submit(quarterly_return=r, figures={}, spend="1", progress="Done")
+    assert board_generation_key(board_id) == after_amount  # nothing cached shows these yet
+    services.return_review(quarterly_return=r, accept=True, by=None)
+    assert board_generation_key(board_id) != after_amount
