@@ -40,6 +40,7 @@ from .models import (
 )
 
 AWARD_FIELDS = (
+    "stream",
     "provider",
     "service_name",
     "description",
@@ -145,6 +146,9 @@ def award_update(*, award: Award, by=None, **changes) -> Award:
     unknown = set(changes) - set(AWARD_FIELDS)
     if unknown:
         raise TypeError(f"award_update() cannot change {', '.join(sorted(unknown))}")
+    stream = changes.get("stream")
+    if stream is not None and stream.board_id != award.stream.board_id:
+        raise ValidationError({"stream": "Choose one of this board's funding streams."})
     for name, value in changes.items():
         setattr(award, name, value.strip() if isinstance(value, str) else value)
     _check_award(award)

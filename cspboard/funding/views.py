@@ -117,7 +117,7 @@ def award_edit(request, slug: str, pk: int):
     award = selectors.award_for_officer(request.user, slug, pk)
     board = award.stream.board
     fields = services.AWARD_FIELDS
-    initial = {name: getattr(award, name) for name in fields} | {"stream": award.stream_id}
+    initial = {name: getattr(award, name) for name in fields}
     form = AwardForm(request.POST or None, streams=selectors.stream_choices(board), initial=initial)
 
     def save(data):

@@ -155,3 +155,14 @@ def test_writes_retire_the_boards_cached_pages_and_packs():
     assert board_generation_key(board_id) == after_amount  # nothing cached shows these yet
     services.return_review(quarterly_return=r, accept=True, by=None)
     assert board_generation_key(board_id) != after_amount
+
+
+def test_an_award_moves_only_between_its_boards_streams():
+    from .factories import FundingStreamFactory
+
+    award = AwardFactory()
+    same_board = FundingStreamFactory(board=award.stream.board)
+    services.award_update(award=award, stream=same_board)
+    assert award.stream == same_board
+    with pytest.raises(ValidationError):
+        services.award_update(award=award, stream=FundingStreamFactory())
