@@ -111,6 +111,7 @@ def test_officers_pages(client, funded, visitor):
         s.submitted.get_absolute_url(),
         s.restricted_return.get_absolute_url(),
         reverse("funding:award_create", args=["csp"]),
+        reverse("funding:stream_create", args=["csp"]),
         reverse("funding:return_request", args=["csp", s.restricted_award.pk]),
         reverse("funding:measure_add", args=["csp", s.restricted_award.pk]),
         reverse("funding:amount_set", args=["csp", s.restricted_award.pk]),
@@ -191,3 +192,17 @@ def test_the_funding_summary_in_both_packs(funded):
     assert "To quarter" not in members
     for pack in (public, members):
         assert "narrative" not in pack and "Proposed" not in pack  # no narratives or proposals
+
+
+@pytest.mark.parametrize("visitor", ["outsider", "member"])
+def test_only_officers_review_or_ask(client, funded, visitor):
+    s = funded
+    login(client, s, visitor)
+    review = client.post(s.submitted.get_absolute_url(), {"decision": "accept", "comment": ""})
+    ask = client.post(
+        reverse("funding:return_request", args=["csp", s.open_award.pk]),
+        {"financial_year": "2023", "quarter": "3"},
+    )
+    assert review.status_code == 404 and ask.status_code == 404
+    s.submitted.refresh_from_db()
+    assert s.submitted.status == "submitted" and s.open_award.returns.count() == 2
