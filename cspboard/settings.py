@@ -210,6 +210,12 @@ SCHEDULE = [
         "at": REMINDER_TIME,
         "days": "working",
     },
+    {
+        "name": "funding return reminders",
+        "task": "cspboard.funding.tasks.send_return_reminders",
+        "at": REMINDER_TIME,
+        "days": "working",
+    },
     {"name": "tidy up", "task": "cspboard.core.tasks.tidy_up", "at": "03:00", "days": "daily"},
     {
         "name": "saved search alerts",

@@ -36,6 +36,7 @@ from cspboard.people.models import Organisation, Person
 from cspboard.people.services import organisation_create, person_create, person_link_user
 from cspboard.reports.deadlines import statutory_publication_date
 
+from .funding import load_funding
 from .models import DemoLoad
 from .performance import load_performance
 from .reports import load_reports
@@ -350,6 +351,9 @@ class Loader:
         self.load_actions()
         load_performance(boards=self.boards, data_dir=self.data_dir, counts=self.counts)
         load_reports(boards=self.boards, meetings=self.meetings, today=today, counts=self.counts)
+        load_funding(
+            boards=self.boards, people=self.people, data_dir=self.data_dir, counts=self.counts
+        )
         self.publish_documents()
         self.load_accounts(today)
 

@@ -314,3 +314,89 @@ def can_see_subgroup_update(access: Access, update, item_withheld: bool) -> bool
     if item_withheld or update.is_marked_withheld:
         return access.can_see_withheld(meeting.board_id)
     return True
+
+
+# Funded services (cspboard.funding) -------------------------------------------------------------
+#
+# An award to a provider may be withheld under Schedule 12A (a restricted funding decision) and
+# is then for the board's members (the withheld rule, `marking_visible_q`); a proposed award is
+# a decision not yet taken, for the board's members and officers alone. Everyone else sees
+# awarded and ended awards, their amounts, and the figures and spend of their accepted returns.
+# A return's narrative (progress, challenges, a case study that may describe people) is for the
+# board's members and officers only, and returns not yet accepted for the board's officers
+# and members. (The statuses are cspboard.funding.choices', named here as stored.)
+
+AWARD_PUBLIC_STATUSES = ("awarded", "ended")
+RETURN_PUBLIC_STATUSES = ("accepted",)
+
+
+def _entitled_boards(access: Access) -> set[int]:
+    return set(access.member_board_ids) | set(access.officer_board_ids)
+
+
+def award_visible_q(access: Access, award_path: str = "") -> Q:
+    """Awards (reached through `award_path`) the viewer may see: the withheld rule on the award's
+    own marking, and, unless they are the board's members or officers, awarded or ended."""
+    if access.is_admin:
+        return Q()
+    p = _path(award_path)
+    board = f"{p}stream__board_id"
+    visible = Q(**{f"{p}status__in": AWARD_PUBLIC_STATUSES})
+    entitled = _entitled_boards(access)
+    if entitled:
+        visible |= Q(**{f"{board}__in": entitled})
+    return _marking_at_q(access, p, board) & visible
+
+
+def _marking_at_q(access: Access, p: str, board: str) -> Q:
+    """`marking_visible_q` for a row reached through the prefix `p`."""
+    visible = ~Q(**{f"{p}security_marking__in": WITHHELD_MARKINGS}) & Q(
+        **{f"{p}schedule_12a_paragraph__isnull": True}
+    )
+    if access.member_board_ids:
+        visible |= Q(**{f"{board}__in": access.member_board_ids})
+    return visible
+
+
+def can_see_award(access: Access, award) -> bool:
+    """Row-level twin of `award_visible_q` (`award.stream` loaded)."""
+    board_id = award.stream.board_id
+    if award.is_marked_withheld and not access.can_see_withheld(board_id):
+        return False
+    return award.status in AWARD_PUBLIC_STATUSES or bool(
+        access.is_admin or board_id in _entitled_boards(access)
+    )
+
+
+def funding_return_visible_q(access: Access, return_path: str = "") -> Q:
+    """Quarterly returns whose figures and spend the viewer may see: their award seen, and
+    accepted, unless they are the board's members or officers."""
+    if access.is_admin:
+        return Q()
+    p = _path(return_path)
+    visible = Q(**{f"{p}status__in": RETURN_PUBLIC_STATUSES})
+    entitled = _entitled_boards(access)
+    if entitled:
+        visible |= Q(**{f"{p}award__stream__board_id__in": entitled})
+    return award_visible_q(access, f"{p}award") & visible
+
+
+def can_see_funding_return(access: Access, quarterly_return) -> bool:
+    """Row-level twin of `funding_return_visible_q` (`award.stream` loaded)."""
+    award = quarterly_return.award
+    if not can_see_award(access, award):
+        return False
+    return quarterly_return.status in RETURN_PUBLIC_STATUSES or bool(
+        access.is_admin or award.stream.board_id in _entitled_boards(access)
+    )
+
+
+def can_see_return_narrative(access: Access, board_id: int) -> bool:
+    """Providers' progress, challenges and case studies are for the board's members and
+    officers, even once accepted."""
+    return access.is_admin or board_id in _entitled_boards(access)
+
+
+def can_manage_funding(access: Access, board) -> bool:
+    """Officers record the board's funding streams and awards, ask for returns and review them."""
+    return access.is_officer(board.pk)
