@@ -314,3 +314,47 @@ def can_see_subgroup_update(access: Access, update, item_withheld: bool) -> bool
     if item_withheld or update.is_marked_withheld:
         return access.can_see_withheld(meeting.board_id)
     return True
+
+
+# Places of concern ------------------------------------------------------------------------------
+
+
+def marking_visible_at_q(access: Access, row_path: str, board_path: str) -> Q:
+    """`marking_visible_q` for Withholdable rows reached through `row_path` (a finding's
+    place, `"place"`): not marked withheld, or on a board whose withheld material they see."""
+    if access.is_admin:
+        return Q()
+    p = _path(row_path)
+    visible = ~Q(**{f"{p}security_marking__in": WITHHELD_MARKINGS}) & Q(
+        **{f"{p}schedule_12a_paragraph__isnull": True}
+    )
+    if access.member_board_ids:
+        visible |= Q(**{f"{board_path}__in": access.member_board_ids})
+    return visible
+
+
+def place_finding_visible_q(access: Access, finding_path: str = "") -> Q:
+    """Findings about a place: hidden when the finding or its place is withheld (partner
+    intelligence), unless the viewer sees the board's withheld material."""
+    p = _path(finding_path)
+    board = f"{p}place__board_id"
+    return marking_visible_at_q(access, finding_path, board) & marking_visible_at_q(
+        access, f"{p}place", board
+    )
+
+
+def can_see_place(access: Access, place) -> bool:
+    """Row-level twin of `Place.objects.visible_to` (`marking_visible_q` on the place)."""
+    return not place.is_marked_withheld or access.can_see_withheld(place.board_id)
+
+
+def can_see_place_finding(access: Access, finding) -> bool:
+    """Row-level twin of `place_finding_visible_q` (`finding.place` loaded)."""
+    withheld = finding.is_marked_withheld or finding.place.is_marked_withheld
+    return not withheld or access.can_see_withheld(finding.place.board_id)
+
+
+def can_manage_places(access: Access, board) -> bool:
+    """Officers record their board's places of concern, what was found there, and the actions
+    that answer it."""
+    return access.is_officer(board.pk)

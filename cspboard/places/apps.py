@@ -8,3 +8,11 @@ class PlacesConfig(AppConfig):
     name = "cspboard.places"
     label = "places"
     verbose_name = "Places"
+
+    def ready(self):
+        # Imported here: the sections read models, loaded only once the app registry is ready.
+        from cspboard.boards.contributions import register_board_section
+
+        from .board_sections import board_places_section
+
+        register_board_section(board_places_section)
