@@ -268,3 +268,49 @@ def test_places_for_map_gives_only_visible_pinned_places(scenario):
     assert [p.name for p in selectors.places_for_map(PUBLIC, scenario.board)] == ["Pinned"]
     member = selectors.places_for_map(access_for(scenario.member), scenario.board)
     assert [p.name for p in member] == ["Pinned", "Secret"]
+
+
+def test_officers_link_and_unlink_actions_and_correct_a_finding(client, scenario):
+    place = PlaceFactory(board=scenario.board, slug="heathway", name="The Heathway")
+    finding = PlaceFindingFactory(place=place, text="Begging by the cash machines")
+    action = action_create(board=scenario.board, text="Consult on a PSPO for the Heathway")
+    client.force_login(scenario.officer)
+    page = client.get(place.get_absolute_url()).content.decode()
+    assert "Consult on a PSPO" in page  # offered in the link form
+    response = client.post(
+        reverse("places:action_link", args=["csp", "heathway"]), {"action": action.pk}
+    )
+    assert response.url == place.get_absolute_url()
+    assert list(place.actions.all()) == [action]
+    client.post(reverse("places:action_unlink", args=["csp", "heathway", action.pk]))
+    assert not place.actions.exists()
+    edit = reverse("places:finding_edit", args=["csp", "heathway", finding.pk])
+    form = client.get(edit).content.decode()
+    assert "Begging by the cash machines" in form
+    client.post(
+        edit,
+        {
+            "source": "walkabout",
+            "found_on": "08/12/2021",
+            "reported_by": "Councillors",
+            "text": "Begging by the cash machines, seen on the walkabout",
+            "security_marking": "UNRESTRICTED",
+        },
+    )
+    finding.refresh_from_db()
+    assert finding.text == "Begging by the cash machines, seen on the walkabout"
+    assert finding.found_on == datetime.date(2021, 12, 8)
+    # A member may not link or unlink.
+    client.force_login(scenario.member)
+    response = client.post(
+        reverse("places:action_link", args=["csp", "heathway"]), {"action": action.pk}
+    )
+    assert response.status_code == 404 and not place.actions.exists()
+
+
+def test_the_board_page_links_to_its_places(client, scenario):
+    PlaceFactory(board=scenario.board)
+    PlaceFactory(board=scenario.board, security_marking="RESTRICTED", schedule_12a_paragraph=7)
+    page = client.get(scenario.board.get_absolute_url()).content.decode()
+    assert reverse("places:place_list", args=["csp"]) in page
+    assert "1 place recorded" in page  # the public's count, whoever reads the cached page
