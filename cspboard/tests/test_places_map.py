@@ -177,3 +177,34 @@ def test_the_hotspots_page_with_its_map_in_few_queries(
     with django_assert_max_num_queries(16):
         response = client.get(HOTSPOTS, QUERY)
     assert len(map_data(response.content.decode())["overlays"][0]["markers"]) == 7
+
+
+def _policy_with(environment: dict) -> dict:
+    """The settings module's policy, read afresh in a process with `environment` set."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json, cspboard.settings as s; "
+        "print(json.dumps({k: [str(v) for v in vs] for k, vs in "
+        "s.CONTENT_SECURITY_POLICY['DIRECTIVES'].items()}))"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CSPBOARD_MAP_TILES")}
+    env.update({"CSPBOARD_ENV": "development", **environment})
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_settings_allow_the_tile_host_for_images_and_nothing_else():
+    plain = _policy_with({})
+    assert not any("http" in source for sources in plain.values() for source in sources)
+    tiled = _policy_with(
+        {"CSPBOARD_MAP_TILES_URL": "https://{s}.tiles.example.org/{z}/{x}/{y}.png"}
+    )
+    assert tiled["img-src"] == [*plain["img-src"], "https://*.tiles.example.org"]
+    assert {k: v for k, v in tiled.items() if k != "img-src"} == {
+        k: v for k, v in plain.items() if k != "img-src"
+    }
