@@ -192,7 +192,7 @@ def _policy_with(environment: dict) -> dict:
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("CSPBOARD_MAP_TILES")}
     env.update({"CSPBOARD_ENV": "development", **environment})
-    done = subprocess.run(
+    done = subprocess.run(  # noqa: S603 - our own interpreter and script
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
