@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cspboard.actions.services import action_create
-from cspboard.boards.access import PUBLIC, access_for
+from cspboard.boards.access import PUBLIC, Access, access_for
 from cspboard.core.exceptions import NotAllowed
 from cspboard.meetings.permissions import can_see_place, can_see_place_finding
 from cspboard.places import selectors, services
@@ -314,3 +314,38 @@ def test_the_board_page_links_to_its_places(client, scenario):
     page = client.get(scenario.board.get_absolute_url()).content.decode()
     assert reverse("places:place_list", args=["csp"]) in page
     assert "1 place recorded" in page  # the public's count, whoever reads the cached page
+
+
+def test_the_twins_agree_for_every_kind_of_viewer_and_subgroups(scenario):
+    rows = []
+    for board in (scenario.board, scenario.subgroup, scenario.other):
+        for marking in ((None, "UNRESTRICTED"), (7, "RESTRICTED"), (7, "UNRESTRICTED")):
+            place = PlaceFactory(
+                board=board, schedule_12a_paragraph=marking[0], security_marking=marking[1]
+            )
+            for inner in ((None, "UNRESTRICTED"), (3, "PROTECTED")):
+                rows.append(
+                    PlaceFindingFactory(
+                        place=place, schedule_12a_paragraph=inner[0], security_marking=inner[1]
+                    )
+                )
+    parent_and_subgroup = frozenset({scenario.board.pk, scenario.subgroup.pk})
+    viewers = [
+        PUBLIC,
+        Access(authenticated=True, is_admin=True),
+        Access(authenticated=True, member_board_ids=parent_and_subgroup),
+        Access(authenticated=True, member_board_ids=frozenset({scenario.subgroup.pk})),
+        Access(authenticated=True, member_board_ids=frozenset({scenario.other.pk})),
+    ]
+    for access in viewers:
+        seen = set(PlaceFinding.objects.visible_to(access))
+        places = set(Place.objects.visible_to(access))
+        for finding in rows:
+            assert (finding in seen) == can_see_place_finding(access, finding), (access, finding)
+            assert (finding.place in places) == can_see_place(access, finding.place)
+    # A member of the parent board sees its subgroup's withheld places; the reverse does not hold.
+    parent_member = Access(authenticated=True, member_board_ids=parent_and_subgroup)
+    subgroup_member = Access(authenticated=True, member_board_ids=frozenset({scenario.subgroup.pk}))
+    withheld_parent = [f for f in rows if f.place.board == scenario.board and f.is_marked_withheld]
+    assert all(can_see_place_finding(parent_member, f) for f in withheld_parent)
+    assert not any(can_see_place_finding(subgroup_member, f) for f in withheld_parent)
