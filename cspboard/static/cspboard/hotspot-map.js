@@ -1,6 +1,8 @@
 // The hotspots map: draws the figures the page carries as JSON (#hotspot-map-data), the same
 // figures as the tables beside it. Crimes are counted by neighbourhood (LSOA) on the server,
-// never sent as points; the registered layers (the places of concern) are drawn on top. Tiles
+// never sent as points; the registered layers (the places of concern) are drawn on top. Each
+// shape opens a popup with its figure or its link (Leaflet's tooltips leave an aria-describedby
+// pointing at nothing once they close, so there are none). Tiles
 // come only from the server set in the environment; with none, a plain background.
 (function () {
   "use strict";
@@ -13,7 +15,8 @@
   const L = window.L;
   element.hidden = false;
 
-  const map = L.map(element, { scrollWheelZoom: false, attributionControl: true });
+  // No fading: a popup is readable (and its contrast whole) as soon as it opens.
+  const map = L.map(element, { scrollWheelZoom: false, fadeAnimation: false });
   map.attributionControl.setPrefix("Leaflet");
   if (data.tiles) {
     L.tileLayer(data.tiles.url, {
@@ -41,7 +44,7 @@
       fillOpacity: 0.15 + 0.55 * share,
       className: "csp-map-cell",
     })
-      .bindTooltip(label(`${cell.name}: ${cell.count} ${cell.count === 1 ? "crime" : "crimes"}`))
+      .bindPopup(label(`${cell.name}: ${cell.count} ${cell.count === 1 ? "crime" : "crimes"}`))
       .addTo(crimes);
     points.push([cell.lat, cell.lon]);
   }
@@ -69,7 +72,6 @@
         fillOpacity: 0.9,
         className: `csp-map-marker csp-map-marker--${overlay.key}`,
       })
-        .bindTooltip(label(marker.name))
         .bindPopup(popup)
         .addTo(group);
       points.push([marker.lat, marker.lon]);
