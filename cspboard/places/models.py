@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from cspboard.actions.models import ActionItem
 from cspboard.meetings.choices import WITHHELD_MARKINGS
 from cspboard.meetings.permissions import marking_visible_q, place_finding_visible_q
 from cspboard.meetings.withholding import Withholdable
@@ -149,6 +150,16 @@ class PlaceFinding(Withholdable):
         return self.reported_by
 
 
+class PlaceActionQuerySet(models.QuerySet):
+    def visible_to(self, access) -> PlaceActionQuerySet:
+        """Links the viewer may see: the place under the withheld rule, and the action under
+        the action log's (`ActionItem.objects.visible_to`)."""
+        return self.filter(
+            place__in=Place.objects.visible_to(access),
+            action__in=ActionItem.objects.visible_to(access),
+        )
+
+
 class PlaceAction(models.Model):
     """An action on the board's log that answers what was found at a place."""
 
@@ -159,6 +170,7 @@ class PlaceAction(models.Model):
     linked_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = PlaceActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["place_id", "action_id"]

@@ -11,7 +11,7 @@ from cspboard.core.exceptions import NotAllowed
 from cspboard.meetings.permissions import can_see_place, can_see_place_finding
 from cspboard.places import selectors, services
 from cspboard.places.choices import FindingSource, PlaceKind
-from cspboard.places.models import Place, PlaceFinding
+from cspboard.places.models import Place, PlaceAction, PlaceFinding
 from cspboard.places.tests.factories import PlaceFactory, PlaceFindingFactory
 
 pytestmark = pytest.mark.django_db
@@ -349,3 +349,18 @@ def test_the_twins_agree_for_every_kind_of_viewer_and_subgroups(scenario):
     withheld_parent = [f for f in rows if f.place.board == scenario.board and f.is_marked_withheld]
     assert all(can_see_place_finding(parent_member, f) for f in withheld_parent)
     assert not any(can_see_place_finding(subgroup_member, f) for f in withheld_parent)
+
+
+def test_links_are_seen_where_both_place_and_action_are(scenario):
+    open_place = PlaceFactory(board=scenario.board)
+    withheld = PlaceFactory(
+        board=scenario.board, security_marking="RESTRICTED", schedule_12a_paragraph=7
+    )
+    action = action_create(board=scenario.board, meeting=scenario.meeting, text="Lighting")
+    unpublished = action_create(board=scenario.board, text="Not raised in published minutes")
+    services.place_action_link(place=open_place, action=action)
+    services.place_action_link(place=open_place, action=unpublished)
+    services.place_action_link(place=withheld, action=action)
+    public = PlaceAction.objects.visible_to(PUBLIC)
+    assert [(link.place, link.action) for link in public] == [(open_place, action)]
+    assert PlaceAction.objects.visible_to(access_for(scenario.member)).count() == 3
