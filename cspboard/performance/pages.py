@@ -115,8 +115,9 @@ class HotspotMap:
     overlays: list[HotspotOverlay]
 
     @property
-    def most(self) -> int:
-        return max((cell.count for cell in self.cells), default=0)
+    def is_empty(self) -> bool:
+        """Nothing to draw: no crime with a location, and no layer with a point."""
+        return not self.cells and not any(overlay.markers for overlay in self.overlays)
 
     @property
     def data(self) -> dict:

@@ -208,3 +208,10 @@ def test_the_settings_allow_the_tile_host_for_images_and_nothing_else():
     assert {k: v for k, v in tiled.items() if k != "img-src"} == {
         k: v for k, v in plain.items() if k != "img-src"
     }
+
+
+def test_with_nothing_to_map_the_page_says_so_and_loads_no_map(client, scenario):
+    StreetCrimeFactory(month=JAN)  # no location
+    html = client.get(HOTSPOTS, QUERY).content.decode()
+    assert "Nothing to map: no crime in this period has a location" in html
+    assert "hotspot-map-data" not in html and "leaflet.js" not in html
