@@ -35,13 +35,18 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# GOV.UK Frontend compiled with the council's font stack; its JS, images and htmx copied beside it.
+# GOV.UK Frontend compiled with the council's font stack; its JS, images, htmx and Leaflet (the
+# hotspots map, with its licence) copied beside it.
 $(STATIC_BUILD)/cspboard.css: node_modules/.installed cspboard/assets/cspboard.scss
 	mkdir -p $(STATIC_BUILD)/assets
 	node_modules/.bin/sass --quiet --no-source-map --style=compressed --load-path=node_modules \
 		cspboard/assets/cspboard.scss $(STATIC_BUILD)/cspboard.css
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(STATIC_BUILD)/
 	cp node_modules/htmx.org/dist/htmx.min.js $(STATIC_BUILD)/
+	rm -rf $(STATIC_BUILD)/leaflet && mkdir -p $(STATIC_BUILD)/leaflet
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css \
+		node_modules/leaflet/LICENSE $(STATIC_BUILD)/leaflet/
+	cp -r node_modules/leaflet/dist/images $(STATIC_BUILD)/leaflet/images
 	rm -rf $(STATIC_BUILD)/assets/images && cp -r node_modules/govuk-frontend/dist/govuk/assets/images $(STATIC_BUILD)/assets/images
 
 install: $(BIN)/.installed assets

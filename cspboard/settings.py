@@ -11,6 +11,7 @@ import secrets
 from datetime import timedelta
 from email.utils import getaddresses
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -413,12 +414,39 @@ if HTTPS:
 # Scripts and styles come only from our own static files: no inline script, no event handler
 # attribute, no style attribute (charts are drawn with SVG presentation attributes instead). So
 # no nonce is needed, and the whole-page cache can serve one page to every visitor.
+# --- The hotspots map's tiles ---------------------------------------------------------------------
+# CSPBOARD_MAP_TILES_URL: a Leaflet tile URL template ("https://tiles.example.org/{z}/{x}/{y}.png",
+# "{s}" for its subdomains), and CSPBOARD_MAP_TILES_ATTRIBUTION the credit its licence asks for.
+# None by default, so the map is drawn on a plain background and nothing is fetched from another
+# host; when set, the policy below allows images (and nothing else) from that host.
+MAP_TILES_URL = os.environ.get("CSPBOARD_MAP_TILES_URL", "").strip()
+MAP_TILES_ATTRIBUTION = os.environ.get("CSPBOARD_MAP_TILES_ATTRIBUTION", "").strip()
+
+
+def tile_image_source(url: str) -> str | None:
+    """The Content-Security-Policy source for a tile URL template: its scheme and host, with a
+    "{s}" subdomain as a wildcard; None for no URL. Refuses anything but an https (or, on a
+    developer's machine, http) URL with a host."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    host = parts.netloc.replace("{s}", "*")
+    if parts.scheme not in {"https", "http"} or not host or "{" in host or "@" in host:
+        raise ImproperlyConfigured(
+            "CSPBOARD_MAP_TILES_URL must be an https URL template such as "
+            "https://tiles.example.org/{z}/{x}/{y}.png"
+        )
+    return f"{parts.scheme}://{host}"
+
+
+MAP_TILES_SOURCE = tile_image_source(MAP_TILES_URL)
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *([MAP_TILES_SOURCE] if MAP_TILES_SOURCE else [])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

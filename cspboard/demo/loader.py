@@ -39,6 +39,7 @@ from cspboard.reports.deadlines import statutory_publication_date
 from .funding import load_funding
 from .models import DemoLoad
 from .performance import load_performance
+from .places import load_places
 from .reports import load_reports
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -354,6 +355,7 @@ class Loader:
         load_funding(
             boards=self.boards, people=self.people, data_dir=self.data_dir, counts=self.counts
         )
+        load_places(boards=self.boards, orgs=self.orgs, data_dir=self.data_dir, counts=self.counts)
         self.publish_documents()
         self.load_accounts(today)
 

@@ -111,12 +111,16 @@ def item_visible_q(access: Access, item_path: str = "") -> Q:
     return agenda_visible_q(access, item_path) & open_to_them
 
 
-def marking_visible_q(access: Access, board_path: str) -> Q:
-    """Rows with Schedule 12A fields of their own (Withholdable) that the viewer may see on
-    their own account: not marked withheld, or on a board whose withheld material they see."""
+def marking_visible_q(access: Access, board_path: str, row_path: str = "") -> Q:
+    """Rows with Schedule 12A fields of their own (Withholdable), reached through `row_path`
+    (an award's, `"award"`; the row itself by default), that the viewer may see on their own
+    account: not marked withheld, or on a board whose withheld material they see."""
     if access.is_admin:
         return Q()
-    visible = ~Q(security_marking__in=WITHHELD_MARKINGS) & Q(schedule_12a_paragraph__isnull=True)
+    p = _path(row_path)
+    visible = ~Q(**{f"{p}security_marking__in": WITHHELD_MARKINGS}) & Q(
+        **{f"{p}schedule_12a_paragraph__isnull": True}
+    )
     if access.member_board_ids:
         visible |= Q(**{f"{board_path}__in": access.member_board_ids})
     return visible
@@ -345,17 +349,7 @@ def award_visible_q(access: Access, award_path: str = "") -> Q:
     entitled = _entitled_boards(access)
     if entitled:
         visible |= Q(**{f"{board}__in": entitled})
-    return _marking_at_q(access, p, board) & visible
-
-
-def _marking_at_q(access: Access, p: str, board: str) -> Q:
-    """`marking_visible_q` for a row reached through the prefix `p`."""
-    visible = ~Q(**{f"{p}security_marking__in": WITHHELD_MARKINGS}) & Q(
-        **{f"{p}schedule_12a_paragraph__isnull": True}
-    )
-    if access.member_board_ids:
-        visible |= Q(**{f"{board}__in": access.member_board_ids})
-    return visible
+    return marking_visible_q(access, board, row_path=award_path) & visible
 
 
 def can_see_award(access: Access, award) -> bool:
@@ -399,4 +393,34 @@ def can_see_return_narrative(access: Access, board_id: int) -> bool:
 
 def can_manage_funding(access: Access, board) -> bool:
     """Officers record the board's funding streams and awards, ask for returns and review them."""
+    return access.is_officer(board.pk)
+
+
+# Places of concern ------------------------------------------------------------------------------
+
+
+def place_finding_visible_q(access: Access, finding_path: str = "") -> Q:
+    """Findings about a place: hidden when the finding or its place is withheld (partner
+    intelligence), unless the viewer sees the board's withheld material."""
+    p = _path(finding_path)
+    board = f"{p}place__board_id"
+    return marking_visible_q(access, board, row_path=finding_path) & marking_visible_q(
+        access, board, row_path=f"{p}place"
+    )
+
+
+def can_see_place(access: Access, place) -> bool:
+    """Row-level twin of `Place.objects.visible_to` (`marking_visible_q` on the place)."""
+    return not place.is_marked_withheld or access.can_see_withheld(place.board_id)
+
+
+def can_see_place_finding(access: Access, finding) -> bool:
+    """Row-level twin of `place_finding_visible_q` (`finding.place` loaded)."""
+    withheld = finding.is_marked_withheld or finding.place.is_marked_withheld
+    return not withheld or access.can_see_withheld(finding.place.board_id)
+
+
+def can_manage_places(access: Access, board) -> bool:
+    """Officers record their board's places of concern, what was found there, and the actions
+    that answer it."""
     return access.is_officer(board.pk)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
+from django.conf import settings
 from django.db.models import Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -20,10 +21,11 @@ from cspboard.meetings.choices import MeetingStatus
 from cspboard.meetings.models import Meeting
 from cspboard.meetings.permissions import can_enter_performance, can_see_performance
 
+from .contributions import HotspotOverlay, hotspot_overlays
 from .models import Area, Commentary, Indicator, Measurement, StreetCrime
 from .months import MonthRange
 from .pack import meeting_has_performance_item
-from .selectors import Hotspot, crime_hotspots, street_crime_types
+from .selectors import DensityCell, Hotspot, crime_density, crime_hotspots, street_crime_types
 
 HOTSPOT_ROWS = 10
 
@@ -101,6 +103,70 @@ def hotspot_tables(
 
     return HotspotTables(
         months=months, previous=months.previous(), lsoas=rows("lsoa"), locations=rows("location")
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class HotspotMap:
+    """The hotspots map and the tables beside it, from the same figures: the crimes by LSOA
+    (the density layer) and the layers other apps register (the places of concern)."""
+
+    cells: list[DensityCell]
+    overlays: list[HotspotOverlay]
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to draw: no crime with a location, and no layer with a point."""
+        return not self.cells and not any(overlay.markers for overlay in self.overlays)
+
+    @property
+    def data(self) -> dict:
+        """What the map's script draws (the page carries it as JSON): these figures and no
+        others, and the tile server if one is set (none by default: a plain background)."""
+        tiles = None
+        if settings.MAP_TILES_URL:
+            tiles = {"url": settings.MAP_TILES_URL, "attribution": settings.MAP_TILES_ATTRIBUTION}
+        return {
+            "tiles": tiles,
+            "cells": [
+                {
+                    "lsoa": cell.lsoa_code,
+                    "name": cell.lsoa_name,
+                    "lat": cell.latitude,
+                    "lon": cell.longitude,
+                    "count": cell.count,
+                }
+                for cell in self.cells
+            ],
+            "overlays": [
+                {
+                    "key": overlay.key,
+                    "title": overlay.title,
+                    "markers": [
+                        {
+                            "name": marker.name,
+                            "url": marker.url,
+                            "lat": marker.latitude,
+                            "lon": marker.longitude,
+                            "kind": marker.kind,
+                            "detail": marker.detail,
+                        }
+                        for marker in overlay.markers
+                    ],
+                }
+                for overlay in self.overlays
+            ],
+        }
+
+
+def hotspot_map(
+    board, *, user, area: Area | None, months: MonthRange, crime_types: list[str] | None
+) -> HotspotMap:
+    """The period's crimes by LSOA (one query) and the layers registered over them, each for
+    this viewer under its own app's access rule."""
+    return HotspotMap(
+        cells=crime_density(area=area, months=months, crime_types=crime_types),
+        overlays=hotspot_overlays(board, access=access_for(user)),
     )
 
 

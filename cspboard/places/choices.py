@@ -11,3 +11,14 @@ class PlaceKind(models.TextChoices):
     ESTATE = "estate", "Estate or housing"
     VENUE = "venue", "Venue or premises"
     OTHER = "other", "Other"
+
+
+class FindingSource(models.TextChoices):
+    """How the partnership came to know what it found at a place."""
+
+    SURVEY = "survey", "Survey"
+    WALKABOUT = "walkabout", "Councillors' walkabout"
+    EVA = "eva", "Environmental Visual Audit"
+    PARTNER_INTELLIGENCE = "partner_intelligence", "Partner intelligence"
+    POLICE_DATA = "police_data", "Police data"
+    OTHER = "other", "Other"

@@ -306,11 +306,18 @@ def hotspots(request, slug: str):
     form = forms.HotspotForm(
         request.GET, crime_types=crime_types, areas=pages.areas_for_board(board), months=months
     )
-    tables = None
+    tables = hotspot_map = None
     if months and form.is_valid():
         data = form.cleaned_data
         tables = pages.hotspot_tables(
             area=data["area_obj"], months=data["months"], crime_types=data["crime_types"]
+        )
+        hotspot_map = pages.hotspot_map(
+            board,
+            user=request.user,
+            area=data["area_obj"],
+            months=data["months"],
+            crime_types=data["crime_types"],
         )
     response = render(
         request,
@@ -319,6 +326,7 @@ def hotspots(request, slug: str):
             "board": board,
             "form": form,
             "tables": tables,
+            "map": hotspot_map,
             "has_data": bool(months),
             "crime_type": form.cleaned_data.get("crime_type") if tables else "",
             "area": form.cleaned_data.get("area_obj") if tables else None,
