@@ -8,3 +8,11 @@ class PlansConfig(AppConfig):
     name = "cspboard.plans"
     label = "plans"
     verbose_name = "Plans"
+
+    def ready(self):
+        from cspboard.boards import contributions as boards
+
+        from .board_sections import board_plans_section
+
+        # The board's page links its plans.
+        boards.register_board_section(board_plans_section)
