@@ -38,6 +38,7 @@ from cspboard.reports.deadlines import statutory_publication_date
 
 from .models import DemoLoad
 from .performance import load_performance
+from .plans import load_plans
 from .reports import load_reports
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -350,6 +351,7 @@ class Loader:
         self.load_actions()
         load_performance(boards=self.boards, data_dir=self.data_dir, counts=self.counts)
         load_reports(boards=self.boards, meetings=self.meetings, today=today, counts=self.counts)
+        load_plans(boards=self.boards, orgs=self.orgs, data_dir=self.data_dir, counts=self.counts)
         self.publish_documents()
         self.load_accounts(today)
 

@@ -339,8 +339,11 @@ def plan_action_update_post(
 
 
 @transaction.atomic
-def plan_version_publish(*, version: PlanVersion, by=None) -> PlanVersion:
-    """Publish a draft; the version it replaces (the plan's published one) is superseded."""
+def plan_version_publish(
+    *, version: PlanVersion, by=None, at: datetime.datetime | None = None
+) -> PlanVersion:
+    """Publish a draft; the version it replaces (the plan's published one) is superseded.
+    `at`: when it was agreed, if not now (a plan loaded after the board agreed it)."""
     version = PlanVersion.objects.select_for_update().get(pk=version.pk)
     if version.status != VersionStatus.DRAFT:
         raise NotAllowed(f"{version} is already {version.get_status_display().lower()}.")
@@ -351,7 +354,7 @@ def plan_version_publish(*, version: PlanVersion, by=None) -> PlanVersion:
         attribute(current, by)
         current.save(update_fields=["status"])
     version.status = VersionStatus.PUBLISHED
-    version.published_at = timezone.now()
+    version.published_at = at or timezone.now()
     version.published_by = _user(by)
     attribute(version, by)
     version.save(update_fields=["status", "published_at", "published_by"])
