@@ -46,6 +46,7 @@ class GeneratedPaper:
 PROVIDERS: tuple[str, ...] = (
     "cspboard.reports.pack.item_papers",
     "cspboard.performance.pack.item_papers",
+    "cspboard.plans.pack.item_papers",
 )
 
 Provider = Callable[..., list[GeneratedPaper]]

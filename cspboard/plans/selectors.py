@@ -17,14 +17,14 @@ from django.utils import timezone
 
 from cspboard.actions.models import ActionItem
 from cspboard.actions.selectors import decorate as decorate_log_actions
-from cspboard.boards.access import access_for
+from cspboard.boards.access import PUBLIC, Access, access_for
 from cspboard.boards.models import Board
 from cspboard.meetings.permissions import can_manage_plans
 from cspboard.performance.choices import Series
 from cspboard.performance.models import Indicator, Measurement
 from cspboard.places.models import Place
 
-from .choices import VersionStatus
+from .choices import PlanActionStatus, VersionStatus
 from .models import Plan, PlanAction, PlanActionUpdate, PlanVersion, Priority
 from .rag import amber_within_days, plan_action_rag
 
@@ -67,6 +67,7 @@ def decorate(
             if as_at is not None and action.latest_update
             else action.status
         )
+        action.status_label = PlanActionStatus(action.status_then).label
         action.supporting = list(action.supporting_organisations.all())
         action.lead = (
             action.lead_organisation.name
@@ -332,15 +333,19 @@ class ProgressPlan:
     counts: Counter
 
 
-def progress_as_at(
-    board: Board, *, as_at: datetime.date, can_see_withheld: bool
-) -> list[ProgressPlan]:
-    """The board's published plans (its own and its subgroups') with each action's status and
-    latest update as at `as_at` (updates dated on or before it), withheld actions only when
-    `can_see_withheld`. A version published after `as_at` is not shown."""
-    from cspboard.boards.access import PUBLIC, Access  # noqa: PLC0415
-
-    access = Access(authenticated=True, is_admin=True) if can_see_withheld else PUBLIC
+def progress_as_at(board: Board, *, as_at: datetime.date, members: bool) -> list[ProgressPlan]:
+    """The board's published plans (its own and its subgroups') as they stood at `as_at`: the
+    version published by then, each action's status and latest update from the updates dated on
+    or before it. `members`: with the actions withheld from the public, as the board's members
+    see them; else the public's view. (An action added to a version after `as_at` is shown: the
+    record keeps no date for when it joined the plan other than its own creation, which a
+    loaded or imported plan does not have.)"""
+    subgroup_ids = list(board.subgroups.values_list("pk", flat=True))
+    access = (
+        Access(authenticated=True, member_board_ids=frozenset({board.pk, *subgroup_ids}))
+        if members
+        else PUBLIC
+    )
     end_of_day = datetime.datetime.combine(
         as_at + datetime.timedelta(days=1),
         datetime.time.min,
@@ -348,27 +353,37 @@ def progress_as_at(
     )
     versions = list(
         PlanVersion.objects.filter(
-            plan__board__in=[board, *board.subgroups.all()],
+            plan__board_id__in=[board.pk, *subgroup_ids],
             status__in=(VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED),
             published_at__lt=end_of_day,
         )
         .select_related("plan", "plan__board")
-        .order_by("plan__board_id", "plan__title", "-published_at")
+        .prefetch_related("priorities")
+        .order_by("plan__board__parent_id", "plan__board__name", "plan__title", "-published_at")
     )
     current: dict[int, PlanVersion] = {}
     for version in versions:  # the latest published by then, of each plan
         current.setdefault(version.plan_id, version)
+    if not current:
+        return []
+    actions = list(
+        plan_actions_for_viewer(access, version__in=list(current.values())).select_related(
+            "version"
+        )
+    )
     amber_days = amber_within_days(board.pk)
     out = []
     for version in current.values():
-        actions = list(
-            plan_actions_for_viewer(access, version=version).filter(created_at__lt=end_of_day)
+        own = [a for a in actions if a.version_id == version.pk]
+        decorate(own, version, as_at, amber_days, as_at=as_at)
+        counts = Counter(a.rag for a in own if a.rag)
+        counts["all"] = len(own)
+        counts["complete"] = sum(1 for a in own if not a.rag)
+        out.append(
+            ProgressPlan(
+                version.plan, version, by_priority(list(version.priorities.all()), own), counts
+            )
         )
-        decorate(actions, version, as_at, amber_days, as_at=as_at)
-        priorities = list(version.priorities.all())
-        counts = Counter(a.rag for a in actions if a.rag)
-        counts["all"] = len(actions)
-        out.append(ProgressPlan(version.plan, version, by_priority(priorities, actions), counts))
     return out
 
 
@@ -377,8 +392,6 @@ def subgroup_plan_actions(
 ) -> list[PlanAction]:
     """The open actions of the subgroup's published plans (the public's view: the update
     template goes to the parent board's public pack), with status and latest update."""
-    from cspboard.boards.access import PUBLIC  # noqa: PLC0415
-
     today = as_at or timezone.localdate()
     actions = list(
         plan_actions_for_viewer(
