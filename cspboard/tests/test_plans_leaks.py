@@ -107,6 +107,8 @@ def test_officers_forms_are_404_to_everyone_else(client, planted, visitor):
     for url in (
         reverse("plans:action_add", args=[s.board.slug, plan.slug, s.draft.slug]),
         reverse("plans:plan_create", args=[s.board.slug]),
+        reverse("plans:plan_import", args=[s.board.slug, plan.slug]),
+        reverse("plans:version_refresh", args=[s.board.slug, plan.slug, s.draft.slug]),
         reverse("plans:priority_add", args=[s.board.slug, plan.slug, s.draft.slug]),
     ):
         response = client.get(url)
