@@ -390,13 +390,13 @@ def progress_as_at(board: Board, *, as_at: datetime.date, members: bool) -> list
 def subgroup_plan_actions(
     subgroup: Board, *, as_at: datetime.date | None = None
 ) -> list[PlanAction]:
-    """The open actions of the subgroup's published plans (the public's view: the update
+    """The actions of the subgroup's published plans (the public's view: the update
     template goes to the parent board's public pack), with status and latest update."""
     today = as_at or timezone.localdate()
     actions = list(
         plan_actions_for_viewer(
             PUBLIC, version__plan__board=subgroup, version__status=VersionStatus.PUBLISHED
-        ).select_related("version", "version__plan")
+        ).select_related("version", "version__plan", "version__plan__board")
     )
     amber_days = amber_within_days(subgroup.pk)
     for version_id in {a.version_id for a in actions}:
