@@ -1,11 +1,14 @@
 from django import forms
 
 from cspboard.actions.choices import Rag
+from cspboard.actions.models import ActionItem
 from cspboard.core.forms import GovukServiceForm as GovukForm
 from cspboard.core.forms import SpreadsheetForm
 from cspboard.meetings.choices import SecurityMarking
 from cspboard.meetings.forms import DateField, require_paragraph_for_withheld, schedule_12a_field
 from cspboard.people.models import Organisation
+from cspboard.performance.models import Indicator
+from cspboard.places.models import Place
 
 from .choices import PlanActionStatus, PlanKind
 
@@ -88,11 +91,39 @@ class PlanActionForm(GovukForm):
         initial=SecurityMarking.UNRESTRICTED,
     )
     schedule_12a_paragraph = schedule_12a_field()
+    indicators = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label="Indicators that measure it",
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    places = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label="Places it concerns",
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    action_items = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label="Actions on the board's log that carry it",
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    LINKS = ("indicators", "places", "action_items")
 
     def __init__(self, *args, version, **kwargs):
         super().__init__(*args, **kwargs)
+        board = version.plan.board
+        boards = [b for b in (board.pk, board.parent_id) if b]
         self.fields["priority"].queryset = version.priorities.all()
         self.fields["priority"].widget.attrs["class"] = "govuk-select"
+        # The officer's own boards' things: the board's (and, for a subgroup, its parent's).
+        self.fields["indicators"].queryset = Indicator.objects.filter(board_id__in=boards)
+        self.fields["places"].queryset = Place.objects.filter(board_id__in=boards)
+        self.fields["action_items"].queryset = ActionItem.objects.filter(
+            board_id__in=boards
+        ).order_by("board_id", "number")
 
     def clean(self):
         cleaned = super().clean()

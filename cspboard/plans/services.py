@@ -196,10 +196,14 @@ def plan_action_add(
     security_marking: str = SecurityMarking.UNRESTRICTED,
     schedule_12a_paragraph: int | None = None,
     position: int | None = None,
+    indicators: Iterable | None = None,
+    places: Iterable | None = None,
+    action_items: Iterable | None = None,
     by=None,
 ) -> PlanAction:
     """An action of a version. Actions are added to drafts and, while a version is current, to
-    the published one too (a plan gains actions in year)."""
+    the published one too (a plan gains actions in year). Its links, if given, are set as by
+    `plan_action_link`, in the same transaction."""
     if _superseded(version.pk):
         raise NotAllowed(f"{version} is superseded: add the action to the current version.")
     reference = reference.strip()
@@ -227,6 +231,10 @@ def plan_action_add(
     attribute(action, by)
     action.save()
     action.supporting_organisations.set(list(supporting_organisations))
+    if (indicators, places, action_items) != (None, None, None):
+        plan_action_link(
+            action=action, indicators=indicators, places=places, action_items=action_items, by=by
+        )
     _changed(version.plan.board)
     return action
 
@@ -249,10 +257,17 @@ EDITABLE = (
 
 @transaction.atomic
 def plan_action_edit(
-    *, action: PlanAction, by=None, supporting_organisations: Iterable | None = None, **changes
+    *,
+    action: PlanAction,
+    by=None,
+    supporting_organisations: Iterable | None = None,
+    indicators: Iterable | None = None,
+    places: Iterable | None = None,
+    action_items: Iterable | None = None,
+    **changes,
 ) -> PlanAction:
     """Change an action's fields (any of `EDITABLE`) and, if given, its supporting
-    organisations."""
+    organisations and links (as `plan_action_link` sets them), in one transaction."""
     if _superseded(action.version_id):
         raise NotAllowed(f"{action.version} is superseded: its actions are kept as they were.")
     unknown = set(changes) - set(EDITABLE)
@@ -275,6 +290,10 @@ def plan_action_edit(
     action.save(update_fields=[*changes, "updated_at"])
     if supporting_organisations is not None:
         action.supporting_organisations.set(list(supporting_organisations))
+    if (indicators, places, action_items) != (None, None, None):
+        plan_action_link(
+            action=action, indicators=indicators, places=places, action_items=action_items, by=by
+        )
     _changed(action.version.plan.board)
     return action
 

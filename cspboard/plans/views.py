@@ -104,10 +104,12 @@ def _action_with_errors(request, slug, plan, version, pk, form):
     return _private(request, response)
 
 
-def _action_values(form) -> dict:
+def _action_values(form) -> tuple[dict, dict]:
+    """The action's fields, and its links (indicators, places, log actions)."""
     data = dict(form.cleaned_data)
     data["rag_override"] = data.get("rag_override") or ""
-    return data
+    links = {name: data.pop(name) for name in forms.PlanActionForm.LINKS}
+    return data, links
 
 
 @login_required
@@ -117,11 +119,15 @@ def action_add(request, slug: str, plan: str, version: str):
     plan_version = selectors.plan_version_for_officer(request.user, slug, plan, version)
     form = forms.PlanActionForm(request.POST or None, version=plan_version)
     if request.method == "POST" and form.is_valid():
-        values = _action_values(form)
+        values, links = _action_values(form)
         supporting = values.pop("supporting_organisations")
         try:
             action = services.plan_action_add(
-                version=plan_version, supporting_organisations=supporting, by=request.user, **values
+                version=plan_version,
+                supporting_organisations=supporting,
+                by=request.user,
+                **values,
+                **links,
             )
         except ValidationError as error:
             _service_errors(form, error)
@@ -162,13 +168,20 @@ def action_edit(request, slug: str, plan: str, version: str, pk: int):
         )
     }
     initial["supporting_organisations"] = action.supporting
+    initial["indicators"] = list(action.indicators.all())
+    initial["places"] = list(action.places.all())
+    initial["action_items"] = list(action.action_items.all())
     form = forms.PlanActionForm(request.POST or None, initial=initial, version=action.version)
     if request.method == "POST" and form.is_valid():
-        values = _action_values(form)
+        values, links = _action_values(form)
         supporting = values.pop("supporting_organisations")
         try:
             services.plan_action_edit(
-                action=action, supporting_organisations=supporting, by=request.user, **values
+                action=action,
+                supporting_organisations=supporting,
+                by=request.user,
+                **values,
+                **links,
             )
         except ValidationError as error:
             _service_errors(form, error)

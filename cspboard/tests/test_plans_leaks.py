@@ -1,8 +1,8 @@
 """The plans' leak matrix: a word planted in a draft plan, a draft version's action, a withheld
-action and its update is found by the board's members and officers only (the board page's
-section by its officers only, as its cached body is kept per audience), on every page plans
-add, in the plan progress paper of each pack, and never by the public or a member of another
-board."""
+action and its update, and a withheld place and log action linked to a public action, is found
+by the board's members and officers only (the board page's section by its officers only, as its
+cached body is kept per audience), on every page plans add, in the plan progress paper of each
+pack, and never by the public or a member of another board."""
 
 import datetime
 
@@ -10,8 +10,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cspboard.actions.services import action_create
 from cspboard.meetings.services import agenda_item_add
 from cspboard.packs.tests.helpers import page_texts
+from cspboard.places.models import Place
 from cspboard.plans import pack, services
 
 WORD = "plumbline"
@@ -53,6 +55,20 @@ def planted(scenario):
     s.draft_plan = services.plan_create(
         board=s.board, title=f"The {WORD} strategy", label="2018/19", slug="draft-strategy"
     )
+    # Linked to the public action: a withheld place and an action raised under a withheld item.
+    secret_place = Place.objects.create(
+        board=s.board,
+        name=f"The {WORD} yard",
+        slug="yard",
+        security_marking="RESTRICTED",
+        schedule_12a_paragraph=7,
+    )
+    secret_log_action = action_create(
+        board=s.board, meeting=s.meeting, item=s.restricted_item, text=f"Visit the {WORD} yard"
+    )
+    services.plan_action_link(
+        action=s.open_action, places=[secret_place], action_items=[secret_log_action]
+    )
     s.item = agenda_item_add(
         meeting=s.meeting, number="7", title="Plan progress", role="plan_progress"
     )
@@ -70,8 +86,9 @@ def urls(s) -> dict[str, set[str]]:
         s.draft_plan.get_absolute_url(): ENTITLED,
         s.held_action.get_absolute_url(): ENTITLED,
         s.draft_action.get_absolute_url(): ENTITLED,
-        s.open_action.get_absolute_url(): set(),
-        reverse("plans:action_add", args=[s.board.slug, plan.slug, s.draft.slug]): set(),
+        s.open_action.get_absolute_url(): ENTITLED,
+        # The officers' forms offer the board's places and log actions to link, withheld too.
+        reverse("plans:action_add", args=[s.board.slug, plan.slug, s.draft.slug]): {"officer"},
         reverse(
             "plans:action_edit", args=[s.board.slug, plan.slug, s.draft.slug, s.draft_action.pk]
         ): {"officer"},

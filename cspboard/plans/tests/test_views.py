@@ -155,3 +155,44 @@ def test_plan_page_queries_do_not_grow_with_actions(client, plans, django_assert
     action = s.actions[0]
     with django_assert_max_num_queries(16):
         assert client.get(action.get_absolute_url()).status_code == 200
+
+
+def test_officer_links_indicators_places_and_log_actions(client, plans):
+    from cspboard.actions.services import action_create
+    from cspboard.performance.models import Measurement
+    from cspboard.performance.services import indicator_create
+    from cspboard.places.models import Place
+
+    s = plans
+    knife = indicator_create(board=s.board, name="Knife Crime")
+    Measurement.objects.create(
+        indicator=knife,
+        month=datetime.date(2024, 1, 1),
+        value=42,
+        entered_at=datetime.datetime(2024, 2, 1, tzinfo=datetime.UTC),
+    )
+    station = Place.objects.create(board=s.board, name="Barking Station", slug="barking-station")
+    log_action = action_create(board=s.board, text="Walkabout at the station")
+    action = s.v2.actions.get(reference="M2")
+    client.force_login(s.officer)
+    edit = reverse("plans:action_edit", args=["csp", s.plan.slug, "2024-25", action.pk])
+    response = client.post(
+        edit,
+        {
+            "reference": "M2",
+            "description": action.description,
+            "status": "in_progress",
+            "security_marking": "UNRESTRICTED",
+            "indicators": [knife.pk],
+            "places": [station.pk],
+            "action_items": [log_action.pk],
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(action.get_absolute_url()).content.decode()
+    assert "Knife Crime: 42 in January 2024" in page
+    assert "Barking Station" in page and "Walkabout at the station" in page
+    # The public sees the log action only if the action log's rule lets them (not raised in
+    # published minutes here), and nothing of the draft version at all.
+    client.logout()
+    assert client.get(action.get_absolute_url()).status_code == 404
