@@ -63,6 +63,14 @@ def test_an_officer_updates_a_plan_action(page, plan, sign_in, assert_accessible
     )
     assert_accessible(page)
 
+    page.get_by_role("link", name="Change the action").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change the action")
+    assert_accessible(page)
+    page.get_by_label("Due (optional)", exact=True).fill("not a date")
+    page.get_by_role("button", name="Save the action", exact=True).click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a real date")
+    assert_accessible(page)
+
     page.goto(plan.plan.get_absolute_url())
     table = page.locator("table", has_text="Map the support package")
     expect(table).to_contain_text("Pathways mapped with Victim Support")

@@ -10,7 +10,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -27,6 +27,9 @@ from cspboard.places.models import Place
 from .choices import PlanActionStatus, VersionStatus
 from .models import Plan, PlanAction, PlanActionUpdate, PlanVersion, Priority
 from .rag import amber_within_days, plan_action_rag
+
+# The newest period first; a version with no dates (imported without them) after those with.
+NEWEST_FIRST = (F("starts_on").desc(nulls_last=True), "-pk")
 
 
 def _updates_newest_first() -> Prefetch:
@@ -137,7 +140,7 @@ def board_plans_for_viewer(user, slug: str) -> BoardPlans:
         .prefetch_related(
             Prefetch(
                 "versions",
-                queryset=PlanVersion.objects.visible_to(access).order_by("-starts_on", "-pk"),
+                queryset=PlanVersion.objects.visible_to(access).order_by(*NEWEST_FIRST),
             )
         )
     )
@@ -182,7 +185,7 @@ def plan_page_for_viewer(
     access = access_for(user)
     plan = get_object_or_404(Plan.objects.select_related("board"), board__slug=slug, slug=plan_slug)
     versions = list(
-        PlanVersion.objects.filter(plan=plan).visible_to(access).order_by("-starts_on", "-pk")
+        PlanVersion.objects.filter(plan=plan).visible_to(access).order_by(*NEWEST_FIRST)
     )
     if not versions:
         raise Http404
