@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from cspboard.people.tests.factories import OrganisationFactory
 from cspboard.plans import services
-from cspboard.plans.models import PlanAction
+from cspboard.plans.models import PlanAction, PlanVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -196,3 +196,25 @@ def test_officer_links_indicators_places_and_log_actions(client, plans):
     # published minutes here), and nothing of the draft version at all.
     client.logout()
     assert client.get(action.get_absolute_url()).status_code == 404
+
+
+def test_officer_starts_a_plan_adds_a_priority_and_refreshes(client, scenario):
+    s = scenario
+    client.force_login(s.officer)
+    url = reverse("plans:plan_create", args=["csp"])
+    bad = client.post(url, {"title": "", "kind": "svd_strategy", "label": ""})
+    assert bad.status_code == 400 and "Enter the plan" in bad.content.decode()
+    response = client.post(
+        url, {"title": "Serious Violence Duty strategy", "kind": "svd_strategy", "label": "2024/25"}
+    )
+    assert response.status_code == 302
+    version = PlanVersion.objects.get(plan__slug="serious-violence-duty-strategy")
+    priority_url = reverse("plans:priority_add", args=["csp", version.plan.slug, version.slug])
+    assert client.post(priority_url, {"title": "Knife crime"}).status_code == 302
+    assert version.priorities.get().title == "Knife crime"
+    refresh = reverse("plans:version_refresh", args=["csp", version.plan.slug, version.slug])
+    taken = client.post(refresh, {"label": "2024/25"})
+    assert taken.status_code == 400 and "already has a version 2024/25" in taken.content.decode()
+    assert client.post(refresh, {"label": "2025/26"}).status_code == 302
+    new = PlanVersion.objects.get(plan=version.plan, label="2025/26")
+    assert new.priorities.get().title == "Knife crime" and new.is_draft
