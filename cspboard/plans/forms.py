@@ -6,7 +6,7 @@ from cspboard.core.forms import GovukServiceForm as GovukForm
 from cspboard.core.forms import SpreadsheetForm
 from cspboard.meetings.choices import SecurityMarking
 from cspboard.meetings.forms import DateField, require_paragraph_for_withheld, schedule_12a_field
-from cspboard.people.models import Organisation
+from cspboard.people.models import Organisation, Person
 from cspboard.performance.models import Indicator
 from cspboard.places.models import Place
 
@@ -72,6 +72,13 @@ class PlanActionForm(GovukForm):
         empty_label="Not yet assigned",
         label="Lead organisation",
     )
+    lead_person = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        empty_label="None named",
+        label="Lead person",
+        help_text="Someone on the board, if the plan names one",
+    )
     supporting_organisations = forms.ModelMultipleChoiceField(
         queryset=Organisation.objects.order_by("name"),
         required=False,
@@ -118,6 +125,10 @@ class PlanActionForm(GovukForm):
         boards = [b for b in (board.pk, board.parent_id) if b]
         self.fields["priority"].queryset = version.priorities.all()
         self.fields["priority"].widget.attrs["class"] = "govuk-select"
+        self.fields["lead_person"].queryset = (
+            Person.objects.filter(memberships__board_id__in=boards).distinct().order_by("name")
+        )
+        self.fields["lead_person"].widget.attrs["class"] = "govuk-select"
         # The officer's own boards' things: the board's (and, for a subgroup, its parent's).
         self.fields["indicators"].queryset = Indicator.objects.filter(board_id__in=boards)
         self.fields["places"].queryset = Place.objects.filter(board_id__in=boards)

@@ -160,6 +160,7 @@ def action_edit(request, slug: str, plan: str, version: str, pk: int):
             "description",
             "mandated",
             "lead_organisation",
+            "lead_person",
             "due_on",
             "status",
             "rag_override",
