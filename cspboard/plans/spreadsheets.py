@@ -134,7 +134,10 @@ def _cell_text(value) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).replace("\r\n", "\n").strip()
+    text = str(value).replace("\r\n", "\n").strip()
+    if text[:1] == "'" and text[1:2] and text[1:2] in "=+-@":
+        text = text[1:]  # our own guard against formulas, written by `_safe`
+    return text
 
 
 def _excel_serial(text: str) -> str:
@@ -172,3 +175,58 @@ def read_spreadsheet(name: str, data: bytes) -> list[SheetRow]:
             values[DUE] = _excel_serial(values[DUE])
         rows.append(SheetRow(row=number, cells=values))
     return rows
+
+
+# -- writing --------------------------------------------------------------------------------------
+
+# A cell opening with one of these is a formula to a spreadsheet program: written with a quote
+# before it, so that opening a downloaded plan never runs anything.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NOT_FOR_PUBLICATION = (
+    "NOT FOR PUBLICATION: this plan includes actions withheld from the public under Schedule 12A "
+    "to the Local Government Act 1972, marked in the “Withheld (Schedule 12A)” column."
+)
+
+
+def _safe(value) -> str:
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def write_csv(sections, *, with_withheld: bool) -> bytes:
+    """A plan version's actions (by priority, as `selectors.by_priority` gives them, each
+    decorated) in the columns the import reads, so a download can be edited and imported as
+    next year's version. `with_withheld` adds the withheld column (for those who may see it)
+    and, when any action is withheld, a line above the header saying it is not for
+    publication."""
+    import csv  # noqa: PLC0415
+    import io  # noqa: PLC0415
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    headers = [h for f, h in LABELS.items() if f != WITHHELD]
+    actions = [(s.priority, a) for s in sections for a in s.actions]
+    if with_withheld:
+        headers.append(LABELS[WITHHELD])
+        if any(a.is_marked_withheld for _, a in actions):
+            writer.writerow([NOT_FOR_PUBLICATION])
+    writer.writerow(headers)
+    for priority, action in actions:
+        row = [
+            action.reference,
+            priority.title if priority else "",
+            action.objective.title if action.objective_id else "",
+            action.description,
+            action.lead_organisation.name if action.lead_organisation_id else "",
+            ", ".join(org.name for org in action.supporting),
+            action.due_on.strftime("%d/%m/%Y") if action.due_on else "",
+            action.get_status_display(),
+            {"R": "Red", "A": "Amber", "G": "Green"}.get(action.rag, ""),
+            action.latest_update.text if action.latest_update else "",
+            "Y" if action.mandated else "N",
+        ]
+        if with_withheld:
+            paragraph = action.schedule_12a_paragraph
+            row.append(f"Paragraph {paragraph}" if paragraph else "")
+        writer.writerow([_safe(cell) for cell in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -12,6 +12,7 @@ urlpatterns = [
     path(P + "<slug:plan>/", views.plan_detail, name="plan_detail"),
     path(P + "<slug:plan>/import/", views_import.plan_import, name="plan_import"),
     path(V, views.version_detail, name="version_detail"),
+    path(V + "plan.csv", views.version_export, name="version_export"),
     path(V + "publish/", views.version_publish, name="version_publish"),
     path(V + "refresh/", views.version_refresh, name="version_refresh"),
     path(V + "priorities/new/", views.priority_add, name="priority_add"),

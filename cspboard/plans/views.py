@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,7 +17,7 @@ from cspboard.boards.selectors import board_for_officer
 from cspboard.core.exceptions import NotAllowed
 from cspboard.meetings.permissions import can_manage_plans
 
-from . import forms, selectors, services
+from . import forms, selectors, services, spreadsheets
 
 
 def _private(request, response):
@@ -50,6 +50,21 @@ def plan_detail(request, slug: str, plan: str):
 def version_detail(request, slug: str, plan: str, version: str):
     page = selectors.plan_page_for_viewer(request.user, slug, plan, version)
     return _private(request, render(request, "plans/plan_detail.html", {"page": page}))
+
+
+@require_http_methods(["GET"])
+def version_export(request, slug: str, plan: str, version: str):
+    """The version's actions as the viewer may see them, as CSV in the columns the import
+    reads; the withheld column for those who may see withheld actions."""
+    page = selectors.plan_page_for_viewer(request.user, slug, plan, version)
+    with_withheld = access_for(request.user).can_see_withheld(page.board.pk)
+    response = HttpResponse(
+        spreadsheets.write_csv(page.sections, with_withheld=with_withheld),
+        content_type="text/csv; charset=utf-8",
+    )
+    name = f"{page.plan.slug}-{page.version.slug}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return _private(request, response)
 
 
 @require_http_methods(["GET"])

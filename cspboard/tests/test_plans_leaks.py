@@ -87,6 +87,8 @@ def urls(s) -> dict[str, set[str]]:
         s.held_action.get_absolute_url(): ENTITLED,
         s.draft_action.get_absolute_url(): ENTITLED,
         s.open_action.get_absolute_url(): ENTITLED,
+        reverse("plans:version_export", args=[s.board.slug, plan.slug, s.published.slug]): ENTITLED,
+        reverse("plans:version_export", args=[s.board.slug, plan.slug, s.draft.slug]): ENTITLED,
         # The officers' forms offer the board's places and log actions to link, withheld too.
         reverse("plans:action_add", args=[s.board.slug, plan.slug, s.draft.slug]): {"officer"},
         reverse(

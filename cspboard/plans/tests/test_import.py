@@ -100,3 +100,34 @@ def test_a_bad_file_shows_its_rows(client, register, plan, scenario):
     assert (
         response.status_code == 400 and "already has a version 2022/23" in response.content.decode()
     )
+
+
+def test_the_download_imports_back_as_next_years_version(client, register, plan, scenario):
+    rows = read_spreadsheet("plan.csv", GOOD.encode())
+    first = imports.plan_version_import(plan=plan, label="2023/24", rows=rows)
+    services.plan_action_add(
+        version=first,
+        reference="R1",
+        description="=HYPERLINK withheld action",
+        security_marking="RESTRICTED",
+        schedule_12a_paragraph=3,
+    )
+    services.plan_version_publish(version=first)
+    url = reverse("plans:version_export", args=["csp", plan.slug, "2023-24"])
+    public = client.get(url).content.decode("utf-8-sig")
+    assert "Agree the plan at the CSP" in public and "HYPERLINK" not in public
+    assert "Withheld" not in public
+    client.force_login(scenario.member)
+    members = client.get(url).content.decode("utf-8-sig")
+    assert "NOT FOR PUBLICATION" in members.splitlines()[0]
+    assert "'=HYPERLINK withheld action" in members and "Paragraph 3" in members
+    again = imports.plan_version_import(
+        plan=plan, label="2024/25", rows=read_spreadsheet("plan.csv", members.encode())
+    )
+    copied = {a.reference: a for a in again.actions.all()}
+    assert set(copied) == {"M1", "M2", "3", "R1"}
+    assert copied["M1"].lead_organisation.short_name == "LBBD"
+    assert copied["M1"].supporting_organisations.count() == 2
+    assert copied["M1"].mandated and copied["M1"].due_on == datetime.date(2024, 3, 31)
+    assert copied["R1"].schedule_12a_paragraph == 3
+    assert copied["R1"].description == "=HYPERLINK withheld action"
