@@ -97,3 +97,46 @@ def test_the_public_reads_the_published_plan(page, plan, assert_accessible):
     page.goto("/boards/csp/plans/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Plans")
     assert_accessible(page)
+
+
+def test_an_officer_imports_next_years_version(page, plan, sign_in, assert_accessible):
+    sign_in("officer", next=f"{plan.plan.get_absolute_url()}import/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import a version from a spreadsheet")
+    assert_accessible(page)
+    page.get_by_label("Period of the version").fill("2024/25")
+    bad = (
+        "Ref,Priority,Action,Lead organisation,Support organisation(s),Due date,Mandated Y/N\n"
+        "V1,Support to victims,Map the support package,Nobody Council,,31/03/2025,Y\n"
+        "V1,Support to victims,,,,someday,maybe\n"
+    )
+    page.get_by_label("Spreadsheet").set_input_files(
+        {"name": "plan.csv", "mimeType": "text/csv", "buffer": bad.encode()}
+    )
+    page.get_by_role("button", name="Check the file", exact=True).click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Row 2: No organisation called “Nobody Council”")
+    expect(summary).to_contain_text("Row 3: The Action cell is empty")
+    expect(summary).to_contain_text("Row 3: “someday” in Due date is not a date")
+    assert page.title().startswith("Error: ")
+    assert_accessible(page)
+
+    good = (
+        "Ref,Priority,Action,Lead organisation,Support organisation(s),Due date,Mandated Y/N\n"
+        "V1,Support to victims,Map the support package,LBBD Community Safety,"
+        "Metropolitan Police Service,31/03/2025,Y\n"
+    )
+    page.get_by_label("Period of the version").fill("2024/25")
+    page.get_by_label("Spreadsheet").set_input_files(
+        {"name": "plan.csv", "mimeType": "text/csv", "buffer": good.encode()}
+    )
+    page.get_by_role("button", name="Check the file", exact=True).click()
+    expect(page.locator("table")).to_contain_text("Metropolitan Police Service")
+    assert_accessible(page)
+    page.get_by_role("button", name="Import 1 action", exact=True).click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "1 action imported from plan.csv as the draft 2024/25"
+    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Violence Reduction Action Plan 2024/25"
+    )
+    assert_accessible(page)
