@@ -374,11 +374,14 @@ def progress_as_at(board: Board, *, as_at: datetime.date, members: bool) -> list
             "version"
         )
     )
-    amber_days = amber_within_days(board.pk)
+    amber: dict[int, int] = {}  # each plan's board's rule, as its own page rates it
     out = []
     for version in current.values():
+        board_id = version.plan.board_id
+        if board_id not in amber:
+            amber[board_id] = amber_within_days(board_id)
         own = [a for a in actions if a.version_id == version.pk]
-        decorate(own, version, as_at, amber_days, as_at=as_at)
+        decorate(own, version, as_at, amber[board_id], as_at=as_at)
         counts = Counter(a.rag for a in own if a.rag)
         counts["all"] = len(own)
         counts["complete"] = sum(1 for a in own if not a.rag)
