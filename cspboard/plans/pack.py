@@ -3,8 +3,9 @@ item with the plan-progress role.
 
 It shows the board's published plans (its own and its subgroups') as at the agenda's
 publication date (today, before it is published): the version published by then and each
-action's status and latest update from the updates dated on or before it, so a pack rebuilt
-later says what the board read. The public pack carries the actions open to the public; the
+action's status and latest update from the updates dated on or before it (an action with no
+update by then, at the status its history gave it then), so a pack rebuilt later says what the
+board read. The public pack carries the actions open to the public; the
 members' pack also carries a second paper, RESTRICTED, of the actions withheld under Schedule
 12A, in whose place the public pack prints the "Document is Restricted" page. Under a withheld
 item, both papers are for members only.

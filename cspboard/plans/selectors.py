@@ -54,10 +54,12 @@ def decorate(
     today: datetime.date,
     amber_days: int,
     as_at: datetime.date | None = None,
+    statuses_then: dict[int, str] | None = None,
 ) -> None:
     """Give each action its latest update (on or before `as_at`, if given), its status then,
     its lead as the plan names it, its supporting organisations and its RAG by the board's
-    rule, from what was known at `as_at` (or today)."""
+    rule, from what was known at `as_at` (or today). Its status then is its latest update's by
+    `as_at`, else as its history had it then (`statuses_then`), else as it is now."""
     started_on = version.starts_on or (
         timezone.localdate(version.published_at) if version.published_at else today
     )
@@ -65,11 +67,12 @@ def decorate(
         updates = [u for u in action.updates.all() if as_at is None or u.on <= as_at]
         action.update_list = updates
         action.latest_update = updates[0] if updates else None
-        action.status_then = (
-            action.latest_update.status
-            if as_at is not None and action.latest_update
-            else action.status
-        )
+        if as_at is None:
+            action.status_then = action.status
+        elif action.latest_update is not None:
+            action.status_then = action.latest_update.status
+        else:
+            action.status_then = (statuses_then or {}).get(action.pk, action.status)
         action.status_label = PlanActionStatus(action.status_then).label
         action.supporting = list(action.supporting_organisations.all())
         action.lead = (
@@ -374,6 +377,7 @@ def progress_as_at(board: Board, *, as_at: datetime.date, members: bool) -> list
             "version"
         )
     )
+    then = statuses_as_of([a.pk for a in actions], end_of_day)
     amber: dict[int, int] = {}  # each plan's board's rule, as its own page rates it
     out = []
     for version in current.values():
@@ -381,7 +385,7 @@ def progress_as_at(board: Board, *, as_at: datetime.date, members: bool) -> list
         if board_id not in amber:
             amber[board_id] = amber_within_days(board_id)
         own = [a for a in actions if a.version_id == version.pk]
-        decorate(own, version, as_at, amber[board_id], as_at=as_at)
+        decorate(own, version, as_at, amber[board_id], as_at=as_at, statuses_then=then)
         counts = Counter(a.rag for a in own if a.rag)
         counts["all"] = len(own)
         counts["complete"] = sum(1 for a in own if not a.rag)
@@ -391,6 +395,20 @@ def progress_as_at(board: Board, *, as_at: datetime.date, members: bool) -> list
             )
         )
     return out
+
+
+def statuses_as_of(action_ids: list[int], moment: datetime.datetime) -> dict[int, str]:
+    """Each action's status as its history had it just before `moment` (one query); an action
+    with no history by then is left out."""
+    rows = (
+        PlanAction.history.filter(id__in=action_ids, history_date__lt=moment)
+        .order_by("id", "-history_date", "-history_id")
+        .values_list("id", "status")
+    )
+    found: dict[int, str] = {}
+    for action_id, status in rows:
+        found.setdefault(action_id, status)
+    return found
 
 
 def subgroup_plan_actions(

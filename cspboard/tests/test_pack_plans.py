@@ -90,3 +90,30 @@ def test_the_built_packs(progress, settings):
     assert "READ-OUT update" in public and "READ-OUT update" in members
     assert "HELDWORD" in members and "HELDWORD" not in public
     assert "Document is Restricted" in public
+
+
+def test_a_status_changed_after_the_agenda_is_read_from_the_history(progress):
+    """An action with no update by the agenda's publication, its status changed later by an
+    edit, is reported with its status as it stood then."""
+    import datetime as dt
+
+    from cspboard.plans.models import PlanAction
+    from cspboard.plans.selectors import progress_as_at
+
+    s = progress
+    action = services.plan_action_add(
+        version=s.open_action.version, reference="V3", description="Safe havens"
+    )
+    PlanAction.history.filter(id=action.pk).update(
+        history_date=timezone.make_aware(dt.datetime(2018, 3, 2, 9))
+    )
+    services.plan_action_edit(action=action, status="complete")
+    PlanAction.history.filter(id=action.pk, status="complete").update(
+        history_date=timezone.make_aware(dt.datetime(2018, 4, 2, 9))
+    )
+    (plan,) = progress_as_at(s.board, as_at=dt.date(2018, 3, 20), members=False)
+    v3 = next(a for sec in plan.sections for a in sec.actions if a.reference == "V3")
+    assert v3.status_then == "not_started" and v3.status_label == "Not started"
+    (later,) = progress_as_at(s.board, as_at=dt.date(2018, 4, 20), members=False)
+    v3 = next(a for sec in later.sections for a in sec.actions if a.reference == "V3")
+    assert v3.status_then == "complete"
