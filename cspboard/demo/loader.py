@@ -40,6 +40,7 @@ from .funding import load_funding
 from .models import DemoLoad
 from .performance import load_performance
 from .places import load_places
+from .plans import load_plans
 from .reports import load_reports
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -356,6 +357,7 @@ class Loader:
             boards=self.boards, people=self.people, data_dir=self.data_dir, counts=self.counts
         )
         load_places(boards=self.boards, orgs=self.orgs, data_dir=self.data_dir, counts=self.counts)
+        load_plans(boards=self.boards, orgs=self.orgs, data_dir=self.data_dir, counts=self.counts)
         self.publish_documents()
         self.load_accounts(today)
 

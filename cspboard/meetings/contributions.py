@@ -47,6 +47,7 @@ PROVIDERS: tuple[str, ...] = (
     "cspboard.reports.pack.item_papers",
     "cspboard.performance.pack.item_papers",
     "cspboard.funding.pack.item_papers",
+    "cspboard.plans.pack.item_papers",
 )
 
 Provider = Callable[..., list[GeneratedPaper]]

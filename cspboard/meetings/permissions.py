@@ -423,4 +423,40 @@ def can_see_place_finding(access: Access, finding) -> bool:
 def can_manage_places(access: Access, board) -> bool:
     """Officers record their board's places of concern, what was found there, and the actions
     that answer it."""
+
+
+# Plans ------------------------------------------------------------------------------------------
+#
+# A plan's versions are drafted by the board's officers and discussed with its members before
+# they are published: a draft is for the board's officers and members (a parent board's too);
+# published versions, and those a newer one superseded, are public. A plan action inside a
+# visible version follows the withheld rule on its own account (`marking_visible_q`).
+
+PLAN_PUBLIC_VERSION_STATUSES = ("published", "superseded")
+
+
+def plan_version_visible_q(access: Access, board_path: str, status_path: str = "status") -> Q:
+    """Plan versions (their board reached through `board_path`, their status `status_path`)
+    the viewer may read: the row-level twin is `can_see_plan_version`."""
+    if access.is_admin:
+        return Q()
+    visible = Q(**{f"{status_path}__in": PLAN_PUBLIC_VERSION_STATUSES})
+    entitled = _entitled_boards(access)
+    if entitled:
+        visible |= Q(**{f"{board_path}__in": entitled})
+    return visible
+
+
+def can_see_plan_version(access: Access, board_id: int, status: str) -> bool:
+    """Row-level twin of `plan_version_visible_q`."""
+    return (
+        status in PLAN_PUBLIC_VERSION_STATUSES
+        or access.can_see_withheld(board_id)
+        or access.is_officer(board_id)
+    )
+
+
+def can_manage_plans(access: Access, board) -> bool:
+    """Officers of the board (or of a board above it) write its plans, publish and refresh
+    them, import them and post updates on their actions."""
     return access.is_officer(board.pk)

@@ -16,6 +16,8 @@ from django.utils.safestring import SafeString, mark_safe
 from cspboard.core.sanitise import sanitise_html
 from cspboard.meetings.models import SCHEDULE_12A_TEXT
 
+from .contributions import subgroup_actions
+
 
 def text_html(text: str) -> SafeString:
     """An author's section as HTML: Markdown, then sanitised like minutes."""
@@ -110,6 +112,9 @@ def subgroup_update_html(update) -> str:
             "sections": sections,
             "appendices_heading": "Appendices",
             "appendices": appendix_lines(update.appendices),
+            "led_actions": subgroup_actions(
+                update.subgroup, as_at=update.meeting.agenda_published_on
+            ),
         },
     )
 

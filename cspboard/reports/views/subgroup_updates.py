@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from cspboard.boards.access import second_factor_first
 
 from .. import links, selectors, services
+from ..contributions import subgroup_actions
 from ..forms import SubgroupUpdateForm, SubgroupUploadForm
 from ..rendering import appendix_lines, subgroup_update_pdf, text_html
 from .shared import form_page, form_saved, link_refused, local_today, person_of, upload_fields
@@ -27,7 +28,12 @@ def subgroup_update(request, slug: str, date: datetime.date, subgroup: str):
     response = render(
         request,
         "reports/subgroup_update.html",
-        {"page": page, "sections": sections, "appendices": appendix_lines(update.appendices)},
+        {
+            "page": page,
+            "sections": sections,
+            "appendices": appendix_lines(update.appendices),
+            "led_actions": subgroup_actions(page.subgroup, as_at=page.meeting.agenda_published_on),
+        },
     )
     if request.user.is_authenticated or page.update.is_marked_withheld or page.withheld:
         response["Cache-Control"] = "private, no-store"
@@ -105,7 +111,12 @@ def _update_form(request, page, *, upload: bool, by_person, urls: dict, saved):
     if (done := form_saved(request, form, save)) is not None:
         return done
     template = "subgroup_update_upload" if upload else "subgroup_update_form"
-    return form_page(request, f"reports/{template}.html", {"page": page, "form": form, **urls})
+    led_actions = subgroup_actions(page.subgroup)
+    return form_page(
+        request,
+        f"reports/{template}.html",
+        {"page": page, "form": form, "led_actions": led_actions, **urls},
+    )
 
 
 def _update_signed_in(request, slug: str, date: datetime.date, subgroup: str, *, upload: bool):
