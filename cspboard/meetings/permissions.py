@@ -423,6 +423,7 @@ def can_see_place_finding(access: Access, finding) -> bool:
 def can_manage_places(access: Access, board) -> bool:
     """Officers record their board's places of concern, what was found there, and the actions
     that answer it."""
+    return access.is_officer(board.pk)
 
 
 # Plans ------------------------------------------------------------------------------------------
